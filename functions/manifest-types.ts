@@ -1,0 +1,49 @@
+/**
+ * The shape of the function manifest (ARCHITECTURE.md 1): every function, its trigger and what it
+ * may touch. The local runtime and the CDK app are both built from `manifest.ts`.
+ */
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
+
+export interface HttpRoute {
+  method: HttpMethod;
+  /** API Gateway HTTP API path, with `{name}` parameters: `/broadcasts/{id}/approve`. */
+  path: string;
+  /** `staff` routes need a bearer JWT (Cognito on AWS, demo users locally); `public` ones do not. */
+  auth: 'staff' | 'public';
+}
+
+export type QueueName = 'x-deliveries' | 'sns-deliveries';
+
+export type Trigger =
+  | { kind: 'http'; routes: HttpRoute[] }
+  | {
+      kind: 'queue';
+      queue: QueueName;
+      /** Messages handed to one invocation. */
+      batchSize: number;
+      /** Invocations in flight at once (SQS `MaximumConcurrency` on AWS). */
+      maxConcurrency: number;
+    }
+  | { kind: 'schedule'; everySeconds: number };
+
+export interface Access {
+  table?: 'read' | 'readwrite';
+  /** Queues this function sends to. */
+  sendTo?: QueueName[];
+  /** Publish to every area-and-language topic of the registry (and the exercise ones). */
+  publishToAreaTopics?: boolean;
+  /** Read the per-account X credentials. */
+  readXSecrets?: boolean;
+}
+
+export interface FunctionDefinition {
+  name: string;
+  /** Path from the repository root to the module exporting `handler`. */
+  entry: string;
+  description: string;
+  trigger: Trigger;
+  access: Access;
+  timeoutSeconds: number;
+  memoryMb: number;
+}

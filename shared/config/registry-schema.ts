@@ -1,0 +1,133 @@
+import * as z from 'zod';
+import { LanguageCode } from '../domain/vocabulary.js';
+
+/**
+ * The registry: divisions, units, their X accounts, languages, incident categories and the
+ * sandbox used by exercises. It is configuration, not code: both runtimes and CDK read the same
+ * file, and a bad file stops start-up with the path of the bad field.
+ */
+
+const Id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and dashes');
+
+/** A text per registry language, e.g. `{ en: 'Missing person', fr: 'Personne disparue' }`. */
+const Localized = z.record(LanguageCode, z.string().min(1));
+
+export const AccountKind = z.enum(['division', 'unit', 'headquarters', 'sandbox']);
+
+export const Account = z.strictObject({
+  id: Id,
+  /** The X handle without @. Sample handles are illustrative, not real accounts. */
+  handle: z.string().regex(/^[A-Za-z0-9_]{1,15}$/, 'an X handle: 1-15 letters, digits or _'),
+  kind: AccountKind,
+  name: z.string().min(1),
+});
+export type Account = z.infer<typeof Account>;
+
+export const Division = z.strictObject({
+  id: Id,
+  name: Localized,
+  accountId: Id,
+});
+export type Division = z.infer<typeof Division>;
+
+export const Unit = z.strictObject({
+  id: Id,
+  name: Localized,
+  accountId: Id,
+});
+export type Unit = z.infer<typeof Unit>;
+
+export const FactDeclaration = z.strictObject({
+  name: z.string().regex(/^[a-z][a-zA-Z0-9]*$/, 'camelCase'),
+  required: z.boolean(),
+  /** True when the inspector writes this fact once per language (free text); false for names, times, places. */
+  localized: z.boolean().default(false),
+  maxLength: z.number().int().positive().max(500),
+  example: z.union([z.string(), Localized]),
+  description: z.string().optional(),
+});
+export type FactDeclaration = z.infer<typeof FactDeclaration>;
+
+/** When the headquarters account also posts a category's broadcasts. */
+export const HeadquartersPolicy = z.enum(['always', 'citywide-or-extreme', 'citywide-only']);
+
+export const Category = z.strictObject({
+  id: Id,
+  name: Localized,
+  /** CAP category (OASIS CAP 1.2 `category`). */
+  capCategory: z.enum(['Safety', 'Security', 'Rescue', 'Fire', 'Health', 'Env', 'Transport', 'Infra', 'Met', 'Other']),
+  /** Specialized units whose accounts also post this category, wherever it happens. */
+  units: z.array(Id),
+  headquarters: HeadquartersPolicy,
+  facts: z.array(FactDeclaration).min(1),
+});
+export type Category = z.infer<typeof Category>;
+
+export const RegistrySchema = z
+  .strictObject({
+    version: z.string().min(1),
+    service: z.strictObject({
+      name: Localized,
+      /** Public alert pages live at `${publicBaseUrl}/b/{broadcastId}`; every post links there. */
+      publicBaseUrl: z.url({ protocol: /^https$/ }),
+    }),
+    languages: z.array(z.strictObject({ code: LanguageCode, name: z.string().min(1) })).min(1),
+    accounts: z.array(Account).min(1),
+    headquarters: z.strictObject({ accountId: Id }),
+    divisions: z.array(Division).min(1),
+    units: z.array(Unit),
+    categories: z.array(Category).min(1),
+    sandbox: z.strictObject({
+      /** Exercise and test posts go to these accounts instead of the live ones of the same role. */
+      accounts: z.strictObject({ divisions: Id, units: Id, headquarters: Id }),
+      /** Prefix of the exercise topics, e.g. `exercise-` gives `exercise-area-14-en`. */
+      topicPrefix: z.string().regex(/^[a-z][a-z0-9-]*-$/),
+    }),
+    sms: z.strictObject({ maxParts: z.number().int().min(1).max(10).default(2) }),
+  })
+  .superRefine((registry, ctx) => {
+    const accounts = new Map(registry.accounts.map((a) => [a.id, a]));
+    const languages = registry.languages.map((l) => l.code);
+    const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+
+    const unique = (key: string, ids: string[]) => {
+      const seen = new Set<string>();
+      ids.forEach((id, i) => {
+        if (seen.has(id)) issue([key, i, 'id'], `duplicate id ${id}`);
+        seen.add(id);
+      });
+    };
+    unique('accounts', registry.accounts.map((a) => a.id));
+    unique('divisions', registry.divisions.map((d) => d.id));
+    unique('units', registry.units.map((u) => u.id));
+    unique('categories', registry.categories.map((c) => c.id));
+
+    const accountOf = (path: (string | number)[], id: string, kind: Account['kind']) => {
+      const account = accounts.get(id);
+      if (!account) issue(path, `unknown account ${id}`);
+      else if (account.kind !== kind) issue(path, `account ${id} is a ${account.kind} account, expected ${kind}`);
+    };
+    registry.divisions.forEach((d, i) => accountOf(['divisions', i, 'accountId'], d.accountId, 'division'));
+    registry.units.forEach((u, i) => accountOf(['units', i, 'accountId'], u.accountId, 'unit'));
+    accountOf(['headquarters', 'accountId'], registry.headquarters.accountId, 'headquarters');
+    for (const role of ['divisions', 'units', 'headquarters'] as const) {
+      accountOf(['sandbox', 'accounts', role], registry.sandbox.accounts[role], 'sandbox');
+    }
+
+    const unitIds = new Set(registry.units.map((u) => u.id));
+    registry.categories.forEach((c, i) => {
+      c.units.forEach((u, j) => {
+        if (!unitIds.has(u)) issue(['categories', i, 'units', j], `unknown unit ${u}`);
+      });
+    });
+
+    const needsEveryLanguage = (path: (string | number)[], text: Record<string, string>) => {
+      for (const code of languages) if (!text[code]) issue([...path, code], `missing the ${code} text`);
+    };
+    needsEveryLanguage(['service', 'name'], registry.service.name);
+    registry.divisions.forEach((d, i) => needsEveryLanguage(['divisions', i, 'name'], d.name));
+    registry.units.forEach((u, i) => needsEveryLanguage(['units', i, 'name'], u.name));
+    registry.categories.forEach((c, i) => needsEveryLanguage(['categories', i, 'name'], c.name));
+  });
+
+export type Registry = z.infer<typeof RegistrySchema>;

@@ -1,0 +1,123 @@
+import type { BroadcastKind, CapMsgType, CapStatus, Channel } from './vocabulary.js';
+
+/** Where a broadcast stands in its approval life. Dispatch progress is derived, see `DispatchStatus`. */
+export type ApprovalStatus = 'PENDING_APPROVAL' | 'APPROVED' | 'REJECTED';
+
+/** Derived from the deliveries once a broadcast is approved (ARCHITECTURE.md 4.5). */
+export type DispatchStatus = 'DISPATCHING' | 'DELIVERED' | 'PARTIALLY_DELIVERED' | 'FAILED';
+
+/** What the API shows as a broadcast's status. */
+export type BroadcastStatus = ApprovalStatus | DispatchStatus;
+
+export type SmsEncoding = 'GSM-7' | 'UCS-2';
+
+export interface RenderedSms {
+  text: string;
+  encoding: SmsEncoding;
+  /** Characters as the encoding counts them (GSM-7 extension characters count two). */
+  units: number;
+  parts: number;
+}
+
+export interface RenderedLanguage {
+  headline: string;
+  /** The posts of this language on X, each within 280 weighted characters. */
+  x: string[];
+  sms: RenderedSms;
+  email: { subject: string; body: string };
+}
+
+/** Exactly what will be sent, per language; the content hash covers this and the audience. */
+export interface RenderedContent {
+  status: CapStatus;
+  msgType: CapMsgType;
+  kind: BroadcastKind;
+  /** The public page of this broadcast; every post and SMS carries it, and it marks our posts on X. */
+  link: string;
+  languages: Record<string, RenderedLanguage>;
+  /** The whole X thread each account posts: every language's posts in order, numbered when more than one. */
+  xThread: string[];
+  templates: { language: string; id: string; version: number }[];
+}
+
+export interface Target {
+  channel: Channel;
+  /** An account id for X, a topic name for SNS. */
+  target: string;
+  /** For SNS topics: the language of the topic. */
+  language?: string;
+}
+
+export interface Audience {
+  accounts: string[];
+  topics: string[];
+  citywide: boolean;
+  /** True for Exercise and Test: every target is a sandbox account or an exercise topic. */
+  sandbox: boolean;
+}
+
+export interface AuditEntry {
+  at: string;
+  actor: string;
+  from: string | null;
+  to: string;
+  reason?: string;
+  /** Set when the author approved their own broadcast through break-glass. */
+  breakGlass?: boolean;
+}
+
+export interface Broadcast {
+  id: string;
+  incidentId: string;
+  kind: BroadcastKind;
+  msgType: CapMsgType;
+  /** The broadcast this one follows (update, cancel, all-clear, correction). */
+  follows?: string;
+  status: ApprovalStatus;
+  authorId: string;
+  createdAt: string;
+  content: RenderedContent;
+  contentHash: string;
+  audience: Audience;
+  approval?: { by: string; at: string; contentHash: string; breakGlassReason?: string };
+  rejection?: { by: string; at: string; reason: string };
+  /** Set once every delivery has been written to the ledger. */
+  plannedAt?: string;
+  dispatch?: DispatchSummary;
+  history: AuditEntry[];
+}
+
+export interface DispatchSummary {
+  status: DispatchStatus;
+  counts: Record<DeliveryStatus, number>;
+  firstDeliveredAt?: string;
+  lastDeliveredAt?: string;
+}
+
+export type DeliveryStatus = 'PENDING' | 'SENDING' | 'SENT' | 'FAILED' | 'UNKNOWN';
+
+export interface Delivery extends Target {
+  broadcastId: string;
+  status: DeliveryStatus;
+  attempts: number;
+  /** Epoch ms before which no worker should try again (backoff or rate-limit reset). */
+  notBefore: number;
+  leaseUntil?: number;
+  leaseToken?: string;
+  /** Provider ids in order: the post ids of a thread on X, the message id on SNS. */
+  providerIds: string[];
+  error?: string;
+  sentAt?: string;
+  history: AuditEntry[];
+}
+
+/** One unit of work on a queue: deliver this target of this broadcast. */
+export interface DeliveryJob {
+  broadcastId: string;
+  channel: Channel;
+  target: string;
+}
+
+export function deliveryId(job: DeliveryJob): string {
+  return `${job.broadcastId}:${job.channel}:${job.target}`;
+}

@@ -1,0 +1,75 @@
+/**
+ * The domain's error vocabulary. Each class maps to one HTTP status in `shared/http/errors.ts`,
+ * by class and never by message text. Messages of 4xx errors are shown to callers, so they must
+ * say what was wrong without leaking personal data.
+ */
+
+export interface IssueDetail {
+  /** Path of the offending field, e.g. `['facts', 'location']`. */
+  path: (string | number)[];
+  message: string;
+}
+
+export abstract class DomainError extends Error {
+  constructor(
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** Input is well-formed but breaks a rule (a missing fact, SMS over its part budget, no area). */
+export class ValidationError extends DomainError {
+  readonly issues: IssueDetail[];
+  constructor(message: string, issues: IssueDetail[] = []) {
+    super(message);
+    this.issues = issues;
+  }
+}
+
+/** No or invalid credentials. */
+export class UnauthenticatedError extends DomainError {}
+
+/** Authenticated, but not allowed to do this (wrong role, author approving their own broadcast). */
+export class ForbiddenError extends DomainError {}
+
+export class NotFoundError extends DomainError {}
+
+/** The state or version changed under the caller (stale content hash, already approved). */
+export class ConflictError extends DomainError {}
+
+/** A transition the state machine does not allow from the current state. */
+export class InvalidTransitionError extends ConflictError {
+  constructor(
+    readonly from: string,
+    readonly to: string,
+  ) {
+    super(`cannot go from ${from} to ${to}`);
+  }
+}
+
+/** A body larger than the route accepts. */
+export class PayloadTooLargeError extends DomainError {}
+
+/**
+ * A channel provider failed. `retryable` tells the worker whether to try again later;
+ * `ambiguous` means the request may have been accepted (timeout after it left), so the outcome
+ * must be looked up before any retry.
+ */
+export class ChannelError extends DomainError {
+  readonly retryable: boolean;
+  readonly ambiguous: boolean;
+  /** When the provider told us to come back (rate limit reset), epoch milliseconds. */
+  readonly retryAt: number | undefined;
+  constructor(
+    message: string,
+    options: { retryable: boolean; ambiguous?: boolean; retryAt?: number; cause?: unknown },
+  ) {
+    super(message, { cause: options.cause });
+    this.retryable = options.retryable;
+    this.ambiguous = options.ambiguous ?? false;
+    this.retryAt = options.retryAt;
+  }
+}
