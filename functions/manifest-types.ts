@@ -13,7 +13,9 @@ export interface HttpRoute {
   auth: 'staff' | 'public';
 }
 
-export type QueueName = 'x-deliveries' | 'sns-deliveries';
+import type { QueueName } from '../shared/domain/dispatch.js';
+
+export type { QueueName };
 
 export type Trigger =
   | { kind: 'http'; routes: HttpRoute[] }

@@ -1,4 +1,4 @@
-import type { BroadcastKind, CapMsgType, CapStatus, Channel } from './vocabulary.js';
+import type { BroadcastKind, CapMsgType, CapSeverity, CapStatus, Channel } from './vocabulary.js';
 
 /** Where a broadcast stands in its approval life. Dispatch progress is derived, see `DispatchStatus`. */
 export type ApprovalStatus = 'PENDING_APPROVAL' | 'APPROVED' | 'REJECTED';
@@ -69,6 +69,9 @@ export interface AuditEntry {
 export interface Broadcast {
   id: string;
   incidentId: string;
+  /** Copied from the incident: SNS message attributes and CAP need them with the content. */
+  category: string;
+  severity: CapSeverity;
   kind: BroadcastKind;
   msgType: CapMsgType;
   /** The broadcast this one follows (update, cancel, all-clear, correction). */
@@ -79,6 +82,8 @@ export interface Broadcast {
   content: RenderedContent;
   contentHash: string;
   audience: Audience;
+  /** One entry per delivery the approval will plan: every account (X) and topic (SNS). */
+  targets: Target[];
   approval?: { by: string; at: string; contentHash: string; breakGlassReason?: string };
   rejection?: { by: string; at: string; reason: string };
   /** Set once every delivery has been written to the ledger. */
@@ -89,6 +94,8 @@ export interface Broadcast {
 
 export interface DispatchSummary {
   status: DispatchStatus;
+  /** Deliveries in a final state; only grows, so a stale summary never overwrites a newer one. */
+  settled: number;
   counts: Record<DeliveryStatus, number>;
   firstDeliveredAt?: string;
   lastDeliveredAt?: string;

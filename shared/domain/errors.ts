@@ -73,3 +73,13 @@ export class ChannelError extends DomainError {
     this.retryAt = options.retryAt;
   }
 }
+
+/**
+ * The provider refused the text as a duplicate of an earlier post of the same account (X's 403
+ * duplicate-content rule): the post is already there, so the worker looks it up instead of failing.
+ */
+export class DuplicateContentError extends ChannelError {
+  constructor(message = 'the provider refused duplicate content', options: { cause?: unknown } = {}) {
+    super(message, { retryable: false, cause: options.cause });
+  }
+}

@@ -1,0 +1,43 @@
+import { contract } from '../../shared/http/contract.js';
+import { httpApi, json, route } from '../../shared/http/http-api.js';
+import { broadcastView, deliveryView } from '../../shared/http/views.js';
+import { appContext } from '../../shared/runtime/context.js';
+import { createLogger } from '../../shared/runtime/logger.js';
+import { approveBroadcast } from '../../shared/use-cases/approve-broadcast.js';
+import { getBroadcast } from '../../shared/use-cases/read-models.js';
+import { rejectBroadcast } from '../../shared/use-cases/reject-broadcast.js';
+
+export const routes = {
+  'GET /broadcasts/{id}': route(contract['GET /broadcasts/{id}'], async ({ params, principal }) => {
+    const { broadcast, dispatch } = await getBroadcast(await appContext(), principal, params.id);
+    return json(200, { broadcast: broadcastView(broadcast, dispatch) });
+  }),
+  'POST /broadcasts/{id}/approve': route(
+    contract['POST /broadcasts/{id}/approve'],
+    async ({ params, body, principal }) => {
+      const context = await appContext();
+      const approved = await approveBroadcast(context, principal, { broadcastId: params.id, ...body });
+      return json(200, { broadcast: broadcastView(approved) });
+    },
+  ),
+  'POST /broadcasts/{id}/reject': route(
+    contract['POST /broadcasts/{id}/reject'],
+    async ({ params, body, principal }) => {
+      const rejected = await rejectBroadcast(await appContext(), principal, {
+        broadcastId: params.id,
+        ...body,
+      });
+      return json(200, { broadcast: broadcastView(rejected) });
+    },
+  ),
+  'GET /broadcasts/{id}/deliveries': route(
+    contract['GET /broadcasts/{id}/deliveries'],
+    async ({ params, principal }) => {
+      const { deliveries } = await getBroadcast(await appContext(), principal, params.id);
+      return json(200, deliveries.map(deliveryView));
+    },
+  ),
+};
+
+const fallbackLog = createLogger();
+export const handler = httpApi(routes, () => fallbackLog);

@@ -1,0 +1,33 @@
+import { contract } from '../../shared/http/contract.js';
+import { httpApi, json, route } from '../../shared/http/http-api.js';
+import { broadcastView } from '../../shared/http/views.js';
+import { createLogger } from '../../shared/runtime/logger.js';
+import { appContext } from '../../shared/runtime/context.js';
+import { fileFollowUp } from '../../shared/use-cases/file-follow-up.js';
+import { fileIncident } from '../../shared/use-cases/file-incident.js';
+import { getIncident, listIncidents } from '../../shared/use-cases/read-models.js';
+
+export const routes = {
+  'POST /incidents': route(contract['POST /incidents'], async ({ body, principal }) => {
+    const { incident, broadcast } = await fileIncident(await appContext(), principal, body);
+    return json(201, { incident, broadcast: broadcastView(broadcast) });
+  }),
+  'GET /incidents': route(contract['GET /incidents'], async ({ query, principal }) => {
+    const page = await listIncidents(await appContext(), principal, query);
+    return json(200, { incidents: page.items, cursor: page.cursor });
+  }),
+  'GET /incidents/{id}': route(contract['GET /incidents/{id}'], async ({ params, principal }) => {
+    const { incident, broadcasts } = await getIncident(await appContext(), principal, params.id);
+    return json(200, { incident, broadcasts: broadcasts.map((b) => broadcastView(b, b.dispatch)) });
+  }),
+  'POST /incidents/{id}/follow-ups': route(
+    contract['POST /incidents/{id}/follow-ups'],
+    async ({ params, body, principal }) => {
+      const broadcast = await fileFollowUp(await appContext(), principal, { incidentId: params.id, ...body });
+      return json(201, { broadcast: broadcastView(broadcast) });
+    },
+  ),
+};
+
+const fallbackLog = createLogger();
+export const handler = httpApi(routes, () => fallbackLog);

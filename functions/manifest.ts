@@ -1,0 +1,81 @@
+import type { RouteKey } from '../shared/http/contract.js';
+import { contract, splitRouteKey } from '../shared/http/contract.js';
+import type { FunctionDefinition, HttpRoute } from './manifest-types.js';
+
+export type { FunctionDefinition } from './manifest-types.js';
+
+function routes(...keys: RouteKey[]): HttpRoute[] {
+  return keys.map((key) => ({ ...splitRouteKey(key), auth: contract[key].auth }));
+}
+
+/**
+ * Every function of Herald: its entry, trigger and what it may touch (ARCHITECTURE.md 1). The local
+ * runtime and the CDK app are both built from this list; adding a function is one entry here.
+ */
+export const manifest: FunctionDefinition[] = [
+  {
+    name: 'api-meta',
+    entry: 'functions/api-meta/handler.ts',
+    description: 'Health, OpenAPI document and the registry',
+    trigger: { kind: 'http', routes: routes('GET /health', 'GET /openapi.json', 'GET /registry') },
+    access: {},
+    timeoutSeconds: 5,
+    memoryMb: 256,
+  },
+  {
+    name: 'api-incidents',
+    entry: 'functions/api-incidents/handler.ts',
+    description: 'File incidents and follow-ups; read incidents',
+    trigger: {
+      kind: 'http',
+      routes: routes('POST /incidents', 'GET /incidents', 'GET /incidents/{id}', 'POST /incidents/{id}/follow-ups'),
+    },
+    access: { table: 'readwrite' },
+    timeoutSeconds: 10,
+    memoryMb: 512,
+  },
+  {
+    name: 'api-broadcasts',
+    entry: 'functions/api-broadcasts/handler.ts',
+    description: 'Approve or reject broadcasts (approval plans the dispatch); read broadcasts and deliveries',
+    trigger: {
+      kind: 'http',
+      routes: routes(
+        'GET /broadcasts/{id}',
+        'POST /broadcasts/{id}/approve',
+        'POST /broadcasts/{id}/reject',
+        'GET /broadcasts/{id}/deliveries',
+      ),
+    },
+    access: { table: 'readwrite', sendTo: ['x-deliveries', 'sns-deliveries'] },
+    timeoutSeconds: 10,
+    memoryMb: 512,
+  },
+  {
+    name: 'x-worker',
+    entry: 'functions/x-worker/handler.ts',
+    description: 'Posts each approved broadcast to one X account per job',
+    trigger: { kind: 'queue', queue: 'x-deliveries', batchSize: 1, maxConcurrency: 40 },
+    access: { table: 'readwrite', sendTo: ['x-deliveries'], readXSecrets: true },
+    timeoutSeconds: 60,
+    memoryMb: 512,
+  },
+  {
+    name: 'sns-worker',
+    entry: 'functions/sns-worker/handler.ts',
+    description: 'Publishes each approved broadcast to one area-and-language topic per job',
+    trigger: { kind: 'queue', queue: 'sns-deliveries', batchSize: 10, maxConcurrency: 10 },
+    access: { table: 'readwrite', sendTo: ['sns-deliveries'], publishToAreaTopics: true },
+    timeoutSeconds: 30,
+    memoryMb: 512,
+  },
+  {
+    name: 'reconciler',
+    entry: 'functions/reconciler/handler.ts',
+    description: 'Plans approved broadcasts left unplanned and re-enqueues lost or stuck deliveries',
+    trigger: { kind: 'schedule', everySeconds: 60 },
+    access: { table: 'readwrite', sendTo: ['x-deliveries', 'sns-deliveries'] },
+    timeoutSeconds: 60,
+    memoryMb: 256,
+  },
+];

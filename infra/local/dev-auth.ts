@@ -1,0 +1,137 @@
+/**
+ * Local stand-in for Cognito and the API Gateway JWT authorizer (ARCHITECTURE.md 7): demo users and
+ * HS256 tokens carrying the claims a Cognito id token carries, so handlers read the same claims in
+ * both runtimes.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import * as z from 'zod';
+
+export type StaffRole = 'inspector' | 'comms' | 'admin';
+
+export interface DemoUser {
+  id: string;
+  name: string;
+  groups: readonly StaffRole[];
+}
+
+export const DEMO_USERS: readonly DemoUser[] = [
+  { id: 'inspector.ada', name: 'Inspector Ada Okafor', groups: ['inspector'] },
+  { id: 'inspector.ben', name: 'Inspector Ben Hartley', groups: ['inspector'] },
+  { id: 'comms.chloe', name: 'Chloe Marsh (Communications)', groups: ['comms'] },
+  { id: 'admin.dev', name: 'Local Administrator', groups: ['admin'] },
+];
+
+export const DEV_ISSUER = 'herald-local';
+export const DEV_AUDIENCE = 'herald';
+const TOKEN_LIFETIME_SECONDS = 12 * 60 * 60;
+const KEY_FILE = 'dev-auth-key';
+const KEY_BYTES = 32;
+
+const claimsSchema = z.object({
+  sub: z.string().min(1),
+  name: z.string(),
+  'cognito:username': z.string(),
+  'cognito:groups': z.array(z.string()),
+  token_use: z.literal('id'),
+  iss: z.string(),
+  aud: z.string(),
+  iat: z.number(),
+  exp: z.number(),
+});
+
+/** The claims of a verified token, as signed (before API Gateway flattens them). */
+export type DevClaims = z.infer<typeof claimsSchema>;
+
+export class UnknownUserError extends Error {
+  constructor(readonly userId: string) {
+    super(`No demo user '${userId}'`);
+    this.name = 'UnknownUserError';
+  }
+}
+
+export class InvalidTokenError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'InvalidTokenError';
+  }
+}
+
+export interface DevAuth {
+  readonly users: readonly DemoUser[];
+  /** @throws UnknownUserError */
+  issueToken(userId: string): Promise<string>;
+  /** @throws InvalidTokenError for a bad signature, issuer, audience, expiry or claim shape. */
+  verifyToken(token: string): Promise<DevClaims>;
+}
+
+export interface DevAuthOptions {
+  /** Where the signing key is kept so tokens survive a restart; in memory only when absent. */
+  dataDir?: string;
+  /** @default DEMO_USERS */
+  users?: readonly DemoUser[];
+  /** @default () => new Date() */
+  clock?: () => Date;
+}
+
+export async function createDevAuth(options: DevAuthOptions = {}): Promise<DevAuth> {
+  const users = options.users ?? DEMO_USERS;
+  const clock = options.clock ?? (() => new Date());
+  const key = options.dataDir ? await loadOrCreateKey(options.dataDir) : randomBytes(KEY_BYTES);
+
+  return {
+    users,
+    async issueToken(userId) {
+      const user = users.find((u) => u.id === userId);
+      if (!user) throw new UnknownUserError(userId);
+      const issuedAt = Math.floor(clock().getTime() / 1000);
+      return new SignJWT({
+        name: user.name,
+        'cognito:username': user.id,
+        'cognito:groups': [...user.groups],
+        token_use: 'id',
+      })
+        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+        .setSubject(user.id)
+        .setIssuer(DEV_ISSUER)
+        .setAudience(DEV_AUDIENCE)
+        .setIssuedAt(issuedAt)
+        .setExpirationTime(issuedAt + TOKEN_LIFETIME_SECONDS)
+        .sign(key);
+    },
+    async verifyToken(token) {
+      try {
+        const { payload } = await jwtVerify(token, key, {
+          algorithms: ['HS256'],
+          issuer: DEV_ISSUER,
+          audience: DEV_AUDIENCE,
+          currentDate: clock(),
+        });
+        return claimsSchema.parse(payload);
+      } catch (error) {
+        if (error instanceof joseErrors.JOSEError || error instanceof z.ZodError) {
+          throw new InvalidTokenError('Invalid token', { cause: error });
+        }
+        throw error;
+      }
+    },
+  };
+}
+
+async function loadOrCreateKey(dataDir: string): Promise<Uint8Array> {
+  const path = join(dataDir, KEY_FILE);
+  await mkdir(dataDir, { recursive: true });
+  try {
+    // 'wx' fails if the file exists, so two processes starting at once cannot overwrite each other.
+    const key = randomBytes(KEY_BYTES);
+    await writeFile(path, key.toString('base64url'), { mode: 0o600, flag: 'wx' });
+    return key;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  const key = Buffer.from((await readFile(path, 'utf8')).trim(), 'base64url');
+  if (key.length < KEY_BYTES) throw new Error(`${path} holds no usable key; delete it to make a new one`);
+  return key;
+}

@@ -1,0 +1,155 @@
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { AuditEntry, Delivery, DeliveryJob } from '../../domain/broadcast.js';
+import type { DeliveryLedger, DeliveryOutcome } from '../../ports/repositories.js';
+import { keys, stripKeys } from './keys.js';
+import { isConditionFailure } from './table.js';
+
+/**
+ * The dispatch ledger (ARCHITECTURE.md 4): one item per (broadcast, channel, target). Every change
+ * is conditional on what the writer saw, so a redelivered job or a second worker cannot apply a
+ * step twice.
+ */
+export class DynamoDeliveryLedger implements DeliveryLedger {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async plan(deliveries: Delivery[]): Promise<void> {
+    // One conditional put per delivery (BatchWrite cannot carry conditions); existing ones are kept,
+    // so planning again after a crash resumes instead of resetting progress.
+    await Promise.all(
+      deliveries.map(async (delivery) => {
+        try {
+          await this.db.send(
+            new PutCommand({
+              TableName: this.tableName,
+              Item: { ...this.key(delivery), type: 'delivery', ...delivery },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            }),
+          );
+        } catch (error) {
+          if (!isConditionFailure(error)) throw error;
+        }
+      }),
+    );
+  }
+
+  async get(job: DeliveryJob): Promise<Delivery | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: this.key(job), ConsistentRead: true }),
+    );
+    return Item ? stripKeys<Delivery>(Item) : undefined;
+  }
+
+  async listForBroadcast(broadcastId: string): Promise<Delivery[]> {
+    const items: Delivery[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': keys.broadcast(broadcastId).pk, ':prefix': keys.deliveriesPrefix() },
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      items.push(...(page.Items ?? []).map((item) => stripKeys<Delivery>(item)));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return items;
+  }
+
+  async claim(
+    seen: Delivery,
+    lease: { token: string; until: number; at: string; actor: string },
+  ): Promise<Delivery | undefined> {
+    const audit: AuditEntry = { at: lease.at, actor: lease.actor, from: seen.status, to: 'SENDING' };
+    try {
+      const { Attributes } = await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: this.key(seen),
+          UpdateExpression:
+            'SET #status = :sending, leaseToken = :token, leaseUntil = :until, attempts = attempts + :one, history = list_append(history, :audit)',
+          ConditionExpression: '#status = :seenStatus AND attempts = :seenAttempts',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':sending': 'SENDING',
+            ':token': lease.token,
+            ':until': lease.until,
+            ':one': 1,
+            ':audit': [audit],
+            ':seenStatus': seen.status,
+            ':seenAttempts': seen.attempts,
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return Attributes ? stripKeys<Delivery>(Attributes) : undefined;
+    } catch (error) {
+      if (isConditionFailure(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async saveProgress(claimed: Delivery, providerIds: string[]): Promise<boolean> {
+    return this.whileLeased(claimed, 'SET providerIds = :ids', { ':ids': providerIds });
+  }
+
+  async settle(claimed: Delivery, outcome: DeliveryOutcome, audit: AuditEntry): Promise<boolean> {
+    const values: Record<string, unknown> = { ':to': outcome.status, ':audit': [audit] };
+    const sets = ['#status = :to', 'history = list_append(history, :audit)'];
+    const removes = ['leaseToken', 'leaseUntil'];
+    switch (outcome.status) {
+      case 'SENT':
+        sets.push('providerIds = :ids', 'sentAt = :sentAt');
+        removes.push('#error');
+        Object.assign(values, { ':ids': outcome.providerIds, ':sentAt': outcome.sentAt });
+        break;
+      case 'PENDING':
+        sets.push('notBefore = :notBefore', '#error = :error');
+        Object.assign(values, { ':notBefore': outcome.notBefore, ':error': outcome.error });
+        break;
+      case 'UNKNOWN':
+      case 'FAILED':
+        sets.push('#error = :error');
+        values[':error'] = outcome.error;
+        break;
+    }
+    return this.whileLeased(claimed, `SET ${sets.join(', ')} REMOVE ${removes.join(', ')}`, values, {
+      '#error': 'error',
+    });
+  }
+
+  private async whileLeased(
+    claimed: Delivery,
+    update: string,
+    values: Record<string, unknown>,
+    names: Record<string, string> = {},
+  ): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: this.key(claimed),
+          UpdateExpression: update,
+          ConditionExpression: '#status = :sendingNow AND leaseToken = :leaseToken',
+          ExpressionAttributeNames: { '#status': 'status', ...names },
+          ExpressionAttributeValues: { ...values, ':sendingNow': 'SENDING', ':leaseToken': claimed.leaseToken },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  private key(job: DeliveryJob) {
+    return keys.delivery(job.broadcastId, job.channel, job.target);
+  }
+}
+

@@ -1,0 +1,78 @@
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { AuditEntry } from '../../domain/broadcast.js';
+import { ConflictError, ValidationError } from '../../domain/errors.js';
+import type { Incident } from '../../domain/incident.js';
+import type { IncidentRepository, Page } from '../../ports/repositories.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import { keys, stripKeys } from './keys.js';
+import { isConditionFailure } from './table.js';
+
+export class DynamoIncidentRepository implements IncidentRepository {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async create(incident: Incident, audit: AuditEntry): Promise<void> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...keys.incident(incident.id),
+            ...keys.incidentListing(incident.createdAt, incident.id),
+            type: 'incident',
+            ...incident,
+            history: [audit],
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) throw new ConflictError(`incident ${incident.id} already exists`);
+      throw error;
+    }
+  }
+
+  async get(id: string): Promise<Incident | undefined> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.incident(id) }));
+    return Item ? stripKeys<Incident>(Item) : undefined;
+  }
+
+  async list({ limit, cursor }: { limit: number; cursor?: string }): Promise<Page<Incident>> {
+    const startKey = cursor ? decodeCursor(cursor) : undefined;
+    if (cursor && !startKey) throw new ValidationError('bad cursor', [{ path: ['cursor'], message: 'not a cursor from this API' }]);
+    const result = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.incidentsPartition() },
+        ScanIndexForward: false,
+        Limit: limit,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    const items = (result.Items ?? []).map((item) => stripKeys<Incident>(item));
+    return result.LastEvaluatedKey ? { items, cursor: encodeCursor(result.LastEvaluatedKey) } : { items };
+  }
+
+  async close(id: string, audit: AuditEntry): Promise<void> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.incident(id),
+          UpdateExpression: 'SET #state = :closed, history = list_append(history, :audit)',
+          ConditionExpression: '#state = :open',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':closed': 'CLOSED', ':open': 'OPEN', ':audit': [audit] },
+        }),
+      );
+    } catch (error) {
+      // Already closed (a redelivered approval, a second all-clear): nothing to change.
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+}

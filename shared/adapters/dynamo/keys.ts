@@ -1,0 +1,47 @@
+/**
+ * Every key of the single table is built here (ARCHITECTURE.md 3). Access patterns:
+ *
+ * | pattern                                   | key                                                      |
+ * | ----------------------------------------- | -------------------------------------------------------- |
+ * | incident by id                            | pk INCIDENT#<id>, sk INCIDENT                            |
+ * | incidents, newest first                   | gsi1 INCIDENTS / <createdAt>#<id>                        |
+ * | broadcast by id                           | pk BROADCAST#<id>, sk BROADCAST                          |
+ * | broadcasts of an incident, oldest first   | gsi1 INCIDENT#<id> / BROADCAST#<createdAt>#<id>          |
+ * | deliveries of a broadcast                 | pk BROADCAST#<id>, sk begins_with DELIVERY#              |
+ * | one delivery                              | pk BROADCAST#<id>, sk DELIVERY#<channel>#<target>        |
+ * | approved broadcasts still dispatching     | gsi2 DISPATCH#OPEN / <approvedAt>#<id> (sparse)          |
+ */
+
+export const TABLE_KEYS = { pk: 'pk', sk: 'sk', gsi1: 'gsi1', gsi2: 'gsi2' } as const;
+
+export const keys = {
+  incident: (id: string) => ({ pk: `INCIDENT#${id}`, sk: 'INCIDENT' }),
+  incidentListing: (createdAt: string, id: string) => ({ gsi1pk: 'INCIDENTS', gsi1sk: `${createdAt}#${id}` }),
+  incidentsPartition: () => 'INCIDENTS',
+
+  broadcast: (id: string) => ({ pk: `BROADCAST#${id}`, sk: 'BROADCAST' }),
+  broadcastOfIncident: (incidentId: string, createdAt: string, id: string) => ({
+    gsi1pk: `INCIDENT#${incidentId}`,
+    gsi1sk: `BROADCAST#${createdAt}#${id}`,
+  }),
+  broadcastsOfIncidentPartition: (incidentId: string) => `INCIDENT#${incidentId}`,
+  broadcastsOfIncidentPrefix: () => 'BROADCAST#',
+
+  openDispatch: (approvedAt: string, id: string) => ({ gsi2pk: 'DISPATCH#OPEN', gsi2sk: `${approvedAt}#${id}` }),
+  openDispatchPartition: () => 'DISPATCH#OPEN',
+
+  delivery: (broadcastId: string, channel: string, target: string) => ({
+    pk: `BROADCAST#${broadcastId}`,
+    sk: `DELIVERY#${channel}#${target}`,
+  }),
+  deliveriesPrefix: () => 'DELIVERY#',
+} as const;
+
+/** Fields that are storage plumbing, stripped before an item becomes a domain object. */
+export const KEY_FIELDS = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'type'] as const;
+
+export function stripKeys<T>(item: Record<string, unknown>): T {
+  const copy: Record<string, unknown> = { ...item };
+  for (const field of KEY_FIELDS) delete copy[field];
+  return copy as T;
+}

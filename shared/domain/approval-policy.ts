@@ -1,0 +1,53 @@
+import type { Broadcast } from './broadcast.js';
+import { ConflictError, ForbiddenError, InvalidTransitionError } from './errors.js';
+import type { Incident } from './incident.js';
+import { type Principal, Permissions, requireRole } from './principal.js';
+
+export interface ApprovalRequest {
+  broadcast: Broadcast;
+  incident: Incident;
+  approver: Principal;
+  /** The hash of the content the approver saw; it must still be the broadcast's. */
+  contentHash: string;
+  breakGlassReason?: string | undefined;
+  now: Date;
+}
+
+export interface ApprovalDecision {
+  /** True when the author approved their own broadcast through break-glass; flagged in the audit. */
+  breakGlass: boolean;
+}
+
+/**
+ * The two-person rule. A second person approves the exact content; the author never approves
+ * their own broadcast, except through break-glass for an `Extreme` + `Immediate` incident with a
+ * typed reason, which is flagged for review.
+ */
+export function decideApproval(request: ApprovalRequest): ApprovalDecision {
+  const { broadcast, incident, approver } = request;
+  requireRole(approver, Permissions.approve, 'approving a broadcast');
+
+  if (broadcast.status !== 'PENDING_APPROVAL') throw new InvalidTransitionError(broadcast.status, 'APPROVED');
+  if (request.contentHash !== broadcast.contentHash) {
+    throw new ConflictError('the content changed since it was previewed: review the new preview and its hash');
+  }
+  if (Date.parse(incident.expiresAt) <= request.now.getTime()) {
+    throw new ConflictError('the incident has expired; file a new one or an update with a later expiry');
+  }
+
+  if (approver.id !== broadcast.authorId) return { breakGlass: false };
+
+  if (!request.breakGlassReason) {
+    throw new ForbiddenError('the author cannot approve their own broadcast; a second person must approve it');
+  }
+  if (incident.severity !== 'Extreme' || incident.urgency !== 'Immediate') {
+    throw new ForbiddenError('break-glass self-approval is only for Extreme and Immediate incidents');
+  }
+  return { breakGlass: true };
+}
+
+/** Rejection follows the same role rule; the author may withdraw their own draft. */
+export function assertCanReject(broadcast: Broadcast, rejecter: Principal): void {
+  if (rejecter.id !== broadcast.authorId) requireRole(rejecter, Permissions.approve, 'rejecting a broadcast');
+  if (broadcast.status !== 'PENDING_APPROVAL') throw new InvalidTransitionError(broadcast.status, 'REJECTED');
+}

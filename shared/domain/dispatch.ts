@@ -1,0 +1,40 @@
+import type { Delivery, DeliveryStatus, DispatchStatus, DispatchSummary } from './broadcast.js';
+
+const OPEN: ReadonlySet<DeliveryStatus> = new Set(['PENDING', 'SENDING', 'UNKNOWN']);
+
+export function isTerminal(status: DeliveryStatus): boolean {
+  return !OPEN.has(status);
+}
+
+/** The broadcast's aggregate status, derived from its deliveries (ARCHITECTURE.md 4.5). */
+export function summarizeDeliveries(deliveries: readonly Delivery[]): DispatchSummary {
+  const counts: Record<DeliveryStatus, number> = { PENDING: 0, SENDING: 0, SENT: 0, FAILED: 0, UNKNOWN: 0 };
+  for (const d of deliveries) counts[d.status] += 1;
+  const sentTimes = deliveries.flatMap((d) => (d.sentAt ? [d.sentAt] : [])).sort();
+  return {
+    status: aggregate(counts, deliveries.length),
+    settled: counts.SENT + counts.FAILED,
+    counts,
+    ...(sentTimes.length > 0 ? { firstDeliveredAt: sentTimes[0], lastDeliveredAt: sentTimes.at(-1) } : {}),
+  };
+}
+
+function aggregate(counts: Record<DeliveryStatus, number>, total: number): DispatchStatus {
+  if (counts.PENDING + counts.SENDING + counts.UNKNOWN > 0 || total === 0) return 'DISPATCHING';
+  if (counts.SENT === total) return 'DELIVERED';
+  if (counts.FAILED === total) return 'FAILED';
+  return 'PARTIALLY_DELIVERED';
+}
+
+/** Exponential backoff with full jitter, capped; `random` is injectable for tests. */
+export function backoffMs(attempt: number, random: () => number = Math.random, baseMs = 1_000, capMs = 60_000): number {
+  const ceiling = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+/** The queue per channel: X and SNS workers scale and fail independently. */
+export type QueueName = 'x-deliveries' | 'sns-deliveries';
+
+export function queueFor(channel: 'x' | 'sns'): QueueName {
+  return channel === 'x' ? 'x-deliveries' : 'sns-deliveries';
+}

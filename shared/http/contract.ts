@@ -1,0 +1,73 @@
+import * as z from 'zod';
+import type { RouteSpec } from './http-api.js';
+import {
+  ApproveBody,
+  BroadcastParams,
+  FileIncidentBody,
+  FollowUpBody,
+  IncidentParams,
+  ListQuery,
+  RejectBody,
+} from './schemas.js';
+
+const spec = <B extends z.ZodType, P extends z.ZodType, Q extends z.ZodType>(s: RouteSpec<B, P, Q>) => s;
+
+/**
+ * Every route of the HTTP API with its auth and schemas, keyed by API Gateway route key. Handlers
+ * implement these, the manifest assigns them to functions, and `GET /openapi.json` is generated
+ * from them, so the three cannot drift.
+ */
+export const contract = {
+  'GET /health': spec({ auth: 'public', summary: 'Liveness' }),
+  'GET /openapi.json': spec({ auth: 'public', summary: 'This API, as OpenAPI 3.1' }),
+  'GET /registry': spec({
+    auth: 'staff',
+    summary: 'Divisions, units, accounts, languages and categories with their facts',
+  }),
+  'POST /incidents': spec({
+    auth: 'staff',
+    summary: 'File an incident; returns its first broadcast awaiting approval',
+    body: FileIncidentBody,
+  }),
+  'GET /incidents': spec({ auth: 'staff', summary: 'List incidents, newest first', query: ListQuery }),
+  'GET /incidents/{id}': spec({
+    auth: 'staff',
+    summary: 'An incident with its broadcasts',
+    params: IncidentParams,
+  }),
+  'POST /incidents/{id}/follow-ups': spec({
+    auth: 'staff',
+    summary: 'File an update, cancel, all-clear or correction; returns a broadcast awaiting approval',
+    params: IncidentParams,
+    body: FollowUpBody,
+  }),
+  'GET /broadcasts/{id}': spec({
+    auth: 'staff',
+    summary: 'A broadcast: status, preview, audience, delivery summary and audit trail',
+    params: BroadcastParams,
+  }),
+  'POST /broadcasts/{id}/approve': spec({
+    auth: 'staff',
+    summary: 'Approve the exact content by its hash; dispatch starts at once',
+    params: BroadcastParams,
+    body: ApproveBody,
+  }),
+  'POST /broadcasts/{id}/reject': spec({
+    auth: 'staff',
+    summary: 'Reject a pending broadcast with a reason',
+    params: BroadcastParams,
+    body: RejectBody,
+  }),
+  'GET /broadcasts/{id}/deliveries': spec({
+    auth: 'staff',
+    summary: 'Where every delivery of a broadcast stands',
+    params: BroadcastParams,
+  }),
+} as const;
+
+export type RouteKey = keyof typeof contract;
+
+export function splitRouteKey(key: RouteKey): { method: 'GET' | 'POST'; path: string } {
+  const [method, path] = key.split(' ') as ['GET' | 'POST', string];
+  return { method, path };
+}

@@ -1,0 +1,59 @@
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import * as z from 'zod';
+import {
+  ConflictError,
+  DomainError,
+  ForbiddenError,
+  NotFoundError,
+  PayloadTooLargeError,
+  UnauthenticatedError,
+  ValidationError,
+} from '../domain/errors.js';
+import { errorFields, type Logger } from '../runtime/logger.js';
+import { json } from './response.js';
+
+/** The body is not JSON, or not sent as JSON. */
+export class MalformedBodyError extends DomainError {}
+export class UnsupportedMediaTypeError extends DomainError {}
+
+/** HTTP status by error class; the one place where errors become statuses. */
+const STATUS_BY_CLASS: [new (...args: never[]) => Error, number][] = [
+  [MalformedBodyError, 400],
+  [UnauthenticatedError, 401],
+  [ForbiddenError, 403],
+  [NotFoundError, 404],
+  [ConflictError, 409],
+  [PayloadTooLargeError, 413],
+  [UnsupportedMediaTypeError, 415],
+  [ValidationError, 422],
+];
+
+/**
+ * Maps an error to its response. 4xx bodies say what was wrong (with field paths); anything else
+ * is a bug: a generic 500 for the caller and a full log line for us.
+ */
+export function errorResponse(
+  error: unknown,
+  log: Logger,
+  requestId?: string,
+): APIGatewayProxyStructuredResultV2 {
+  if (error instanceof z.ZodError) {
+    return json(422, {
+      message: 'the request is invalid',
+      issues: error.issues.map((issue) => ({ path: issue.path.map(pathPart), message: issue.message })),
+    });
+  }
+  for (const [type, status] of STATUS_BY_CLASS) {
+    if (error instanceof type) {
+      const body: Record<string, unknown> = { message: error.message };
+      if (error instanceof ValidationError && error.issues.length > 0) body.issues = error.issues;
+      return json(status, body);
+    }
+  }
+  log.error('unhandled error in HTTP handler', { requestId, ...errorFields(error) });
+  return json(500, { message: 'Internal Server Error', requestId });
+}
+
+function pathPart(part: PropertyKey): string | number {
+  return typeof part === 'symbol' ? part.toString() : part;
+}

@@ -1,0 +1,110 @@
+import middy from '@middy/core';
+import type {
+  APIGatewayProxyEventV2WithJWTAuthorizer,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda';
+import * as z from 'zod';
+import { NotFoundError, PayloadTooLargeError } from '../domain/errors.js';
+import type { Principal } from '../domain/principal.js';
+import type { Logger } from '../runtime/logger.js';
+import { errorResponse, MalformedBodyError, UnsupportedMediaTypeError } from './errors.js';
+import { principalFromClaims } from './principal-from-claims.js';
+import { json } from './response.js';
+
+export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
+export type HttpResult = APIGatewayProxyStructuredResultV2;
+
+/** Staff request bodies are small; anything larger is refused before parsing. */
+export const MAX_BODY_BYTES = 32 * 1024;
+
+export interface RouteSpec<B extends z.ZodType, P extends z.ZodType, Q extends z.ZodType> {
+  auth: 'staff' | 'public';
+  summary: string;
+  body?: B;
+  params?: P;
+  query?: Q;
+}
+
+export interface RouteInput<B, P, Q> {
+  body: B;
+  params: P;
+  query: Q;
+  principal: Principal;
+  event: HttpEvent;
+}
+
+export interface Route {
+  spec: RouteSpec<z.ZodType, z.ZodType, z.ZodType>;
+  run(event: HttpEvent): Promise<HttpResult>;
+}
+
+/**
+ * One route: its contract (auth, schemas) and a handler that only maps input to a use case and
+ * its result to a response. Parsing and validation happen here, once, for every route.
+ */
+export function route<
+  B extends z.ZodType = z.ZodUndefined,
+  P extends z.ZodType = z.ZodUndefined,
+  Q extends z.ZodType = z.ZodUndefined,
+>(
+  spec: RouteSpec<B, P, Q>,
+  handle: (input: RouteInput<z.infer<B>, z.infer<P>, z.infer<Q>>) => Promise<HttpResult>,
+): Route {
+  return {
+    spec: spec as RouteSpec<z.ZodType, z.ZodType, z.ZodType>,
+    async run(event) {
+      const principal =
+        spec.auth === 'staff' ? principalFromClaims(event.requestContext.authorizer?.jwt?.claims) : anonymous;
+      const body = spec.body ? spec.body.parse(readJsonBody(event)) : undefined;
+      const params = spec.params ? spec.params.parse(event.pathParameters ?? {}) : undefined;
+      const query = spec.query ? spec.query.parse(event.queryStringParameters ?? {}) : undefined;
+      return handle({ body, params, query, principal, event } as RouteInput<
+        z.infer<B>,
+        z.infer<P>,
+        z.infer<Q>
+      >);
+    },
+  };
+}
+
+const anonymous: Principal = { id: 'anonymous', roles: [] };
+
+function readJsonBody(event: HttpEvent): unknown {
+  const raw = event.body
+    ? event.isBase64Encoded
+      ? Buffer.from(event.body, 'base64').toString('utf8')
+      : event.body
+    : '';
+  if (Buffer.byteLength(raw) > MAX_BODY_BYTES)
+    throw new PayloadTooLargeError(`the body is over ${MAX_BODY_BYTES} bytes`);
+  const type = event.headers?.['content-type'] ?? '';
+  if (!/^application\/json\b/i.test(type))
+    throw new UnsupportedMediaTypeError('send the body as application/json');
+  if (raw.trim() === '') throw new MalformedBodyError('the body is empty; a JSON object is expected');
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw new MalformedBodyError('the body is not valid JSON');
+  }
+}
+
+/**
+ * A Lambda handler serving several routes of the API (one function per resource keeps the number
+ * of functions and cold starts small). The route is picked by API Gateway's `routeKey`.
+ */
+export function httpApi(routes: Record<string, Route>, log: () => Logger) {
+  return middy<HttpEvent, HttpResult, Error, Context>()
+    .use({
+      onError: async (request) => {
+        request.response = errorResponse(request.error, log(), request.event.requestContext?.requestId);
+      },
+    })
+    .handler(async (event) => {
+      const match = routes[event.routeKey];
+      if (!match) throw new NotFoundError(`no route ${event.routeKey}`);
+      return match.run(event);
+    });
+}
+
+export { json };

@@ -1,0 +1,74 @@
+import * as z from 'zod';
+import { FactValue } from '../domain/incident.js';
+import {
+  CapCertainty,
+  CapSeverity,
+  CapStatus,
+  CapUrgency,
+  FollowUpKind,
+  LanguageCode,
+} from '../domain/vocabulary.js';
+
+/**
+ * Request schemas of the HTTP API: strict (unknown fields are refused, so nobody sets a status,
+ * an approver or an id by sending it), and the source of `GET /openapi.json`.
+ */
+
+const Id = (prefix: string) => z.string().regex(new RegExp(`^${prefix}_[0-9a-z]{26}$`), `a ${prefix}_ id`);
+export const IncidentId = Id('inc');
+export const BroadcastId = Id('bc');
+
+const FactName = z.string().regex(/^[a-z][a-zA-Z0-9]{0,39}$/, 'a camelCase fact name');
+const Facts = z
+  .record(FactName, FactValue)
+  .refine((facts) => Object.keys(facts).length <= 30, 'at most 30 facts');
+
+export const FileIncidentBody = z
+  .strictObject({
+    category: z.string().min(1).max(64),
+    status: CapStatus,
+    severity: CapSeverity,
+    urgency: CapUrgency,
+    certainty: CapCertainty,
+    areas: z.array(z.string().min(1).max(32)).max(100).optional(),
+    citywide: z.literal(true).optional().describe('set to true for a city-wide broadcast instead of areas'),
+    languages: z.array(LanguageCode).min(1).max(10),
+    facts: Facts,
+    expiresAt: z.iso.datetime({ offset: true }),
+  })
+  .meta({ id: 'FileIncident' });
+
+export const ApproveBody = z
+  .strictObject({
+    contentHash: z.string().regex(/^sha256:[0-9a-f]{64}$/, 'the contentHash shown with the preview'),
+    breakGlassReason: z
+      .string()
+      .trim()
+      .min(10, 'say why no second person can approve (at least 10 characters)')
+      .max(500)
+      .optional(),
+  })
+  .meta({ id: 'Approve' });
+
+export const RejectBody = z
+  .strictObject({ reason: z.string().trim().min(3).max(500) })
+  .meta({ id: 'Reject' });
+
+export const FollowUpBody = z
+  .strictObject({
+    kind: FollowUpKind,
+    follows: BroadcastId.optional().describe(
+      "the broadcast to follow; default: the incident's latest approved one",
+    ),
+    facts: Facts.optional(),
+    note: FactValue.optional().describe('a short note for cancel and all-clear'),
+  })
+  .meta({ id: 'FollowUp' });
+
+export const IncidentParams = z.strictObject({ id: IncidentId });
+export const BroadcastParams = z.strictObject({ id: BroadcastId });
+
+export const ListQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().min(1).max(2048).optional(),
+});

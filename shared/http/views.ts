@@ -1,0 +1,38 @@
+import type { Broadcast, Delivery, DispatchSummary } from '../domain/broadcast.js';
+
+/** Response shapes: what staff see. Never includes credentials or subscriber data. */
+
+export function broadcastView(broadcast: Broadcast, dispatch?: DispatchSummary) {
+  return {
+    id: broadcast.id,
+    incidentId: broadcast.incidentId,
+    kind: broadcast.kind,
+    msgType: broadcast.msgType,
+    follows: broadcast.follows,
+    status: broadcast.status === 'APPROVED' ? (dispatch?.status ?? 'DISPATCHING') : broadcast.status,
+    approvalStatus: broadcast.status,
+    contentHash: broadcast.contentHash,
+    preview: broadcast.content,
+    audience: broadcast.audience,
+    author: broadcast.authorId,
+    createdAt: broadcast.createdAt,
+    approval: broadcast.approval,
+    rejection: broadcast.rejection,
+    delivery: dispatch,
+    audit: broadcast.history,
+  };
+}
+
+export function deliveryView(delivery: Delivery) {
+  return {
+    channel: delivery.channel,
+    target: delivery.target,
+    language: delivery.language,
+    status: delivery.status,
+    attempts: delivery.attempts,
+    providerId: delivery.providerIds[0],
+    providerIds: delivery.providerIds,
+    error: delivery.error,
+    sentAt: delivery.sentAt,
+  };
+}

@@ -1,0 +1,64 @@
+import type { AuditEntry, Broadcast, Delivery, DeliveryJob, DispatchSummary } from '../domain/broadcast.js';
+import type { QueueName } from '../domain/dispatch.js';
+import type { Incident } from '../domain/incident.js';
+
+/**
+ * Storage ports. Every state change is a conditional write on the state the caller saw; a failed
+ * condition surfaces as `ConflictError` (or `false`/`undefined` where losing a race is normal).
+ * Each change appends its audit entry to the item's own history in the same write.
+ */
+
+export interface Page<T> {
+  items: T[];
+  cursor?: string;
+}
+
+export interface IncidentRepository {
+  create(incident: Incident, audit: AuditEntry): Promise<void>;
+  get(id: string): Promise<Incident | undefined>;
+  list(options: { limit: number; cursor?: string }): Promise<Page<Incident>>;
+  /** OPEN -> CLOSED; closing a closed incident changes nothing. */
+  close(id: string, audit: AuditEntry): Promise<void>;
+}
+
+export interface BroadcastRepository {
+  create(broadcast: Broadcast): Promise<void>;
+  get(id: string): Promise<Broadcast | undefined>;
+  listByIncident(incidentId: string): Promise<Broadcast[]>;
+  /** PENDING_APPROVAL -> APPROVED, only while the stored hash is the approved one. */
+  approve(id: string, approval: NonNullable<Broadcast['approval']>, audit: AuditEntry): Promise<Broadcast>;
+  /** PENDING_APPROVAL -> REJECTED. */
+  reject(id: string, rejection: NonNullable<Broadcast['rejection']>, audit: AuditEntry): Promise<Broadcast>;
+  /** Records that every delivery is in the ledger; idempotent. */
+  markPlanned(id: string, at: string): Promise<void>;
+  /** Stores the derived summary; `open: false` takes the broadcast off the reconciler's list. */
+  recordDispatch(id: string, summary: DispatchSummary, open: boolean): Promise<void>;
+  /** Approved broadcasts whose dispatch is not finished (the reconciler's work list). */
+  listDispatching(): Promise<Broadcast[]>;
+}
+
+export type DeliveryOutcome =
+  | { status: 'SENT'; providerIds: string[]; sentAt: string }
+  | { status: 'PENDING'; notBefore: number; error: string }
+  | { status: 'UNKNOWN'; error: string }
+  | { status: 'FAILED'; error: string };
+
+export interface DeliveryLedger {
+  /** Writes each delivery unless it exists (deterministic id): planning twice plans once. */
+  plan(deliveries: Delivery[]): Promise<void>;
+  get(job: DeliveryJob): Promise<Delivery | undefined>;
+  listForBroadcast(broadcastId: string): Promise<Delivery[]>;
+  /**
+   * Takes the delivery for sending: conditional on the status and attempt count the caller saw.
+   * Returns the claimed delivery, or undefined when another worker got there first.
+   */
+  claim(seen: Delivery, lease: { token: string; until: number; at: string; actor: string }): Promise<Delivery | undefined>;
+  /** Stores the provider ids of a thread so far; false when the lease was lost. */
+  saveProgress(claimed: Delivery, providerIds: string[]): Promise<boolean>;
+  /** Ends a send attempt; conditional on still holding the lease. False when the lease was lost. */
+  settle(claimed: Delivery, outcome: DeliveryOutcome, audit: AuditEntry): Promise<boolean>;
+}
+
+export interface JobQueue {
+  send(queue: QueueName, jobs: DeliveryJob[], options?: { delaySeconds?: number }): Promise<void>;
+}

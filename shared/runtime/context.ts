@@ -1,0 +1,44 @@
+import type { Registry } from '../config/registry-schema.js';
+import type { AudiencePublisher, SocialPoster } from '../ports/channels.js';
+import type { BroadcastRepository, DeliveryLedger, IncidentRepository, JobQueue } from '../ports/repositories.js';
+import type { Clock, Ids } from '../ports/system.js';
+import type { TemplateSource } from '../ports/templates.js';
+import type { DeliverySettings } from '../use-cases/deliver.js';
+import type { Logger } from './logger.js';
+
+/**
+ * Everything a handler needs, built once per process (a Lambda cold start, or the local runtime)
+ * and handed to the use cases as their ports.
+ */
+export interface AppContext {
+  registry: Registry;
+  templates: TemplateSource;
+  incidents: IncidentRepository;
+  broadcasts: BroadcastRepository;
+  ledger: DeliveryLedger;
+  queue: JobQueue;
+  poster: SocialPoster;
+  publisher: AudiencePublisher;
+  clock: Clock;
+  ids: Ids;
+  log: Logger;
+  settings: DeliverySettings;
+}
+
+let current: Promise<AppContext> | undefined;
+
+/** The local runtime and tests install their context before the first event. */
+export function installContext(context: AppContext): void {
+  current = Promise.resolve(context);
+}
+
+/** On Lambda the context is built from the environment at the first event. */
+export function appContext(): Promise<AppContext> {
+  current ??= import('./aws-context.js').then((module) => module.buildAwsContext(process.env));
+  return current;
+}
+
+/** The logger, usable in error paths even before a context exists. */
+export async function contextLogger(): Promise<Logger> {
+  return (await appContext()).log;
+}

@@ -1,0 +1,38 @@
+import middy from '@middy/core';
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import * as z from 'zod';
+import { Channel } from '../domain/vocabulary.js';
+import { deliver } from '../use-cases/deliver.js';
+import { appContext } from './context.js';
+import { errorFields } from './logger.js';
+
+const DeliveryJobMessage = z.strictObject({
+  broadcastId: z.string().min(1).max(64),
+  channel: Channel,
+  target: z.string().min(1).max(256),
+});
+
+/**
+ * The SQS consumer of one channel's queue. Each record is one delivery job; a record that fails
+ * is reported back alone (`ReportBatchItemFailures`), so the others are not redone, and after the
+ * queue's receive limit it lands in the dead-letter queue.
+ */
+export function deliveryWorker(channel: Channel) {
+  return middy<SQSEvent, SQSBatchResponse, Error, Context>().handler(async (event, context) => {
+    const app = await appContext();
+    const failed: string[] = [];
+    await Promise.all(
+      event.Records.map(async (record) => {
+        try {
+          const job = DeliveryJobMessage.parse(JSON.parse(record.body));
+          if (job.channel !== channel) throw new Error(`a ${job.channel} job on the ${channel} queue`);
+          await deliver(app, job, `worker:${context.functionName}`);
+        } catch (error) {
+          app.log.error('delivery job failed; it will be retried', { messageId: record.messageId, ...errorFields(error) });
+          failed.push(record.messageId);
+        }
+      }),
+    );
+    return { batchItemFailures: failed.map((itemIdentifier) => ({ itemIdentifier })) };
+  });
+}

@@ -1,0 +1,72 @@
+import { decideApproval } from '../domain/approval-policy.js';
+import type { Broadcast } from '../domain/broadcast.js';
+import { NotFoundError } from '../domain/errors.js';
+import { closesIncident } from '../domain/follow-up.js';
+import type { Principal } from '../domain/principal.js';
+import type { IncidentRepository } from '../ports/repositories.js';
+import { type PlanDispatchDeps, planDispatch } from './plan-dispatch.js';
+
+export interface ApproveBroadcastDeps extends PlanDispatchDeps {
+  incidents: IncidentRepository;
+}
+
+export interface ApproveBroadcastCommand {
+  broadcastId: string;
+  contentHash: string;
+  breakGlassReason?: string | undefined;
+}
+
+/**
+ * A second person approves the exact content, and dispatch starts at once.
+ *
+ * 1. Load the broadcast and its incident; apply the approval policy (role, two-person rule,
+ *    break-glass, current hash, expiry).
+ * 2. PENDING_APPROVAL -> APPROVED in one conditional write that also checks the hash, so two
+ *    approvers or a double click approve once; the loser gets a ConflictError.
+ * 3. Plan the deliveries and enqueue their jobs. A crash here leaves an approved, unplanned
+ *    broadcast that the reconciler plans within a minute.
+ * 4. An approved cancel or all-clear closes the incident.
+ */
+export async function approveBroadcast(
+  deps: ApproveBroadcastDeps,
+  approver: Principal,
+  command: ApproveBroadcastCommand,
+): Promise<Broadcast> {
+  const broadcast = await deps.broadcasts.get(command.broadcastId);
+  if (!broadcast) throw new NotFoundError(`broadcast ${command.broadcastId} not found`);
+  const incident = await deps.incidents.get(broadcast.incidentId);
+  if (!incident) throw new NotFoundError(`incident ${broadcast.incidentId} not found`);
+
+  const now = deps.clock.now();
+  const { breakGlass } = decideApproval({
+    broadcast,
+    incident,
+    approver,
+    contentHash: command.contentHash,
+    breakGlassReason: command.breakGlassReason,
+    now,
+  });
+  const at = now.toISOString();
+  const approved = await deps.broadcasts.approve(
+    broadcast.id,
+    {
+      by: approver.id,
+      at,
+      contentHash: command.contentHash,
+      ...(breakGlass ? { breakGlassReason: command.breakGlassReason } : {}),
+    },
+    {
+      at,
+      actor: approver.id,
+      from: 'PENDING_APPROVAL',
+      to: 'APPROVED',
+      ...(breakGlass ? { breakGlass: true, reason: command.breakGlassReason } : {}),
+    },
+  );
+
+  await planDispatch(deps, approved, approver.id);
+  if (approved.kind !== 'alert' && closesIncident(approved.kind)) {
+    await deps.incidents.close(incident.id, { at, actor: approver.id, from: 'OPEN', to: 'CLOSED', reason: approved.kind });
+  }
+  return approved;
+}

@@ -1,0 +1,65 @@
+import type { Registry } from '../config/registry-schema.js';
+import type { Broadcast } from '../domain/broadcast.js';
+import type { Incident } from '../domain/incident.js';
+import { contentHash } from '../domain/rendering/content-hash.js';
+import { renderBroadcast } from '../domain/rendering/render-broadcast.js';
+import { resolveAudience } from '../domain/targeting.js';
+import type { BroadcastKind, CapMsgType } from '../domain/vocabulary.js';
+import type { TemplateSource } from '../ports/templates.js';
+
+export interface ComposeDeps {
+  registry: Registry;
+  templates: TemplateSource;
+}
+
+/**
+ * Builds a broadcast awaiting approval: audience, rendered content for every channel and language,
+ * and the hash the approver must quote. Pure apart from the template lookup; nothing is stored.
+ */
+export async function composeBroadcast(
+  { registry, templates }: ComposeDeps,
+  draft: {
+    id: string;
+    incident: Incident;
+    kind: BroadcastKind;
+    msgType: CapMsgType;
+    facts: Incident['facts'];
+    follows?: string;
+    authorId: string;
+    createdAt: string;
+  },
+): Promise<Broadcast> {
+  const { incident } = draft;
+  const { audience, targets } = resolveAudience(registry, incident);
+  const content = await renderBroadcast({
+    registry,
+    templates,
+    category: incident.category,
+    kind: draft.kind,
+    status: incident.status,
+    msgType: draft.msgType,
+    languages: incident.languages,
+    facts: draft.facts,
+    link: `${registry.service.publicBaseUrl}/b/${draft.id}`,
+    areaIds: incident.areas,
+    citywide: incident.citywide,
+  });
+  return {
+    id: draft.id,
+    incidentId: incident.id,
+    category: incident.category,
+    severity: incident.severity,
+    kind: draft.kind,
+    msgType: draft.msgType,
+    ...(draft.follows ? { follows: draft.follows } : {}),
+    status: 'PENDING_APPROVAL',
+    authorId: draft.authorId,
+    createdAt: draft.createdAt,
+    content,
+    // The approver approves the words and the audience together: both are in the hash.
+    contentHash: contentHash({ content, targets }),
+    audience,
+    targets,
+    history: [{ at: draft.createdAt, actor: draft.authorId, from: null, to: 'PENDING_APPROVAL' }],
+  };
+}

@@ -1,0 +1,200 @@
+import { randomUUID } from 'node:crypto';
+import type { AuditEntry, Broadcast, Delivery, DeliveryJob } from '../domain/broadcast.js';
+import { backoffMs, isTerminal, queueFor } from '../domain/dispatch.js';
+import { ChannelError, DuplicateContentError } from '../domain/errors.js';
+import type { AudiencePublisher, SocialPoster } from '../ports/channels.js';
+import type { BroadcastRepository, DeliveryLedger, DeliveryOutcome, JobQueue } from '../ports/repositories.js';
+import type { Clock } from '../ports/system.js';
+import type { Logger } from '../runtime/logger.js';
+import { refreshDispatch } from './refresh-dispatch.js';
+
+export interface DeliverDeps {
+  ledger: DeliveryLedger;
+  broadcasts: BroadcastRepository;
+  queue: JobQueue;
+  poster: SocialPoster;
+  publisher: AudiencePublisher;
+  clock: Clock;
+  log: Logger;
+  settings: DeliverySettings;
+  random?: () => number;
+}
+
+export interface DeliverySettings {
+  /** How long a claim holds; longer than the slowest whole send (a thread of posts). */
+  leaseMs: number;
+  /** Attempts before a transiently failing delivery is given up as FAILED. */
+  maxAttempts: number;
+}
+
+/** SQS cannot delay a message longer than 15 minutes. */
+const MAX_DELAY_SECONDS = 900;
+
+class LeaseLostError extends Error {}
+
+/**
+ * A worker delivers one job: one account's post (or thread) or one topic's publish.
+ *
+ * 1. Read the delivery. Done, or leased by a live worker: nothing to do. Not due yet: re-queue
+ *    for when it is.
+ * 2. Claim it (conditional on the status and attempt count just read).
+ * 3. If an earlier attempt may have reached the provider (a lease that expired mid-send, an
+ *    UNKNOWN outcome, a thread half posted), look before sending: on X, the account's recent posts
+ *    carrying this broadcast's link.
+ * 4. Send what is still missing, recording each post id of a thread as it lands.
+ * 5. Settle: SENT; PENDING with backoff (or the provider's reset time) and a delayed job; UNKNOWN
+ *    and a job to resolve it by looking; FAILED when permanent or out of attempts.
+ * 6. When the delivery is final, refresh the broadcast's derived status.
+ */
+export async function deliver(deps: DeliverDeps, job: DeliveryJob, actor: string): Promise<void> {
+  const seen = await deps.ledger.get(job);
+  if (!seen) {
+    deps.log.warn('job for a delivery that is not in the ledger', { ...job });
+    return;
+  }
+  const now = deps.clock.now().getTime();
+  if (isTerminal(seen.status)) return;
+  if (seen.status === 'SENDING' && (seen.leaseUntil ?? 0) > now) return;
+  if (seen.status === 'PENDING' && seen.notBefore > now) {
+    await enqueue(deps, job, seen.notBefore - now);
+    return;
+  }
+
+  const claimed = await deps.ledger.claim(seen, {
+    token: randomUUID(),
+    until: now + deps.settings.leaseMs,
+    at: new Date(now).toISOString(),
+    actor,
+  });
+  if (!claimed) return;
+
+  const broadcast = await deps.broadcasts.get(job.broadcastId);
+  if (!broadcast) throw new Error(`broadcast ${job.broadcastId} of a planned delivery is missing`);
+  const mayHaveReachedProvider = seen.status !== 'PENDING' || seen.providerIds.length > 0;
+
+  let outcome: DeliveryOutcome;
+  try {
+    const providerIds =
+      claimed.channel === 'x'
+        ? await postThread(deps, claimed, broadcast, mayHaveReachedProvider)
+        : [await publishToTopic(deps, claimed, broadcast)];
+    outcome = { status: 'SENT', providerIds, sentAt: deps.clock.now().toISOString() };
+  } catch (error) {
+    if (error instanceof LeaseLostError) {
+      deps.log.warn('lost the lease mid-send; the new holder checks before sending', { ...job });
+      return;
+    }
+    outcome = outcomeOfFailure(deps, claimed, error);
+  }
+
+  const at = deps.clock.now();
+  const audit: AuditEntry = {
+    at: at.toISOString(),
+    actor,
+    from: 'SENDING',
+    to: outcome.status,
+    ...('error' in outcome ? { reason: outcome.error } : {}),
+  };
+  if (!(await deps.ledger.settle(claimed, outcome, audit))) {
+    deps.log.warn('lease lost before the outcome was recorded', { ...job, outcome: outcome.status });
+    return;
+  }
+  logOutcome(deps, claimed, outcome);
+
+  if (outcome.status === 'PENDING') await enqueue(deps, job, outcome.notBefore - at.getTime());
+  else if (outcome.status === 'UNKNOWN') await enqueue(deps, job, 1_000);
+  else await refreshDispatch(deps, broadcast);
+}
+
+async function postThread(
+  deps: DeliverDeps,
+  claimed: Delivery,
+  broadcast: Broadcast,
+  mayHaveReachedProvider: boolean,
+): Promise<string[]> {
+  const thread = broadcast.content.xThread;
+  let ids = [...claimed.providerIds];
+  if (mayHaveReachedProvider) {
+    const found = await deps.poster.findPosts({ accountId: claimed.target, marker: broadcast.content.link });
+    if (found.length > ids.length) ids = found.slice(0, thread.length).map((post) => post.id);
+  }
+  const replyTo = ids.length === 0 ? await originalPostId(deps, broadcast, claimed.target) : undefined;
+
+  for (let i = ids.length; i < thread.length; i++) {
+    const inReplyTo = i === 0 ? replyTo : ids[i - 1];
+    const text = thread[i] as string;
+    try {
+      const post = await deps.poster.post({ accountId: claimed.target, text, ...(inReplyTo ? { inReplyTo } : {}) });
+      ids.push(post.id);
+    } catch (error) {
+      if (!(error instanceof DuplicateContentError)) throw error;
+      // X says this account already posted this text: it is ours from an attempt we lost track of.
+      const found = await deps.poster.findPosts({ accountId: claimed.target, marker: broadcast.content.link });
+      const existing = found.find((post) => !ids.includes(post.id));
+      if (!existing) throw new ChannelError('duplicate content refused, but no earlier post carries the link', { retryable: false, cause: error });
+      ids.push(existing.id);
+    }
+    if (i < thread.length - 1 && !(await deps.ledger.saveProgress(claimed, ids))) throw new LeaseLostError();
+  }
+  return ids;
+}
+
+/** On X a follow-up replies to the original post of the same account, when that one was sent. */
+async function originalPostId(deps: DeliverDeps, broadcast: Broadcast, accountId: string): Promise<string | undefined> {
+  if (!broadcast.follows) return undefined;
+  const original = await deps.ledger.get({ broadcastId: broadcast.follows, channel: 'x', target: accountId });
+  return original?.status === 'SENT' ? original.providerIds[0] : undefined;
+}
+
+async function publishToTopic(deps: DeliverDeps, claimed: Delivery, broadcast: Broadcast): Promise<string> {
+  const language = claimed.language ?? Object.keys(broadcast.content.languages)[0] ?? '';
+  const rendered = broadcast.content.languages[language];
+  if (!rendered) throw new ChannelError(`no ${language} content for topic ${claimed.target}`, { retryable: false });
+  const { messageId } = await deps.publisher.publish({
+    topic: claimed.target,
+    default: rendered.sms.text,
+    sms: rendered.sms.text,
+    email: rendered.email.body,
+    subject: rendered.email.subject,
+    attributes: {
+      broadcastId: broadcast.id,
+      category: broadcast.category,
+      severity: broadcast.severity,
+      status: broadcast.content.status,
+      msgType: broadcast.msgType,
+    },
+  });
+  return messageId;
+}
+
+function outcomeOfFailure(deps: DeliverDeps, claimed: Delivery, error: unknown): DeliveryOutcome {
+  const message = error instanceof Error ? error.message : String(error);
+  if (!(error instanceof ChannelError)) {
+    // A bug or an unexpected provider answer: retry like a transient failure, within the limit.
+    deps.log.error('unexpected error while sending', { ...jobOf(claimed), error: message });
+  }
+  if (error instanceof ChannelError && error.ambiguous) return { status: 'UNKNOWN', error: message };
+  const retryable = !(error instanceof ChannelError) || error.retryable;
+  if (!retryable || claimed.attempts >= deps.settings.maxAttempts) {
+    return { status: 'FAILED', error: retryable ? `gave up after ${claimed.attempts} attempts: ${message}` : message };
+  }
+  const now = deps.clock.now().getTime();
+  const retryAt = error instanceof ChannelError && error.retryAt ? error.retryAt : undefined;
+  return { status: 'PENDING', notBefore: retryAt ?? now + backoffMs(claimed.attempts, deps.random), error: message };
+}
+
+function logOutcome(deps: DeliverDeps, claimed: Delivery, outcome: DeliveryOutcome): void {
+  const fields = { ...jobOf(claimed), attempts: claimed.attempts, status: outcome.status };
+  if (outcome.status === 'FAILED') deps.log.error('delivery failed', { ...fields, reason: outcome.error, metric: 'DeliveryFailed' });
+  else if (outcome.status === 'SENT') deps.log.info('delivered', fields);
+  else deps.log.warn('delivery will be retried', { ...fields, reason: outcome.error });
+}
+
+async function enqueue(deps: DeliverDeps, job: DeliveryJob, delayMs: number): Promise<void> {
+  const delaySeconds = Math.min(MAX_DELAY_SECONDS, Math.max(0, Math.ceil(delayMs / 1000)));
+  await deps.queue.send(queueFor(job.channel), [jobOf(job)], { delaySeconds });
+}
+
+function jobOf(job: DeliveryJob): DeliveryJob {
+  return { broadcastId: job.broadcastId, channel: job.channel, target: job.target };
+}

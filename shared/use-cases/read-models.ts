@@ -1,0 +1,48 @@
+import type { Broadcast, Delivery, DispatchSummary } from '../domain/broadcast.js';
+import { summarizeDeliveries } from '../domain/dispatch.js';
+import { NotFoundError } from '../domain/errors.js';
+import type { Incident } from '../domain/incident.js';
+import { Permissions, type Principal, requireRole } from '../domain/principal.js';
+import type { BroadcastRepository, DeliveryLedger, IncidentRepository, Page } from '../ports/repositories.js';
+
+/** Read side for staff: what a broadcast says, to whom, and where each delivery stands. */
+
+export interface BroadcastDetail {
+  broadcast: Broadcast;
+  /** Live from the ledger; undefined before approval. */
+  dispatch?: DispatchSummary;
+  deliveries: Delivery[];
+}
+
+type ReadDeps = { incidents: IncidentRepository; broadcasts: BroadcastRepository; ledger: DeliveryLedger };
+
+export async function getBroadcast(deps: Pick<ReadDeps, 'broadcasts' | 'ledger'>, principal: Principal, id: string): Promise<BroadcastDetail> {
+  requireRole(principal, Permissions.read, 'reading broadcasts');
+  const broadcast = await deps.broadcasts.get(id);
+  if (!broadcast) throw new NotFoundError(`broadcast ${id} not found`);
+  if (broadcast.status !== 'APPROVED') return { broadcast, deliveries: [] };
+  const deliveries = await deps.ledger.listForBroadcast(id);
+  const summary = summarizeDeliveries(deliveries);
+  const complete = deliveries.length >= broadcast.targets.length;
+  return { broadcast, deliveries, dispatch: complete ? summary : { ...summary, status: 'DISPATCHING' } };
+}
+
+export async function getIncident(
+  deps: Pick<ReadDeps, 'incidents' | 'broadcasts'>,
+  principal: Principal,
+  id: string,
+): Promise<{ incident: Incident; broadcasts: Broadcast[] }> {
+  requireRole(principal, Permissions.read, 'reading incidents');
+  const incident = await deps.incidents.get(id);
+  if (!incident) throw new NotFoundError(`incident ${id} not found`);
+  return { incident, broadcasts: await deps.broadcasts.listByIncident(id) };
+}
+
+export async function listIncidents(
+  deps: Pick<ReadDeps, 'incidents'>,
+  principal: Principal,
+  options: { limit: number; cursor?: string | undefined },
+): Promise<Page<Incident>> {
+  requireRole(principal, Permissions.read, 'reading incidents');
+  return deps.incidents.list({ limit: options.limit, ...(options.cursor ? { cursor: options.cursor } : {}) });
+}
