@@ -28,7 +28,12 @@ export const manifest: FunctionDefinition[] = [
     description: 'File incidents and follow-ups; read incidents',
     trigger: {
       kind: 'http',
-      routes: routes('POST /incidents', 'GET /incidents', 'GET /incidents/{id}', 'POST /incidents/{id}/follow-ups'),
+      routes: routes(
+        'POST /incidents',
+        'GET /incidents',
+        'GET /incidents/{id}',
+        'POST /incidents/{id}/follow-ups',
+      ),
     },
     access: { table: 'readwrite' },
     timeoutSeconds: 10,

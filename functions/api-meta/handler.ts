@@ -1,7 +1,7 @@
+import { Permissions, requireRole } from '../../shared/domain/principal.js';
 import { contract } from '../../shared/http/contract.js';
 import { httpApi, json, route } from '../../shared/http/http-api.js';
 import { openApiDocument } from '../../shared/http/openapi.js';
-import { Permissions, requireRole } from '../../shared/domain/principal.js';
 import { appContext } from '../../shared/runtime/context.js';
 import { createLogger } from '../../shared/runtime/logger.js';
 

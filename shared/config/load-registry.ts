@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { RegistrySchema, type Registry } from './registry-schema.js';
+import { type Registry, RegistrySchema } from './registry-schema.js';
 
 export class RegistryLoadError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {

@@ -55,7 +55,18 @@ export const Category = z.strictObject({
   id: Id,
   name: Localized,
   /** CAP category (OASIS CAP 1.2 `category`). */
-  capCategory: z.enum(['Safety', 'Security', 'Rescue', 'Fire', 'Health', 'Env', 'Transport', 'Infra', 'Met', 'Other']),
+  capCategory: z.enum([
+    'Safety',
+    'Security',
+    'Rescue',
+    'Fire',
+    'Health',
+    'Env',
+    'Transport',
+    'Infra',
+    'Met',
+    'Other',
+  ]),
   /** Specialized units whose accounts also post this category, wherever it happens. */
   units: z.array(Id),
   headquarters: HeadquartersPolicy,
@@ -88,7 +99,8 @@ export const RegistrySchema = z
   .superRefine((registry, ctx) => {
     const accounts = new Map(registry.accounts.map((a) => [a.id, a]));
     const languages = registry.languages.map((l) => l.code);
-    const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+    const issue = (path: (string | number)[], message: string) =>
+      ctx.addIssue({ code: 'custom', path, message });
 
     const unique = (key: string, ids: string[]) => {
       const seen = new Set<string>();
@@ -97,15 +109,28 @@ export const RegistrySchema = z
         seen.add(id);
       });
     };
-    unique('accounts', registry.accounts.map((a) => a.id));
-    unique('divisions', registry.divisions.map((d) => d.id));
-    unique('units', registry.units.map((u) => u.id));
-    unique('categories', registry.categories.map((c) => c.id));
+    unique(
+      'accounts',
+      registry.accounts.map((a) => a.id),
+    );
+    unique(
+      'divisions',
+      registry.divisions.map((d) => d.id),
+    );
+    unique(
+      'units',
+      registry.units.map((u) => u.id),
+    );
+    unique(
+      'categories',
+      registry.categories.map((c) => c.id),
+    );
 
     const accountOf = (path: (string | number)[], id: string, kind: Account['kind']) => {
       const account = accounts.get(id);
       if (!account) issue(path, `unknown account ${id}`);
-      else if (account.kind !== kind) issue(path, `account ${id} is a ${account.kind} account, expected ${kind}`);
+      else if (account.kind !== kind)
+        issue(path, `account ${id} is a ${account.kind} account, expected ${kind}`);
     };
     registry.divisions.forEach((d, i) => accountOf(['divisions', i, 'accountId'], d.accountId, 'division'));
     registry.units.forEach((u, i) => accountOf(['units', i, 'accountId'], u.accountId, 'unit'));

@@ -1,7 +1,7 @@
 import type { Broadcast } from './broadcast.js';
 import { ConflictError, ForbiddenError, InvalidTransitionError } from './errors.js';
 import type { Incident } from './incident.js';
-import { type Principal, Permissions, requireRole } from './principal.js';
+import { Permissions, type Principal, requireRole } from './principal.js';
 
 export interface ApprovalRequest {
   broadcast: Broadcast;
@@ -29,7 +29,9 @@ export function decideApproval(request: ApprovalRequest): ApprovalDecision {
 
   if (broadcast.status !== 'PENDING_APPROVAL') throw new InvalidTransitionError(broadcast.status, 'APPROVED');
   if (request.contentHash !== broadcast.contentHash) {
-    throw new ConflictError('the content changed since it was previewed: review the new preview and its hash');
+    throw new ConflictError(
+      'the content changed since it was previewed: review the new preview and its hash',
+    );
   }
   if (Date.parse(incident.expiresAt) <= request.now.getTime()) {
     throw new ConflictError('the incident has expired; file a new one or an update with a later expiry');
@@ -38,7 +40,9 @@ export function decideApproval(request: ApprovalRequest): ApprovalDecision {
   if (approver.id !== broadcast.authorId) return { breakGlass: false };
 
   if (!request.breakGlassReason) {
-    throw new ForbiddenError('the author cannot approve their own broadcast; a second person must approve it');
+    throw new ForbiddenError(
+      'the author cannot approve their own broadcast; a second person must approve it',
+    );
   }
   if (incident.severity !== 'Extreme' || incident.urgency !== 'Immediate') {
     throw new ForbiddenError('break-glass self-approval is only for Extreme and Immediate incidents');

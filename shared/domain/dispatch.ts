@@ -27,7 +27,12 @@ function aggregate(counts: Record<DeliveryStatus, number>, total: number): Dispa
 }
 
 /** Exponential backoff with full jitter, capped; `random` is injectable for tests. */
-export function backoffMs(attempt: number, random: () => number = Math.random, baseMs = 1_000, capMs = 60_000): number {
+export function backoffMs(
+  attempt: number,
+  random: () => number = Math.random,
+  baseMs = 1_000,
+  capMs = 60_000,
+): number {
   const ceiling = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }

@@ -11,10 +11,7 @@ export interface IssueDetail {
 }
 
 export abstract class DomainError extends Error {
-  constructor(
-    message: string,
-    options?: { cause?: unknown },
-  ) {
+  constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = new.target.name;
   }

@@ -21,9 +21,15 @@ export function closesIncident(kind: FollowUpKind): boolean {
  * A follow-up needs an approved broadcast to follow. Once an incident is closed, only a
  * correction may still go out (a message sent in error must always be correctable).
  */
-export function assertCanFollow(incident: Incident, original: Broadcast | undefined, kind: FollowUpKind): Broadcast {
+export function assertCanFollow(
+  incident: Incident,
+  original: Broadcast | undefined,
+  kind: FollowUpKind,
+): Broadcast {
   if (!original) {
-    throw new ConflictError('there is no approved broadcast to follow up yet; approve or edit the pending one');
+    throw new ConflictError(
+      'there is no approved broadcast to follow up yet; approve or edit the pending one',
+    );
   }
   if (original.incidentId !== incident.id) {
     throw new ConflictError('the broadcast to follow belongs to another incident');

@@ -1,18 +1,15 @@
 import * as z from 'zod';
-import {
-  CapCertainty,
-  CapSeverity,
-  CapStatus,
-  CapUrgency,
-  LanguageCode,
-} from './vocabulary.js';
+import { CapCertainty, CapSeverity, CapStatus, CapUrgency, LanguageCode } from './vocabulary.js';
 
 /**
  * A fact for the template: one text for every language (a place, a time, a name) or, for free
  * text the inspector writes, one text per language (`{ en: '...', fr: '...' }`). Herald never
  * machine-translates.
  */
-export const FactValue = z.union([z.string().trim().min(1).max(500), z.record(LanguageCode, z.string().trim().min(1).max(500))]);
+export const FactValue = z.union([
+  z.string().trim().min(1).max(500),
+  z.record(LanguageCode, z.string().trim().min(1).max(500)),
+]);
 export type FactValue = z.infer<typeof FactValue>;
 export type Facts = Record<string, FactValue>;
 

@@ -49,7 +49,8 @@ export function resolveAudience(registry: Registry, request: TargetingRequest): 
   const languageCodes = new Set(registry.languages.map((l) => l.code));
   if (request.languages.length === 0) issues.push({ path: ['languages'], message: 'at least one language' });
   request.languages.forEach((language, i) => {
-    if (!languageCodes.has(language)) issues.push({ path: ['languages', i], message: `unsupported language ${language}` });
+    if (!languageCodes.has(language))
+      issues.push({ path: ['languages', i], message: `unsupported language ${language}` });
   });
   if (issues.length > 0 || !category) throw new ValidationError('the audience cannot be resolved', issues);
 
@@ -61,7 +62,8 @@ export function resolveAudience(registry: Registry, request: TargetingRequest): 
   const unitAccounts = category.units.map((id) => registry.units.find((u) => u.id === id)?.accountId ?? '');
   const withHeadquarters =
     category.headquarters === 'always' ||
-    (category.headquarters === 'citywide-or-extreme' && (request.citywide || request.severity === 'Extreme')) ||
+    (category.headquarters === 'citywide-or-extreme' &&
+      (request.citywide || request.severity === 'Extreme')) ||
     (category.headquarters === 'citywide-only' && request.citywide);
 
   const sandboxAccounts = registry.sandbox.accounts;
@@ -72,7 +74,11 @@ export function resolveAudience(registry: Registry, request: TargetingRequest): 
           ...(unitAccounts.length > 0 ? [sandboxAccounts.units] : []),
           ...(withHeadquarters ? [sandboxAccounts.headquarters] : []),
         ]
-      : [...divisionAccounts, ...unitAccounts, ...(withHeadquarters ? [registry.headquarters.accountId] : [])],
+      : [
+          ...divisionAccounts,
+          ...unitAccounts,
+          ...(withHeadquarters ? [registry.headquarters.accountId] : []),
+        ],
   );
 
   const liveTopics = languages.flatMap((language) => [

@@ -4,7 +4,7 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import * as z from 'zod';
+import type * as z from 'zod';
 import { NotFoundError, PayloadTooLargeError } from '../domain/errors.js';
 import type { Principal } from '../domain/principal.js';
 import type { Logger } from '../runtime/logger.js';

@@ -24,7 +24,11 @@ export function openApiDocument(): Record<string, unknown> {
         ? {
             requestBody: {
               required: true,
-              content: { 'application/json': { schema: z.toJSONSchema(spec.body, { io: 'input', target: 'openapi-3.0' }) } },
+              content: {
+                'application/json': {
+                  schema: z.toJSONSchema(spec.body, { io: 'input', target: 'openapi-3.0' }),
+                },
+              },
             },
           }
         : {}),
@@ -41,15 +45,23 @@ export function openApiDocument(): Record<string, unknown> {
 
 function fieldsOf(schema: z.ZodObject | undefined): [string, unknown][] {
   if (!schema) return [];
-  return Object.entries(schema.shape).map(([name, field]) => [name, z.toJSONSchema(field as z.ZodType, { io: 'input' })]);
+  return Object.entries(schema.shape).map(([name, field]) => [
+    name,
+    z.toJSONSchema(field as z.ZodType, { io: 'input' }),
+  ]);
 }
 
 function responsesFor(auth: 'staff' | 'public', method: string): Record<string, { description: string }> {
   return {
     [method === 'POST' ? '200/201' : '200']: { description: 'success' },
-    ...(method === 'POST' ? { 400: { description: 'not JSON' }, 413: { description: 'body too large' } } : {}),
+    ...(method === 'POST'
+      ? { 400: { description: 'not JSON' }, 413: { description: 'body too large' } }
+      : {}),
     ...(auth === 'staff'
-      ? { 401: { description: 'no or bad token' }, 403: { description: 'wrong role, or the author approving' } }
+      ? {
+          401: { description: 'no or bad token' },
+          403: { description: 'wrong role, or the author approving' },
+        }
       : {}),
     404: { description: 'not found' },
     409: { description: 'the state or content hash changed' },

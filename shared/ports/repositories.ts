@@ -52,7 +52,10 @@ export interface DeliveryLedger {
    * Takes the delivery for sending: conditional on the status and attempt count the caller saw.
    * Returns the claimed delivery, or undefined when another worker got there first.
    */
-  claim(seen: Delivery, lease: { token: string; until: number; at: string; actor: string }): Promise<Delivery | undefined>;
+  claim(
+    seen: Delivery,
+    lease: { token: string; until: number; at: string; actor: string },
+  ): Promise<Delivery | undefined>;
   /** Stores the provider ids of a thread so far; false when the lease was lost. */
   saveProgress(claimed: Delivery, providerIds: string[]): Promise<boolean>;
   /** Ends a send attempt; conditional on still holding the lease. False when the lease was lost. */

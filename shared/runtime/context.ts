@@ -1,6 +1,11 @@
 import type { Registry } from '../config/registry-schema.js';
 import type { AudiencePublisher, SocialPoster } from '../ports/channels.js';
-import type { BroadcastRepository, DeliveryLedger, IncidentRepository, JobQueue } from '../ports/repositories.js';
+import type {
+  BroadcastRepository,
+  DeliveryLedger,
+  IncidentRepository,
+  JobQueue,
+} from '../ports/repositories.js';
 import type { Clock, Ids } from '../ports/system.js';
 import type { TemplateSource } from '../ports/templates.js';
 import type { DeliverySettings } from '../use-cases/deliver.js';

@@ -28,7 +28,10 @@ export function deliveryWorker(channel: Channel) {
           if (job.channel !== channel) throw new Error(`a ${job.channel} job on the ${channel} queue`);
           await deliver(app, job, `worker:${context.functionName}`);
         } catch (error) {
-          app.log.error('delivery job failed; it will be retried', { messageId: record.messageId, ...errorFields(error) });
+          app.log.error('delivery job failed; it will be retried', {
+            messageId: record.messageId,
+            ...errorFields(error),
+          });
           failed.push(record.messageId);
         }
       }),

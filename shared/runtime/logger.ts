@@ -8,7 +8,10 @@ export interface Logger {
   error(message: string, fields?: Record<string, unknown>): void;
 }
 
-export type LogLine = { level: 'info' | 'warn' | 'error'; message: string; time: string } & Record<string, unknown>;
+export type LogLine = { level: 'info' | 'warn' | 'error'; message: string; time: string } & Record<
+  string,
+  unknown
+>;
 
 export function createLogger(
   write: (line: string) => void = (line) => process.stdout.write(`${line}\n`),

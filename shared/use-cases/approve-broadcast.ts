@@ -66,7 +66,13 @@ export async function approveBroadcast(
 
   await planDispatch(deps, approved, approver.id);
   if (approved.kind !== 'alert' && closesIncident(approved.kind)) {
-    await deps.incidents.close(incident.id, { at, actor: approver.id, from: 'OPEN', to: 'CLOSED', reason: approved.kind });
+    await deps.incidents.close(incident.id, {
+      at,
+      actor: approver.id,
+      from: 'OPEN',
+      to: 'CLOSED',
+      reason: approved.kind,
+    });
   }
   return approved;
 }

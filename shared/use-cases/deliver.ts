@@ -3,7 +3,12 @@ import type { AuditEntry, Broadcast, Delivery, DeliveryJob } from '../domain/bro
 import { backoffMs, isTerminal, queueFor } from '../domain/dispatch.js';
 import { ChannelError, DuplicateContentError } from '../domain/errors.js';
 import type { AudiencePublisher, SocialPoster } from '../ports/channels.js';
-import type { BroadcastRepository, DeliveryLedger, DeliveryOutcome, JobQueue } from '../ports/repositories.js';
+import type {
+  BroadcastRepository,
+  DeliveryLedger,
+  DeliveryOutcome,
+  JobQueue,
+} from '../ports/repositories.js';
 import type { Clock } from '../ports/system.js';
 import type { Logger } from '../runtime/logger.js';
 import { refreshDispatch } from './refresh-dispatch.js';
@@ -124,14 +129,25 @@ async function postThread(
     const inReplyTo = i === 0 ? replyTo : ids[i - 1];
     const text = thread[i] as string;
     try {
-      const post = await deps.poster.post({ accountId: claimed.target, text, ...(inReplyTo ? { inReplyTo } : {}) });
+      const post = await deps.poster.post({
+        accountId: claimed.target,
+        text,
+        ...(inReplyTo ? { inReplyTo } : {}),
+      });
       ids.push(post.id);
     } catch (error) {
       if (!(error instanceof DuplicateContentError)) throw error;
       // X says this account already posted this text: it is ours from an attempt we lost track of.
-      const found = await deps.poster.findPosts({ accountId: claimed.target, marker: broadcast.content.link });
+      const found = await deps.poster.findPosts({
+        accountId: claimed.target,
+        marker: broadcast.content.link,
+      });
       const existing = found.find((post) => !ids.includes(post.id));
-      if (!existing) throw new ChannelError('duplicate content refused, but no earlier post carries the link', { retryable: false, cause: error });
+      if (!existing)
+        throw new ChannelError('duplicate content refused, but no earlier post carries the link', {
+          retryable: false,
+          cause: error,
+        });
       ids.push(existing.id);
     }
     if (i < thread.length - 1 && !(await deps.ledger.saveProgress(claimed, ids))) throw new LeaseLostError();
@@ -140,7 +156,11 @@ async function postThread(
 }
 
 /** On X a follow-up replies to the original post of the same account, when that one was sent. */
-async function originalPostId(deps: DeliverDeps, broadcast: Broadcast, accountId: string): Promise<string | undefined> {
+async function originalPostId(
+  deps: DeliverDeps,
+  broadcast: Broadcast,
+  accountId: string,
+): Promise<string | undefined> {
   if (!broadcast.follows) return undefined;
   const original = await deps.ledger.get({ broadcastId: broadcast.follows, channel: 'x', target: accountId });
   return original?.status === 'SENT' ? original.providerIds[0] : undefined;
@@ -149,7 +169,8 @@ async function originalPostId(deps: DeliverDeps, broadcast: Broadcast, accountId
 async function publishToTopic(deps: DeliverDeps, claimed: Delivery, broadcast: Broadcast): Promise<string> {
   const language = claimed.language ?? Object.keys(broadcast.content.languages)[0] ?? '';
   const rendered = broadcast.content.languages[language];
-  if (!rendered) throw new ChannelError(`no ${language} content for topic ${claimed.target}`, { retryable: false });
+  if (!rendered)
+    throw new ChannelError(`no ${language} content for topic ${claimed.target}`, { retryable: false });
   const { messageId } = await deps.publisher.publish({
     topic: claimed.target,
     default: rendered.sms.text,
@@ -176,16 +197,24 @@ function outcomeOfFailure(deps: DeliverDeps, claimed: Delivery, error: unknown):
   if (error instanceof ChannelError && error.ambiguous) return { status: 'UNKNOWN', error: message };
   const retryable = !(error instanceof ChannelError) || error.retryable;
   if (!retryable || claimed.attempts >= deps.settings.maxAttempts) {
-    return { status: 'FAILED', error: retryable ? `gave up after ${claimed.attempts} attempts: ${message}` : message };
+    return {
+      status: 'FAILED',
+      error: retryable ? `gave up after ${claimed.attempts} attempts: ${message}` : message,
+    };
   }
   const now = deps.clock.now().getTime();
   const retryAt = error instanceof ChannelError && error.retryAt ? error.retryAt : undefined;
-  return { status: 'PENDING', notBefore: retryAt ?? now + backoffMs(claimed.attempts, deps.random), error: message };
+  return {
+    status: 'PENDING',
+    notBefore: retryAt ?? now + backoffMs(claimed.attempts, deps.random),
+    error: message,
+  };
 }
 
 function logOutcome(deps: DeliverDeps, claimed: Delivery, outcome: DeliveryOutcome): void {
   const fields = { ...jobOf(claimed), attempts: claimed.attempts, status: outcome.status };
-  if (outcome.status === 'FAILED') deps.log.error('delivery failed', { ...fields, reason: outcome.error, metric: 'DeliveryFailed' });
+  if (outcome.status === 'FAILED')
+    deps.log.error('delivery failed', { ...fields, reason: outcome.error, metric: 'DeliveryFailed' });
   else if (outcome.status === 'SENT') deps.log.info('delivered', fields);
   else deps.log.warn('delivery will be retried', { ...fields, reason: outcome.error });
 }

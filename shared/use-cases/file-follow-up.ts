@@ -39,7 +39,8 @@ export async function fileFollowUp(
   const candidate = command.follows
     ? broadcasts.find((b) => b.id === command.follows)
     : broadcasts.filter((b) => b.status === 'APPROVED').at(-1);
-  if (command.follows && !candidate) throw new NotFoundError(`broadcast ${command.follows} not found in this incident`);
+  if (command.follows && !candidate)
+    throw new NotFoundError(`broadcast ${command.follows} not found in this incident`);
   const original = assertCanFollow(incident, candidate, command.kind);
 
   const broadcast = await composeBroadcast(deps, {

@@ -51,7 +51,9 @@ export async function fileIncident(
   const now = deps.clock.now();
   const expiresAt = Date.parse(command.expiresAt);
   if (!(expiresAt > now.getTime() && expiresAt <= now.getTime() + MAX_EXPIRY_MS)) {
-    throw new ValidationError('bad expiry', [{ path: ['expiresAt'], message: 'must be in the future and within 7 days' }]);
+    throw new ValidationError('bad expiry', [
+      { path: ['expiresAt'], message: 'must be in the future and within 7 days' },
+    ]);
   }
 
   const createdAt = now.toISOString();

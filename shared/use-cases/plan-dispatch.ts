@@ -18,7 +18,11 @@ export interface PlanDispatchDeps {
  * 3. Enqueue one job per delivery on its channel's queue. A job for a delivery that is already
  *    done or taken is ignored by the worker, so planning again is always safe.
  */
-export async function planDispatch(deps: PlanDispatchDeps, broadcast: Broadcast, actor: string): Promise<void> {
+export async function planDispatch(
+  deps: PlanDispatchDeps,
+  broadcast: Broadcast,
+  actor: string,
+): Promise<void> {
   const at = deps.clock.now();
   const deliveries: Delivery[] = broadcast.targets.map((target) => ({
     ...target,

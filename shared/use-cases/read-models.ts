@@ -16,7 +16,11 @@ export interface BroadcastDetail {
 
 type ReadDeps = { incidents: IncidentRepository; broadcasts: BroadcastRepository; ledger: DeliveryLedger };
 
-export async function getBroadcast(deps: Pick<ReadDeps, 'broadcasts' | 'ledger'>, principal: Principal, id: string): Promise<BroadcastDetail> {
+export async function getBroadcast(
+  deps: Pick<ReadDeps, 'broadcasts' | 'ledger'>,
+  principal: Principal,
+  id: string,
+): Promise<BroadcastDetail> {
   requireRole(principal, Permissions.read, 'reading broadcasts');
   const broadcast = await deps.broadcasts.get(id);
   if (!broadcast) throw new NotFoundError(`broadcast ${id} not found`);

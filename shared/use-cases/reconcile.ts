@@ -47,7 +47,8 @@ export async function reconcile(
     const summary = await refreshDispatch(deps, broadcast);
     if (summary.status !== 'DISPATCHING') report.finished += 1;
   }
-  if (report.planned + report.requeued > 0) deps.log.warn('reconciler found stale work', { ...report, metric: 'StaleWork' });
+  if (report.planned + report.requeued > 0)
+    deps.log.warn('reconciler found stale work', { ...report, metric: 'StaleWork' });
   return report;
 }
 

@@ -1,5 +1,5 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry, Broadcast, DispatchSummary } from '../../domain/broadcast.js';
 import { ConflictError, NotFoundError } from '../../domain/errors.js';
 import type { BroadcastRepository } from '../../ports/repositories.js';
@@ -61,16 +61,29 @@ export class DynamoBroadcastRepository implements BroadcastRepository {
     return items;
   }
 
-  async approve(id: string, approval: NonNullable<Broadcast['approval']>, audit: AuditEntry): Promise<Broadcast> {
+  async approve(
+    id: string,
+    approval: NonNullable<Broadcast['approval']>,
+    audit: AuditEntry,
+  ): Promise<Broadcast> {
     const open = keys.openDispatch(approval.at, id);
     return this.transition(id, 'APPROVED', audit, {
       update: 'SET approval = :approval, gsi2pk = :gsi2pk, gsi2sk = :gsi2sk',
       condition: 'contentHash = :hash',
-      values: { ':approval': approval, ':hash': approval.contentHash, ':gsi2pk': open.gsi2pk, ':gsi2sk': open.gsi2sk },
+      values: {
+        ':approval': approval,
+        ':hash': approval.contentHash,
+        ':gsi2pk': open.gsi2pk,
+        ':gsi2sk': open.gsi2sk,
+      },
     });
   }
 
-  async reject(id: string, rejection: NonNullable<Broadcast['rejection']>, audit: AuditEntry): Promise<Broadcast> {
+  async reject(
+    id: string,
+    rejection: NonNullable<Broadcast['rejection']>,
+    audit: AuditEntry,
+  ): Promise<Broadcast> {
     return this.transition(id, 'REJECTED', audit, {
       update: 'SET rejection = :rejection',
       values: { ':rejection': rejection },
@@ -93,13 +106,16 @@ export class DynamoBroadcastRepository implements BroadcastRepository {
   async recordDispatch(id: string, summary: DispatchSummary, open: boolean): Promise<void> {
     try {
       await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: keys.broadcast(id),
-        UpdateExpression: open ? 'SET dispatch = :summary' : 'SET dispatch = :summary REMOVE gsi2pk, gsi2sk',
-        // Workers finish in any order: never let an older summary overwrite a newer one.
-        ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(dispatch) OR dispatch.settled <= :settled)',
-        ExpressionAttributeValues: { ':summary': summary, ':settled': summary.settled },
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.broadcast(id),
+          UpdateExpression: open
+            ? 'SET dispatch = :summary'
+            : 'SET dispatch = :summary REMOVE gsi2pk, gsi2sk',
+          // Workers finish in any order: never let an older summary overwrite a newer one.
+          ConditionExpression:
+            'attribute_exists(pk) AND (attribute_not_exists(dispatch) OR dispatch.settled <= :settled)',
+          ExpressionAttributeValues: { ':summary': summary, ':settled': summary.settled },
         }),
       );
     } catch (error) {
@@ -143,7 +159,12 @@ export class DynamoBroadcastRepository implements BroadcastRepository {
             .filter(Boolean)
             .join(' AND '),
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ...change.values, ':to': to, ':from': 'PENDING_APPROVAL', ':audit': [audit] },
+          ExpressionAttributeValues: {
+            ...change.values,
+            ':to': to,
+            ':from': 'PENDING_APPROVAL',
+            ':audit': [audit],
+          },
           ReturnValues: 'ALL_NEW',
         }),
       );

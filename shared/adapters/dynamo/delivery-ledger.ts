@@ -1,5 +1,5 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry, Delivery, DeliveryJob } from '../../domain/broadcast.js';
 import type { DeliveryLedger, DeliveryOutcome } from '../../ports/repositories.js';
 import { keys, stripKeys } from './keys.js';
@@ -51,7 +51,10 @@ export class DynamoDeliveryLedger implements DeliveryLedger {
         new QueryCommand({
           TableName: this.tableName,
           KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': keys.broadcast(broadcastId).pk, ':prefix': keys.deliveriesPrefix() },
+          ExpressionAttributeValues: {
+            ':pk': keys.broadcast(broadcastId).pk,
+            ':prefix': keys.deliveriesPrefix(),
+          },
           ConsistentRead: true,
           ExclusiveStartKey: startKey,
         }),
@@ -138,7 +141,11 @@ export class DynamoDeliveryLedger implements DeliveryLedger {
           UpdateExpression: update,
           ConditionExpression: '#status = :sendingNow AND leaseToken = :leaseToken',
           ExpressionAttributeNames: { '#status': 'status', ...names },
-          ExpressionAttributeValues: { ...values, ':sendingNow': 'SENDING', ':leaseToken': claimed.leaseToken },
+          ExpressionAttributeValues: {
+            ...values,
+            ':sendingNow': 'SENDING',
+            ':leaseToken': claimed.leaseToken,
+          },
         }),
       );
       return true;
@@ -152,4 +159,3 @@ export class DynamoDeliveryLedger implements DeliveryLedger {
     return keys.delivery(job.broadcastId, job.channel, job.target);
   }
 }
-

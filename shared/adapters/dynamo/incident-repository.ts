@@ -1,5 +1,5 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../../domain/broadcast.js';
 import { ConflictError, ValidationError } from '../../domain/errors.js';
 import type { Incident } from '../../domain/incident.js';
@@ -36,13 +36,16 @@ export class DynamoIncidentRepository implements IncidentRepository {
   }
 
   async get(id: string): Promise<Incident | undefined> {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.incident(id) }));
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.incident(id) }),
+    );
     return Item ? stripKeys<Incident>(Item) : undefined;
   }
 
   async list({ limit, cursor }: { limit: number; cursor?: string }): Promise<Page<Incident>> {
     const startKey = cursor ? decodeCursor(cursor) : undefined;
-    if (cursor && !startKey) throw new ValidationError('bad cursor', [{ path: ['cursor'], message: 'not a cursor from this API' }]);
+    if (cursor && !startKey)
+      throw new ValidationError('bad cursor', [{ path: ['cursor'], message: 'not a cursor from this API' }]);
     const result = await this.db.send(
       new QueryCommand({
         TableName: this.tableName,

@@ -27,7 +27,10 @@ export const keys = {
   broadcastsOfIncidentPartition: (incidentId: string) => `INCIDENT#${incidentId}`,
   broadcastsOfIncidentPrefix: () => 'BROADCAST#',
 
-  openDispatch: (approvedAt: string, id: string) => ({ gsi2pk: 'DISPATCH#OPEN', gsi2sk: `${approvedAt}#${id}` }),
+  openDispatch: (approvedAt: string, id: string) => ({
+    gsi2pk: 'DISPATCH#OPEN',
+    gsi2sk: `${approvedAt}#${id}`,
+  }),
   openDispatchPartition: () => 'DISPATCH#OPEN',
 
   delivery: (broadcastId: string, channel: string, target: string) => ({

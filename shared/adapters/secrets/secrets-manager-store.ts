@@ -1,0 +1,26 @@
+import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SecretStore } from '../../ports/channels.js';
+
+/**
+ * Secrets from AWS Secrets Manager by name, cached for a bounded time so a rotated or revoked
+ * credential is picked up within `ttlMs` without a fetch on every post.
+ */
+export class SecretsManagerStore implements SecretStore {
+  private readonly cache = new Map<string, { value: unknown; until: number }>();
+
+  constructor(
+    private readonly client: SecretsManagerClient,
+    private readonly ttlMs = 5 * 60_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async getJson<T = unknown>(name: string): Promise<T> {
+    const cached = this.cache.get(name);
+    if (cached && cached.until > this.now()) return cached.value as T;
+    const { SecretString } = await this.client.send(new GetSecretValueCommand({ SecretId: name }));
+    if (!SecretString) throw new Error(`secret ${name} has no string value`);
+    const value: unknown = JSON.parse(SecretString);
+    this.cache.set(name, { value, until: this.now() + this.ttlMs });
+    return value as T;
+  }
+}

@@ -1,0 +1,271 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DynamoBroadcastRepository } from '../../../shared/adapters/dynamo/broadcast-repository.js';
+import { DynamoDeliveryLedger } from '../../../shared/adapters/dynamo/delivery-ledger.js';
+import type { Broadcast, DeliveryJob } from '../../../shared/domain/broadcast.js';
+import { ChannelError, DuplicateContentError } from '../../../shared/domain/errors.js';
+import { type DeliverDeps, deliver } from '../../../shared/use-cases/deliver.js';
+import { planDispatch } from '../../../shared/use-cases/plan-dispatch.js';
+import { reconcile } from '../../../shared/use-cases/reconcile.js';
+import { approvedBroadcast } from '../../fixtures/broadcast.js';
+import { startTestTable, type TestTable } from '../../support/dynamo.js';
+import {
+  capturingLogger,
+  ManualClock,
+  RecordingPoster,
+  RecordingPublisher,
+  RecordingQueue,
+} from '../../support/recording-ports.js';
+
+let table: TestTable;
+beforeAll(async () => {
+  table = await startTestTable();
+});
+afterAll(async () => table.close());
+
+let deps: DeliverDeps & {
+  poster: RecordingPoster;
+  publisher: RecordingPublisher;
+  queue: RecordingQueue;
+  clock: ManualClock;
+};
+let sequence = 0;
+
+beforeEach(async () => {
+  const tableName = await table.freshTable();
+  deps = {
+    ledger: new DynamoDeliveryLedger(table.db, tableName),
+    broadcasts: new DynamoBroadcastRepository(table.db, tableName),
+    queue: new RecordingQueue(),
+    poster: new RecordingPoster(),
+    publisher: new RecordingPublisher(),
+    clock: new ManualClock(),
+    log: capturingLogger().log,
+    settings: { leaseMs: 60_000, maxAttempts: 3 },
+    random: () => 0.5,
+  };
+});
+
+/** Stores an approved broadcast, plans it, and returns its X and SNS jobs. */
+async function planned(overrides: Parameters<typeof approvedBroadcast>[0] = {}) {
+  sequence += 1;
+  const broadcast = approvedBroadcast({ id: `bc_${String(sequence).padStart(26, "0")}`, ...overrides });
+  await deps.broadcasts.create({ ...broadcast, status: 'PENDING_APPROVAL' });
+  const approved = await deps.broadcasts.approve(broadcast.id, broadcast.approval!, {
+    at: broadcast.approval!.at,
+    actor: 'inspector.ben',
+    from: 'PENDING_APPROVAL',
+    to: 'APPROVED',
+  });
+  await planDispatch(deps, approved, 'inspector.ben');
+  const jobs = deps.queue.take().map((s) => s.job);
+  return {
+    broadcast: approved,
+    x: jobs.find((j) => j.channel === 'x') as DeliveryJob,
+    sns: jobs.find((j) => j.channel === 'sns') as DeliveryJob,
+  };
+}
+
+describe('delivering a job', () => {
+  it('posts the thread in order as replies and records every post id', async () => {
+    const { broadcast, x } = await planned({
+      thread: ['one (1/3)', 'two (2/3)', 'three (3/3)'].map((t) => `${t} https://alerts.example.org/b/x`),
+    });
+    await deliver(deps, x, 'test');
+    const posts = deps.poster.postsOf('div-14');
+    expect(posts.map((p) => p.text)).toEqual(broadcast.content.xThread);
+    expect(posts[1]?.inReplyTo).toBe(posts[0]?.id);
+    expect(posts[2]?.inReplyTo).toBe(posts[1]?.id);
+    const delivery = await deps.ledger.get(x);
+    expect(delivery).toMatchObject({ status: 'SENT', attempts: 1, providerIds: posts.map((p) => p.id) });
+  });
+
+  it('publishes one message with the language body and attributes to the topic', async () => {
+    const { broadcast, sns } = await planned();
+    await deliver(deps, sns, 'test');
+    expect(deps.publisher.messages).toHaveLength(1);
+    expect(deps.publisher.messages[0]).toMatchObject({
+      topic: 'area-14-en',
+      sms: broadcast.content.languages.en?.sms.text,
+      email: broadcast.content.languages.en?.email.body,
+      attributes: {
+        broadcastId: broadcast.id,
+        category: 'weapons-call',
+        severity: 'Severe',
+        status: 'Actual',
+      },
+    });
+  });
+
+  it('posts nothing when the same job is delivered again after it was sent', async () => {
+    const { x } = await planned();
+    await deliver(deps, x, 'test');
+    await deliver(deps, x, 'test');
+    expect(deps.poster.postsOf('div-14')).toHaveLength(1);
+  });
+
+  it('posts once when two workers take the same job at the same moment', async () => {
+    const { x } = await planned();
+    await Promise.all([deliver(deps, x, 'a'), deliver(deps, x, 'b'), deliver(deps, x, 'c')]);
+    expect(deps.poster.postsOf('div-14')).toHaveLength(1);
+    expect((await deps.ledger.get(x))?.status).toBe('SENT');
+  });
+
+  it('marks the broadcast delivered once every delivery is sent', async () => {
+    const { broadcast, x, sns } = await planned();
+    await deliver(deps, x, 'test');
+    await deliver(deps, sns, 'test');
+    const stored = (await deps.broadcasts.get(broadcast.id)) as Broadcast;
+    expect(stored.dispatch?.status).toBe('DELIVERED');
+    expect(await deps.broadcasts.listDispatching()).not.toContainEqual(
+      expect.objectContaining({ id: broadcast.id }),
+    );
+  });
+});
+
+describe('delivering when the provider fails', () => {
+  it('retries a transient failure later with a delayed job, then sends', async () => {
+    const { x } = await planned();
+    deps.poster.script.push({ error: new ChannelError('503', { retryable: true }) });
+    await deliver(deps, x, 'test');
+    const waiting = await deps.ledger.get(x);
+    expect(waiting).toMatchObject({ status: 'PENDING', attempts: 1, error: '503' });
+    const [retry] = deps.queue.take();
+    expect(retry?.delaySeconds).toBeGreaterThan(0);
+
+    await deliver(deps, x, 'test');
+    expect(deps.poster.postsOf('div-14')).toHaveLength(0);
+    deps.clock.advance(120_000);
+    await deliver(deps, x, 'test');
+    expect(deps.poster.postsOf('div-14')).toHaveLength(1);
+    expect((await deps.ledger.get(x))?.status).toBe('SENT');
+  });
+
+  it('waits until the rate-limit reset the provider gave', async () => {
+    const { x } = await planned();
+    const resetAt = deps.clock.now().getTime() + 600_000;
+    deps.poster.script.push({ error: new ChannelError('429', { retryable: true, retryAt: resetAt }) });
+    await deliver(deps, x, 'test');
+    expect((await deps.ledger.get(x))?.notBefore).toBe(resetAt);
+    expect(deps.queue.take()[0]?.delaySeconds).toBe(600);
+  });
+
+  it('gives up as FAILED after the attempt limit', async () => {
+    const { broadcast, x } = await planned();
+    for (let i = 0; i < 3; i++) {
+      deps.poster.script.push({ error: new ChannelError('503', { retryable: true }) });
+      await deliver(deps, x, 'test');
+      deps.clock.advance(120_000);
+    }
+    const failed = await deps.ledger.get(x);
+    expect(failed?.status).toBe('FAILED');
+    expect(failed?.error).toMatch(/gave up after 3 attempts/);
+    expect(deps.poster.posts).toHaveLength(0);
+    expect((await deps.broadcasts.get(broadcast.id))?.dispatch?.status).toBe('DISPATCHING');
+  });
+
+  it('fails a revoked account at once with the reason and leaves other deliveries alone', async () => {
+    const { x, sns } = await planned();
+    deps.poster.script.push({
+      error: new ChannelError('account revoked or suspended (401)', { retryable: false }),
+    });
+    await deliver(deps, x, 'test');
+    await deliver(deps, sns, 'test');
+    expect(await deps.ledger.get(x)).toMatchObject({
+      status: 'FAILED',
+      error: 'account revoked or suspended (401)',
+    });
+    expect((await deps.ledger.get(sns))?.status).toBe('SENT');
+  });
+
+  it('settles a timed-out post by finding it instead of posting again', async () => {
+    const { x } = await planned();
+    deps.poster.script.push({
+      error: new ChannelError('timeout', { retryable: true, ambiguous: true }),
+      accept: true,
+    });
+    await deliver(deps, x, 'test');
+    expect((await deps.ledger.get(x))?.status).toBe('UNKNOWN');
+
+    await deliver(deps, x, 'test');
+    expect(deps.poster.postsOf('div-14')).toHaveLength(1);
+    expect(await deps.ledger.get(x)).toMatchObject({
+      status: 'SENT',
+      providerIds: [deps.poster.posts[0]?.id],
+    });
+  });
+
+  it('treats duplicate content as already posted and records the earlier post', async () => {
+    const { broadcast, x } = await planned();
+    deps.poster.posts.push({ accountId: 'div-14', id: '77', text: broadcast.content.xThread[0] as string });
+    deps.poster.script.push({ error: new DuplicateContentError() });
+    await deliver(deps, x, 'test');
+    expect(await deps.ledger.get(x)).toMatchObject({ status: 'SENT', providerIds: ['77'] });
+  });
+});
+
+describe('delivering after a crash', () => {
+  it('continues a half-posted thread after the lease expired, without posting any part twice', async () => {
+    const id = 'bc_crashcrashcrashcrashcrash0';
+    const link = `https://alerts.example.org/b/${id}`;
+    const { x } = await planned({
+      id,
+      thread: [`a (1/3) ${link}`, `b (2/3) ${link}`, `c (3/3) ${link}`],
+      targets: [{ channel: 'x', target: 'div-14' }],
+    });
+    // A worker claimed the job, posted two parts and died before recording the second.
+    const seen = await deps.ledger.get(x);
+    const claimed = await deps.ledger.claim(seen!, {
+      token: 't',
+      until: deps.clock.now().getTime() + 60_000,
+      at: '',
+      actor: 'dead',
+    });
+    const first = await deps.poster.post({ accountId: 'div-14', text: `a (1/3) ${link}` });
+    await deps.ledger.saveProgress(claimed!, [first.id]);
+    await deps.poster.post({ accountId: 'div-14', text: `b (2/3) ${link}`, inReplyTo: first.id });
+
+    deps.clock.advance(61_000);
+    const report = await reconcile({ ...deps }, { staleAfterMs: 30_000 });
+    expect(report.requeued).toBe(1);
+    await deliver(deps, deps.queue.take()[0]!.job, 'test');
+
+    expect(deps.poster.postsOf('div-14').map((p) => p.text.slice(0, 7))).toEqual([
+      'a (1/3)',
+      'b (2/3)',
+      'c (3/3)',
+    ]);
+    expect((await deps.ledger.get(x))?.status).toBe('SENT');
+  });
+
+  it('plans an approved broadcast that crashed before planning, exactly once', async () => {
+    sequence += 1;
+    const broadcast = approvedBroadcast({ id: `bc_${String(sequence).padStart(26, '0')}` });
+    await deps.broadcasts.create({ ...broadcast, status: 'PENDING_APPROVAL' });
+    await deps.broadcasts.approve(broadcast.id, broadcast.approval!, {
+      at: 'now',
+      actor: 'b',
+      from: 'PENDING_APPROVAL',
+      to: 'APPROVED',
+    });
+
+    await reconcile({ ...deps }, { staleAfterMs: 30_000 });
+    await reconcile({ ...deps }, { staleAfterMs: 0 });
+    const jobs = deps.queue.take();
+    for (const { job } of jobs) await deliver(deps, job, 'test');
+
+    expect(deps.poster.postsOf('div-14')).toHaveLength(1);
+    expect(deps.publisher.messages.filter((m) => m.attributes.broadcastId === broadcast.id)).toHaveLength(1);
+  });
+});
+
+describe('delivering a follow-up', () => {
+  it('replies to the original post of the same account', async () => {
+    const original = await planned();
+    await deliver(deps, original.x, 'test');
+    const originalPost = deps.poster.postsOf('div-14')[0];
+
+    const followUp = await planned({ follows: original.broadcast.id, kind: 'update', msgType: 'Update' });
+    await deliver(deps, followUp.x, 'test');
+    expect(deps.poster.postsOf('div-14')[1]?.inReplyTo).toBe(originalPost?.id);
+  });
+});
