@@ -1,0 +1,294 @@
+import type { Category, FactDeclaration, Registry } from '../../config/registry-schema.js';
+import type { Template, TemplateSource } from '../../ports/templates.js';
+import type { RenderedContent, RenderedLanguage } from '../broadcast.js';
+import { type IssueDetail, ValidationError } from '../errors.js';
+import type { Facts } from '../incident.js';
+import type { BroadcastKind, CapMsgType, CapStatus } from '../vocabulary.js';
+import { measureSms, preferGsm7 } from './sms-text.js';
+import { renderTemplateText } from './template-text.js';
+import { numberThread, splitForX } from './x-text.js';
+
+export interface RenderBroadcastInput {
+  registry: Registry;
+  templates: TemplateSource;
+  category: string;
+  kind: BroadcastKind;
+  status: CapStatus;
+  msgType: CapMsgType;
+  /** In the order the X thread and the previews show them. */
+  languages: string[];
+  facts: Facts;
+  /** The broadcast's public page; every post, SMS and e-mail carries it. */
+  link: string;
+  /** Division ids; empty exactly when `citywide` is true. */
+  areaIds: string[];
+  citywide: boolean;
+}
+
+/**
+ * Variables every template may use besides its category's facts. `note` is a fact, not a
+ * built-in: follow-ups accept it (free text, one per language) and it renders empty when absent.
+ */
+export const BUILTIN_VARIABLES = ['link', 'areas', 'category', 'service'] as const;
+
+const NOTE: FactDeclaration = { name: 'note', required: false, localized: true, maxLength: 140, example: '' };
+
+/**
+ * Put in front of the headline, every X post, the SMS and the e-mail subject and body of
+ * exercises and tests, by the renderer rather than the templates so no template can forget it.
+ * Languages without their own label get the English one: an unlabelled drill is the failure
+ * this exists to prevent.
+ */
+const STATUS_LABELS: Record<CapStatus, Record<string, string>> = {
+  Actual: { en: '' },
+  Exercise: { en: 'EXERCISE - ', fr: 'EXERCICE - ' },
+  Test: { en: 'TEST - ', fr: 'TEST - ' },
+};
+
+const CITYWIDE: Record<string, string> = { en: 'city-wide', fr: 'toute la ville' };
+
+export function statusLabel(status: CapStatus, language: string): string {
+  return inLanguage(STATUS_LABELS[status], language);
+}
+
+/**
+ * Renders a broadcast from the category's published templates: every language, every channel,
+ * exactly as it will be sent.
+ *
+ * 1. Checks the category, languages, areas and facts against the registry.
+ * 2. Finds the template of each language for the category and kind.
+ * 3. Fills each template field, adds the status label and the link, splits X text into posts and
+ *    numbers the whole thread, measures each SMS against `registry.sms.maxParts`.
+ *
+ * Facts: a `localized` fact needs a text for every requested language; any other fact is one
+ * text for all languages, or (for e.g. a time written differently per language) a text for every
+ * requested language. Nothing is ever cut to fit: an SMS over budget is an error for the author.
+ *
+ * @throws ValidationError listing every problem found, each with its path.
+ */
+export async function renderBroadcast(input: RenderBroadcastInput): Promise<RenderedContent> {
+  const { registry, kind, status, msgType, languages, link } = input;
+  const category = registry.categories.find((c) => c.id === input.category);
+  if (!category) {
+    throw invalid([{ path: ['category'], message: `unknown category ${input.category}` }]);
+  }
+
+  const issues: IssueDetail[] = [];
+  const requested = checkLanguages(registry, languages, issues);
+  const areas = areaText(registry, input.areaIds, input.citywide, issues);
+  const facts = factTexts(declarationsFor(category, kind), input.facts, requested, kind, issues);
+  const templates = await findTemplates(input.templates, category.id, kind, requested, issues);
+  if (issues.length > 0) throw invalid(issues);
+
+  const rendered = new Map<string, RenderedLanguage>();
+  for (const [language, template] of templates) {
+    const variables: Record<string, string> = {
+      ...Object.fromEntries([...facts].map(([name, texts]) => [name, texts[language] ?? ''])),
+      link,
+      areas: areas(language),
+      category: inLanguage(category.name, language),
+      service: inLanguage(registry.service.name, language),
+    };
+    const label = statusLabel(status, language);
+    const field = (name: 'headline' | 'x' | 'sms' | 'emailSubject' | 'emailBody') =>
+      collect(issues, () => renderTemplateText(template[name], variables, `template ${template.id}`));
+
+    const smsText = preferGsm7(`${label}${field('sms')} ${link}`);
+    const sms = { text: smsText, ...measureSms(smsText) };
+    if (sms.parts > registry.sms.maxParts) {
+      const units = sms.encoding === 'GSM-7' ? 'characters' : 'UCS-2 units';
+      issues.push({
+        path: ['sms', language],
+        message: `the ${language} SMS is ${sms.parts} parts (${sms.encoding}, ${sms.units} ${units}); at most ${registry.sms.maxParts} allowed: shorten the text or the facts it uses`,
+      });
+    }
+    const body = `${label}${field('emailBody')}`;
+    rendered.set(language, {
+      headline: `${label}${field('headline')}`,
+      x: splitForX(field('x'), link, { prefix: label }),
+      sms,
+      email: {
+        subject: `${label}${field('emailSubject')}`,
+        body: body.endsWith(link) ? body : `${body}\n\n${link}`,
+      },
+    });
+  }
+  if (issues.length > 0) throw invalid(issues);
+
+  const xThread = numberThread([...rendered.values()].flatMap((r) => r.x));
+  let next = 0;
+  for (const r of rendered.values()) {
+    r.x = xThread.slice(next, next + r.x.length);
+    next += r.x.length;
+  }
+
+  return {
+    status,
+    msgType,
+    kind,
+    link,
+    languages: Object.fromEntries(rendered),
+    xThread,
+    templates: [...templates].map(([language, t]) => ({ language, id: t.id, version: t.version })),
+  };
+}
+
+function invalid(issues: IssueDetail[]): ValidationError {
+  const unique = [...new Map(issues.map((i) => [JSON.stringify([i.path, i.message]), i])).values()];
+  const summary = unique.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+  return new ValidationError(`the broadcast cannot be rendered: ${summary}`, unique);
+}
+
+/** Runs `render`, turning a ValidationError into issues so every field's problems are reported at once. */
+function collect(issues: IssueDetail[], render: () => string): string {
+  try {
+    return render();
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    issues.push(...error.issues);
+    return '';
+  }
+}
+
+function inLanguage(texts: Record<string, string>, language: string): string {
+  return texts[language] ?? texts.en ?? Object.values(texts)[0] ?? '';
+}
+
+function checkLanguages(registry: Registry, languages: string[], issues: IssueDetail[]): string[] {
+  const known = new Set(registry.languages.map((l) => l.code));
+  if (languages.length === 0) issues.push({ path: ['languages'], message: 'at least one language' });
+  if (new Set(languages).size !== languages.length) {
+    issues.push({ path: ['languages'], message: 'a language is listed twice' });
+  }
+  for (const language of languages) {
+    if (!known.has(language)) issues.push({ path: ['languages'], message: `unknown language ${language}` });
+  }
+  return [...new Set(languages)].filter((l) => known.has(l));
+}
+
+/** Fails closed: no division and no city-wide flag is an error, never "everywhere". */
+function areaText(
+  registry: Registry,
+  areaIds: string[],
+  citywide: boolean,
+  issues: IssueDetail[],
+): (language: string) => string {
+  if (citywide && areaIds.length > 0) {
+    issues.push({ path: ['areaIds'], message: 'a city-wide broadcast names no divisions' });
+  }
+  if (!citywide && areaIds.length === 0) {
+    issues.push({ path: ['areaIds'], message: 'name at least one division or mark the broadcast city-wide' });
+  }
+  areaIds.forEach((id, i) => {
+    if (!registry.divisions.some((d) => d.id === id)) {
+      issues.push({ path: ['areaIds', i], message: `unknown division ${id}` });
+    }
+  });
+  // Registry order, so the same audience always reads (and hashes) the same.
+  const divisions = registry.divisions.filter((d) => areaIds.includes(d.id));
+  return (language) =>
+    citywide
+      ? inLanguage(CITYWIDE, language)
+      : new Intl.ListFormat(language, { type: 'conjunction' }).format(
+          divisions.map((d) => inLanguage(d.name, language)),
+        );
+}
+
+function declarationsFor(category: Category, kind: BroadcastKind): FactDeclaration[] {
+  return kind === 'alert' ? category.facts : [...category.facts, NOTE];
+}
+
+/** Each declared fact's text per language ('' for an optional fact not given). */
+function factTexts(
+  declarations: FactDeclaration[],
+  facts: Facts,
+  languages: string[],
+  kind: BroadcastKind,
+  issues: IssueDetail[],
+): Map<string, Record<string, string>> {
+  const declared = new Set(declarations.map((d) => d.name));
+  for (const name of Object.keys(facts)) {
+    if (declared.has(name)) continue;
+    const message = (BUILTIN_VARIABLES as readonly string[]).includes(name)
+      ? `${name} is filled in by Herald, not given as a fact`
+      : name === NOTE.name && kind === 'alert'
+        ? 'a note is for follow-ups (update, correction, cancel, all-clear) only'
+        : 'not a fact of this category';
+    issues.push({ path: ['facts', name], message });
+  }
+
+  const texts = new Map<string, Record<string, string>>();
+  for (const declaration of declarations) {
+    const value = Object.hasOwn(facts, declaration.name) ? facts[declaration.name] : undefined;
+    const perLanguage = factInLanguages(declaration, value, languages, issues);
+    for (const [language, text] of Object.entries(perLanguage)) {
+      const length = [...text].length;
+      if (length > declaration.maxLength) {
+        issues.push({
+          path: ['facts', declaration.name],
+          message: `the ${language} text is ${length} characters; at most ${declaration.maxLength}`,
+        });
+      }
+    }
+    texts.set(declaration.name, perLanguage);
+  }
+  return texts;
+}
+
+function factInLanguages(
+  declaration: FactDeclaration,
+  value: unknown,
+  languages: string[],
+  issues: IssueDetail[],
+): Record<string, string> {
+  const { name, localized, required } = declaration;
+  const every = (text: string) => Object.fromEntries(languages.map((l) => [l, text]));
+  if (value === undefined || (typeof value === 'string' && value.trim() === '')) {
+    if (required) issues.push({ path: ['facts', name], message: 'required' });
+    return every('');
+  }
+  if (typeof value === 'string') {
+    if (!localized) return every(value.trim());
+    for (const language of languages) {
+      issues.push({ path: ['facts', name, language], message: `write the ${language} text: this fact is written per language` });
+    }
+    return every('');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    issues.push({ path: ['facts', name], message: 'a text, or one text per language' });
+    return every('');
+  }
+  const byLanguage = value as Record<string, unknown>;
+  const result: Record<string, string> = {};
+  for (const language of languages) {
+    const text = byLanguage[language];
+    if (typeof text === 'string' && text.trim() !== '') result[language] = text.trim();
+    else {
+      issues.push({ path: ['facts', name, language], message: `missing the ${language} text` });
+      result[language] = '';
+    }
+  }
+  return result;
+}
+
+async function findTemplates(
+  source: TemplateSource,
+  category: string,
+  kind: BroadcastKind,
+  languages: string[],
+  issues: IssueDetail[],
+): Promise<Map<string, Template>> {
+  const found = await Promise.all(languages.map((language) => source.find({ category, language, kind })));
+  const templates = new Map<string, Template>();
+  languages.forEach((language, i) => {
+    const template = found[i];
+    if (template) templates.set(language, template);
+    else {
+      issues.push({
+        path: ['languages'],
+        message: `no published ${kind} template for ${category} in ${language}`,
+      });
+    }
+  });
+  return templates;
+}
