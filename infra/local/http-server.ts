@@ -43,7 +43,10 @@ export function createLambdaContext(definition: FunctionDefinition): Context {
   };
 }
 
-export type HttpHandler = (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) => Promise<unknown>;
+export type HttpHandler = (
+  event: APIGatewayProxyEventV2WithJWTAuthorizer,
+  context: Context,
+) => Promise<unknown>;
 
 export interface HttpFunction {
   definition: FunctionDefinition;
@@ -218,7 +221,13 @@ function buildEvent(parts: EventParts): APIGatewayProxyEventV2WithJWTAuthorizer 
     const name = (req.rawHeaders[i] as string).toLowerCase();
     const value = req.rawHeaders[i + 1] as string;
     // Payload 2.0 moves cookies out of the headers into their own list.
-    if (name === 'cookie') cookies.push(...value.split(';').map((c) => c.trim()).filter(Boolean));
+    if (name === 'cookie')
+      cookies.push(
+        ...value
+          .split(';')
+          .map((c) => c.trim())
+          .filter(Boolean),
+      );
     else headers[name] = name in headers ? `${headers[name]},${value}` : value;
   }
   const query: Record<string, string> = {};
@@ -284,7 +293,8 @@ function writeResult(res: ServerResponse, result: unknown, requestId: string, on
   const parsed = structuredResult.safeParse(result);
   if (!parsed.success) {
     onMalformed();
-    return sendJson(res, 500, { message: 'Internal Server Error' });
+    sendJson(res, 500, { message: 'Internal Server Error' });
+    return;
   }
   const { statusCode, headers = {}, body = '', isBase64Encoded, cookies } = parsed.data;
   res.statusCode = statusCode;

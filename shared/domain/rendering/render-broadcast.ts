@@ -221,12 +221,13 @@ function factTexts(
   for (const declaration of declarations) {
     const value = Object.hasOwn(facts, declaration.name) ? facts[declaration.name] : undefined;
     const perLanguage = factInLanguages(declaration, value, languages, issues);
-    for (const [language, text] of Object.entries(perLanguage)) {
+    const oneText = typeof value === 'string' && !declaration.localized;
+    for (const [language, text] of Object.entries(oneText ? { '': value.trim() } : perLanguage)) {
       const length = [...text].length;
       if (length > declaration.maxLength) {
         issues.push({
           path: ['facts', declaration.name],
-          message: `the ${language} text is ${length} characters; at most ${declaration.maxLength}`,
+          message: `${language ? `the ${language} text is` : 'is'} ${length} characters; at most ${declaration.maxLength}`,
         });
       }
     }
@@ -250,7 +251,10 @@ function factInLanguages(
   if (typeof value === 'string') {
     if (!localized) return every(value.trim());
     for (const language of languages) {
-      issues.push({ path: ['facts', name, language], message: `write the ${language} text: this fact is written per language` });
+      issues.push({
+        path: ['facts', name, language],
+        message: `write the ${language} text: this fact is written per language`,
+      });
     }
     return every('');
   }

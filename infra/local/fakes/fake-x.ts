@@ -1,0 +1,267 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import * as z from 'zod';
+import { DemoCredentials, userIdFor, verifyRequest, type XCredentials } from './fake-x-oauth.js';
+import { isValidPostText, shortenUrls } from './fake-x-text.js';
+import { baseFaultsSchema, FaultSettings } from './faults.js';
+import { listen, parseJson, readBody, sendJson, sleep } from './http-kit.js';
+import { InboxStore, type PostRecord } from './inbox-store.js';
+
+/**
+ * A fake X API v2 over plain HTTP: the three endpoints the X adapter uses, OAuth 1.0a checked for
+ * real, X's duplicate and reply rules, and injectable faults. Every accepted post goes to the inbox.
+ */
+
+export interface FakeXAccount {
+  id: string;
+  handle: string;
+  name?: string;
+}
+
+export interface FakeXOptions {
+  accounts: FakeXAccount[];
+  /** Shared with the fake SNS; defaults to `<dataDir>/inbox.jsonl`, or memory only. */
+  inbox?: InboxStore;
+  /** Keeps the demo credentials (`fake-x-credentials.json`) and, without `inbox`, the inbox. */
+  dataDir?: string;
+  host?: string;
+  /** 0 (default) picks a free port. */
+  port?: number;
+  now?: () => number;
+}
+
+export const xFaultsSchema = baseFaultsSchema.extend({
+  /** The next `posts` posts (of `accountId`, or of any account) answer 429. */
+  rateLimit: z
+    .object({
+      posts: z.number().int().min(1),
+      accountId: z.string().optional(),
+      /** Which limit ran out: the 15-minute user window, the user's 24 h or the app's 24 h. */
+      scope: z.enum(['window', 'user-day', 'app-day']).default('window'),
+      /** Epoch seconds; defaults to now + `resetInSeconds`. */
+      resetAt: z.number().int().optional(),
+      resetInSeconds: z.number().int().min(0).default(900),
+    })
+    .optional(),
+  /** Accounts whose tokens X no longer accepts (401). */
+  revoked: z.array(z.string()).default([]),
+  /** Accounts X has suspended (403). */
+  suspended: z.array(z.string()).default([]),
+});
+export type XFaults = z.output<typeof xFaultsSchema>;
+export type XFaultsInput = z.input<typeof xFaultsSchema>;
+
+export interface FakeX {
+  url: string;
+  inbox: InboxStore;
+  faults: FaultSettings<XFaults, XFaultsInput>;
+  /** The demo credentials of one account, for the local secret store. */
+  credentials(accountId: string): XCredentials;
+  userId(accountId: string): string;
+  close(): Promise<void>;
+}
+
+const WINDOW_SECONDS = 15 * 60;
+const DAY_SECONDS = 24 * 60 * 60;
+/** Limits of POST /2/tweets reported in headers (QUOTAS.md, current table; Basic for the user day). */
+const LIMITS = { window: 100, userDay: 100, appDay: 10_000 };
+/** X's epoch for snowflake ids. */
+const X_EPOCH = 1288834974657n;
+
+const postBodySchema = z.object({
+  text: z.string().min(1),
+  reply: z.object({ in_reply_to_tweet_id: z.string() }).optional(),
+});
+
+export async function startFakeX(options: FakeXOptions): Promise<FakeX> {
+  const now = options.now ?? Date.now;
+  const accounts = new Map(options.accounts.map((a) => [a.id, a]));
+  const credentials = new DemoCredentials(
+    options.accounts.map((a) => a.id),
+    options.dataDir ? join(options.dataDir, 'fake-x-credentials.json') : undefined,
+  );
+  const inbox =
+    options.inbox ?? new InboxStore(options.dataDir ? { file: join(options.dataDir, 'inbox.jsonl') } : {});
+  const faults = new FaultSettings(xFaultsSchema);
+  const ids = snowflakes(inbox.posts(), now);
+  let rateLimited: { fault: XFaults['rateLimit']; left: number } = { fault: undefined, left: 0 };
+
+  const accountPosts = (accountId: string) => inbox.posts().filter((p) => p.account === accountId);
+
+  /** The next post of `accountId` is refused by an injected rate limit: returns its headers. */
+  function injectedRateLimit(accountId: string): Record<string, string> | undefined {
+    const fault = faults.current.rateLimit;
+    if (rateLimited.fault !== fault) rateLimited = { fault, left: fault?.posts ?? 0 };
+    if (!fault || rateLimited.left <= 0) return undefined;
+    if (fault.accountId !== undefined && fault.accountId !== accountId) return undefined;
+    rateLimited.left -= 1;
+    const reset = String(fault.resetAt ?? Math.floor(now() / 1000) + fault.resetInSeconds);
+    const headers = usageHeaders(accountId);
+    if (fault.scope === 'window') {
+      Object.assign(headers, { 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': reset });
+    } else if (fault.scope === 'app-day') {
+      Object.assign(headers, { 'x-app-limit-24hour-remaining': '0', 'x-app-limit-24hour-reset': reset });
+    } else {
+      Object.assign(headers, {
+        'x-user-limit-24hour-limit': String(LIMITS.userDay),
+        'x-user-limit-24hour-remaining': '0',
+        'x-user-limit-24hour-reset': reset,
+      });
+    }
+    return headers;
+  }
+
+  /** X's usage headers, computed from the inbox. */
+  function usageHeaders(accountId: string): Record<string, string> {
+    const nowS = Math.floor(now() / 1000);
+    const times = (posts: PostRecord[], span: number) =>
+      posts.map((p) => Math.floor(Date.parse(p.at) / 1000)).filter((t) => t > nowS - span);
+    const inWindow = times(accountPosts(accountId), WINDOW_SECONDS);
+    const inDay = times(inbox.posts(), DAY_SECONDS);
+    return {
+      'x-rate-limit-limit': String(LIMITS.window),
+      'x-rate-limit-remaining': String(Math.max(0, LIMITS.window - inWindow.length)),
+      'x-rate-limit-reset': String((inWindow[0] ?? nowS) + WINDOW_SECONDS),
+      'x-app-limit-24hour-limit': String(LIMITS.appDay),
+      'x-app-limit-24hour-remaining': String(Math.max(0, LIMITS.appDay - inDay.length)),
+      'x-app-limit-24hour-reset': String((inDay[0] ?? nowS) + DAY_SECONDS),
+    };
+  }
+
+  async function createPost(res: ServerResponse, accountId: string, body: string) {
+    const limited = injectedRateLimit(accountId);
+    if (limited) return problem(res, 429, 'Too Many Requests', 'Too Many Requests', limited);
+    const parsed = postBodySchema.safeParse(parseJson(body));
+    if (!parsed.success) return invalidRequest(res, 'text: a non-empty string is required');
+    const { text, reply } = parsed.data;
+    if (!isValidPostText(text)) return invalidRequest(res, 'text: longer than 280 weighted characters');
+    const inReplyTo = reply?.in_reply_to_tweet_id;
+    if (inReplyTo !== undefined && !inbox.posts().some((p) => p.id === inReplyTo)) {
+      // What X answers for a reply to a missing or deleted post.
+      return problem(res, 403, 'Forbidden', 'You attempted to reply to a Tweet that is deleted or not visible to you.');
+    }
+    if (accountPosts(accountId).some((p) => p.text === text)) {
+      return problem(res, 403, 'Forbidden', 'You are not allowed to create a Tweet with duplicate content.');
+    }
+    const id = ids.next();
+    inbox.append({ kind: 'post', id, account: accountId, text, ...(inReplyTo ? { inReplyTo } : {}) });
+    if (faults.chance(faults.current.acceptThenTimeout)) return server.hang(res, faults.current.hangMs);
+    const shown = shortenUrls(text).text;
+    sendJson(res, 201, { data: { id, text: shown, edit_history_tweet_ids: [id] } }, usageHeaders(accountId));
+  }
+
+  function timeline(res: ServerResponse, userId: string, query: URLSearchParams) {
+    const account = [...accounts.values()].find((a) => userIdFor(a.id) === userId);
+    if (!account) {
+      // X answers 200 with an error list for an unknown user.
+      return sendJson(res, 200, {
+        errors: [{ value: userId, detail: `Could not find user with id: [${userId}].`, title: 'Not Found Error' }],
+      });
+    }
+    const max = Number(query.get('max_results') ?? '10');
+    if (!Number.isInteger(max) || max < 5 || max > 100) return invalidRequest(res, 'max_results: 5 to 100');
+    const fields = new Set((query.get('tweet.fields') ?? '').split(','));
+    const posts = accountPosts(account.id)
+      .sort((a, b) => (BigInt(b.id) > BigInt(a.id) ? 1 : -1))
+      .slice(0, max)
+      .map((p) => {
+        const shown = shortenUrls(p.text);
+        return {
+          id: p.id,
+          text: shown.text,
+          edit_history_tweet_ids: [p.id],
+          ...(fields.has('created_at') ? { created_at: p.at } : {}),
+          ...(fields.has('entities') && shown.urls.length > 0 ? { entities: { urls: shown.urls } } : {}),
+        };
+      });
+    const meta = posts.length > 0 ? { result_count: posts.length, newest_id: posts[0]?.id, oldest_id: posts.at(-1)?.id } : { result_count: 0 };
+    sendJson(res, 200, posts.length > 0 ? { data: posts, meta } : { meta });
+  }
+
+  async function control(req: IncomingMessage, res: ServerResponse, path: string) {
+    if (path === '/_fake/faults' && req.method === 'POST') {
+      const result = faults.trySet(parseJson(await readBody(req)));
+      if (!result.success) return sendJson(res, 400, { error: 'invalid faults', issues: result.error.issues });
+      return sendJson(res, 200, faults.current);
+    }
+    if (path === '/_fake/faults' && req.method === 'DELETE') return sendJson(res, 200, faults.reset());
+    if (path === '/_fake/faults') return sendJson(res, 200, faults.current);
+    if (path === '/_fake/posts') return sendJson(res, 200, inbox.posts());
+    return sendJson(res, 404, { error: 'no such control route' });
+  }
+
+  const server = await listen(
+    async (req, res) => {
+      const url = new URL(req.url ?? '/', 'http://fake');
+      if (url.pathname.startsWith('/_fake/')) return control(req, res, url.pathname);
+      const body = await readBody(req);
+      await sleep(faults.latencyMs());
+      const isForm = (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
+      const auth = verifyRequest(
+        credentials,
+        {
+          method: req.method ?? 'GET',
+          baseUri: `http://${(req.headers.host ?? '').toLowerCase()}${url.pathname}`,
+          query: url.searchParams,
+          ...(isForm ? { form: new URLSearchParams(body) } : {}),
+        },
+        req.headers.authorization,
+        now(),
+      );
+      if (!auth.ok) return problem(res, 401, 'Unauthorized', `Unauthorized (${auth.reason})`);
+      const { accountId } = auth;
+      if (faults.current.revoked.includes(accountId)) return problem(res, 401, 'Unauthorized', 'Unauthorized');
+      if (faults.current.suspended.includes(accountId)) {
+        return problem(res, 403, 'Forbidden', 'Your account is suspended and is not permitted to access this feature.');
+      }
+      if (faults.chance(faults.current.errorRate)) {
+        return problem(res, 503, 'Service Unavailable', 'Service Unavailable');
+      }
+      const account = accounts.get(accountId);
+      if (req.method === 'POST' && url.pathname === '/2/tweets') return createPost(res, accountId, body);
+      if (req.method === 'GET' && url.pathname === '/2/users/me' && account) {
+        return sendJson(res, 200, {
+          data: { id: userIdFor(accountId), name: account.name ?? account.handle, username: account.handle },
+        });
+      }
+      const match = /^\/2\/users\/(\d+)\/tweets$/.exec(url.pathname);
+      if (req.method === 'GET' && match?.[1]) return timeline(res, match[1], url.searchParams);
+      return problem(res, 404, 'Not Found Error', `no route for ${req.method} ${url.pathname} in the fake X`);
+    },
+    { host: options.host, port: options.port },
+  );
+
+  return {
+    url: server.url,
+    inbox,
+    faults,
+    credentials: (accountId) => credentials.forAccount(accountId),
+    userId: userIdFor,
+    close: () => server.close(),
+  };
+}
+
+function problem(res: ServerResponse, status: number, title: string, detail: string, headers?: Record<string, string>) {
+  sendJson(res, status, { title, detail, type: 'about:blank', status }, headers);
+}
+
+function invalidRequest(res: ServerResponse, message: string) {
+  sendJson(res, 400, {
+    errors: [{ message }],
+    title: 'Invalid Request',
+    detail: 'One or more parameters to your request was invalid.',
+    type: 'https://api.twitter.com/2/problems/invalid-request',
+  });
+}
+
+/** Snowflake-like ids: time-ordered, unique, and above every id already in the inbox. */
+function snowflakes(existing: PostRecord[], now: () => number) {
+  let last = existing.reduce((max, p) => (BigInt(p.id) > max ? BigInt(p.id) : max), 0n);
+  return {
+    next(): string {
+      const candidate = (BigInt(now()) - X_EPOCH) << 22n;
+      last = candidate > last ? candidate : last + 1n;
+      return last.toString();
+    },
+  };
+}
