@@ -20,7 +20,8 @@ export class SnsError extends Error {
   }
 }
 
-export const invalidParameter = (message: string) => new SnsError('InvalidParameter', `Invalid parameter: ${message}`);
+export const invalidParameter = (message: string) =>
+  new SnsError('InvalidParameter', `Invalid parameter: ${message}`);
 
 export type Params = Map<string, string>;
 
@@ -51,7 +52,12 @@ export function members(params: Params, prefix: string): Params[] {
 }
 
 /** A `key`/`value` map such as `Attributes.entry.N.key` (the case of the names varies by action). */
-export function entryMap(params: Params, prefix: string, keyName = 'key', valueName = 'value'): Record<string, string> {
+export function entryMap(
+  params: Params,
+  prefix: string,
+  keyName = 'key',
+  valueName = 'value',
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const entry of members(params, prefix)) {
     const key = entry.get(keyName);
@@ -66,7 +72,10 @@ export interface MessageAttribute {
 }
 
 /** `MessageAttributes.entry.N.Name` / `.Value.DataType` / `.Value.StringValue|BinaryValue`, validated like SNS. */
-export function messageAttributes(params: Params, prefix = 'MessageAttributes.entry'): Record<string, MessageAttribute> {
+export function messageAttributes(
+  params: Params,
+  prefix = 'MessageAttributes.entry',
+): Record<string, MessageAttribute> {
   const out: Record<string, MessageAttribute> = {};
   for (const entry of members(params, prefix)) {
     const name = entry.get('Name') ?? '';
@@ -86,7 +95,10 @@ export function messageAttributes(params: Params, prefix = 'MessageAttributes.en
 }
 
 export function escapeXml(value: string): string {
-  return value.replace(/[<>&'"]/g, (c) => `&${{ '<': 'lt', '>': 'gt', '&': 'amp', "'": 'apos', '"': 'quot' }[c]};`);
+  return value.replace(
+    /[<>&'"]/g,
+    (c) => `&${{ '<': 'lt', '>': 'gt', '&': 'amp', "'": 'apos', '"': 'quot' }[c]};`,
+  );
 }
 
 /** `<Name>value</Name>`, escaped; the value may be nested XML when `raw` is true. */

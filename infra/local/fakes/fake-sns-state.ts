@@ -11,7 +11,11 @@ import * as z from 'zod';
 
 export const FAKE_ACCOUNT = '000000000000';
 
-const topicSchema = z.object({ name: z.string(), arn: z.string(), attributes: z.record(z.string(), z.string()) });
+const topicSchema = z.object({
+  name: z.string(),
+  arn: z.string(),
+  attributes: z.record(z.string(), z.string()),
+});
 const subscriptionSchema = z.object({
   arn: z.string(),
   topicArn: z.string(),

@@ -32,7 +32,10 @@ export class DemoCredentials {
   private readonly data: CredentialsFile;
 
   constructor(accountIds: string[], file?: string) {
-    const loaded = file && existsSync(file) ? credentialsFileSchema.parse(JSON.parse(readFileSync(file, 'utf8'))) : undefined;
+    const loaded =
+      file && existsSync(file)
+        ? credentialsFileSchema.parse(JSON.parse(readFileSync(file, 'utf8')))
+        : undefined;
     this.data = loaded ?? { app: { key: token(25), secret: token(50) }, accounts: {} };
     let changed = !loaded;
     for (const id of accountIds) {
@@ -76,7 +79,10 @@ function token(length: number): string {
 
 /** RFC 3986 percent-encoding, as RFC 5849 section 3.6 requires (encodeURIComponent leaves !*'() alone). */
 export function percentEncode(value: string): string {
-  return encodeURIComponent(value).replace(/[!*'()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return encodeURIComponent(value).replace(
+    /[!*'()]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }
 
 export function parseOAuthHeader(header: string | undefined): Map<string, string> | undefined {
@@ -101,7 +107,8 @@ export interface SignedRequest {
 
 export function signatureBaseString(request: SignedRequest, oauth: Map<string, string>): string {
   const pairs: [string, string][] = [];
-  for (const [key, value] of oauth) if (key !== 'oauth_signature' && key !== 'realm') pairs.push([key, value]);
+  for (const [key, value] of oauth)
+    if (key !== 'oauth_signature' && key !== 'realm') pairs.push([key, value]);
   for (const [key, value] of request.query) pairs.push([key, value]);
   for (const [key, value] of request.form ?? []) pairs.push([key, value]);
   const normalized = pairs
@@ -135,7 +142,8 @@ export function verifyRequest(
   if (consumerSecret === undefined) return { ok: false, reason: 'unknown consumer key' };
   const account = credentials.byToken(oauth.get('oauth_token') ?? '');
   if (!account) return { ok: false, reason: 'unknown access token' };
-  if (oauth.get('oauth_signature_method') !== 'HMAC-SHA1') return { ok: false, reason: 'unsupported signature method' };
+  if (oauth.get('oauth_signature_method') !== 'HMAC-SHA1')
+    return { ok: false, reason: 'unsupported signature method' };
   const timestamp = Number(oauth.get('oauth_timestamp'));
   if (!Number.isFinite(timestamp) || Math.abs(nowMs / 1000 - timestamp) > MAX_SKEW_SECONDS) {
     return { ok: false, reason: 'timestamp out of bounds' };

@@ -1,11 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import * as z from 'zod';
+import { exhaustedHeaders, snowflakes, usageHeaders } from './fake-x-limits.js';
 import { DemoCredentials, userIdFor, verifyRequest, type XCredentials } from './fake-x-oauth.js';
 import { isValidPostText, shortenUrls } from './fake-x-text.js';
-import { baseFaultsSchema, FaultSettings } from './faults.js';
+import { baseFaultsSchema, FaultSettings, faultsRoute } from './faults.js';
 import { listen, parseJson, readBody, sendJson, sleep } from './http-kit.js';
-import { InboxStore, type PostRecord } from './inbox-store.js';
+import { InboxStore } from './inbox-store.js';
 
 /**
  * A fake X API v2 over plain HTTP: the three endpoints the X adapter uses, OAuth 1.0a checked for
@@ -61,13 +62,6 @@ export interface FakeX {
   close(): Promise<void>;
 }
 
-const WINDOW_SECONDS = 15 * 60;
-const DAY_SECONDS = 24 * 60 * 60;
-/** Limits of POST /2/tweets reported in headers (QUOTAS.md, current table; Basic for the user day). */
-const LIMITS = { window: 100, userDay: 100, appDay: 10_000 };
-/** X's epoch for snowflake ids. */
-const X_EPOCH = 1288834974657n;
-
 const postBodySchema = z.object({
   text: z.string().min(1),
   reply: z.object({ in_reply_to_tweet_id: z.string() }).optional(),
@@ -88,44 +82,15 @@ export async function startFakeX(options: FakeXOptions): Promise<FakeX> {
 
   const accountPosts = (accountId: string) => inbox.posts().filter((p) => p.account === accountId);
 
-  /** The next post of `accountId` is refused by an injected rate limit: returns its headers. */
+  /** Headers of a 429 when an injected rate limit applies to this post of `accountId`. */
   function injectedRateLimit(accountId: string): Record<string, string> | undefined {
     const fault = faults.current.rateLimit;
     if (rateLimited.fault !== fault) rateLimited = { fault, left: fault?.posts ?? 0 };
     if (!fault || rateLimited.left <= 0) return undefined;
     if (fault.accountId !== undefined && fault.accountId !== accountId) return undefined;
     rateLimited.left -= 1;
-    const reset = String(fault.resetAt ?? Math.floor(now() / 1000) + fault.resetInSeconds);
-    const headers = usageHeaders(accountId);
-    if (fault.scope === 'window') {
-      Object.assign(headers, { 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': reset });
-    } else if (fault.scope === 'app-day') {
-      Object.assign(headers, { 'x-app-limit-24hour-remaining': '0', 'x-app-limit-24hour-reset': reset });
-    } else {
-      Object.assign(headers, {
-        'x-user-limit-24hour-limit': String(LIMITS.userDay),
-        'x-user-limit-24hour-remaining': '0',
-        'x-user-limit-24hour-reset': reset,
-      });
-    }
-    return headers;
-  }
-
-  /** X's usage headers, computed from the inbox. */
-  function usageHeaders(accountId: string): Record<string, string> {
-    const nowS = Math.floor(now() / 1000);
-    const times = (posts: PostRecord[], span: number) =>
-      posts.map((p) => Math.floor(Date.parse(p.at) / 1000)).filter((t) => t > nowS - span);
-    const inWindow = times(accountPosts(accountId), WINDOW_SECONDS);
-    const inDay = times(inbox.posts(), DAY_SECONDS);
-    return {
-      'x-rate-limit-limit': String(LIMITS.window),
-      'x-rate-limit-remaining': String(Math.max(0, LIMITS.window - inWindow.length)),
-      'x-rate-limit-reset': String((inWindow[0] ?? nowS) + WINDOW_SECONDS),
-      'x-app-limit-24hour-limit': String(LIMITS.appDay),
-      'x-app-limit-24hour-remaining': String(Math.max(0, LIMITS.appDay - inDay.length)),
-      'x-app-limit-24hour-reset': String((inDay[0] ?? nowS) + DAY_SECONDS),
-    };
+    const resetS = fault.resetAt ?? Math.floor(now() / 1000) + fault.resetInSeconds;
+    return exhaustedHeaders(usageHeaders(inbox, accountId, now()), fault.scope, resetS);
   }
 
   async function createPost(res: ServerResponse, accountId: string, body: string) {
@@ -138,7 +103,12 @@ export async function startFakeX(options: FakeXOptions): Promise<FakeX> {
     const inReplyTo = reply?.in_reply_to_tweet_id;
     if (inReplyTo !== undefined && !inbox.posts().some((p) => p.id === inReplyTo)) {
       // What X answers for a reply to a missing or deleted post.
-      return problem(res, 403, 'Forbidden', 'You attempted to reply to a Tweet that is deleted or not visible to you.');
+      return problem(
+        res,
+        403,
+        'Forbidden',
+        'You attempted to reply to a Tweet that is deleted or not visible to you.',
+      );
     }
     if (accountPosts(accountId).some((p) => p.text === text)) {
       return problem(res, 403, 'Forbidden', 'You are not allowed to create a Tweet with duplicate content.');
@@ -147,7 +117,12 @@ export async function startFakeX(options: FakeXOptions): Promise<FakeX> {
     inbox.append({ kind: 'post', id, account: accountId, text, ...(inReplyTo ? { inReplyTo } : {}) });
     if (faults.chance(faults.current.acceptThenTimeout)) return server.hang(res, faults.current.hangMs);
     const shown = shortenUrls(text).text;
-    sendJson(res, 201, { data: { id, text: shown, edit_history_tweet_ids: [id] } }, usageHeaders(accountId));
+    sendJson(
+      res,
+      201,
+      { data: { id, text: shown, edit_history_tweet_ids: [id] } },
+      usageHeaders(inbox, accountId, now()),
+    );
   }
 
   function timeline(res: ServerResponse, userId: string, query: URLSearchParams) {
@@ -155,7 +130,9 @@ export async function startFakeX(options: FakeXOptions): Promise<FakeX> {
     if (!account) {
       // X answers 200 with an error list for an unknown user.
       return sendJson(res, 200, {
-        errors: [{ value: userId, detail: `Could not find user with id: [${userId}].`, title: 'Not Found Error' }],
+        errors: [
+          { value: userId, detail: `Could not find user with id: [${userId}].`, title: 'Not Found Error' },
+        ],
       });
     }
     const max = Number(query.get('max_results') ?? '10');
@@ -174,18 +151,15 @@ export async function startFakeX(options: FakeXOptions): Promise<FakeX> {
           ...(fields.has('entities') && shown.urls.length > 0 ? { entities: { urls: shown.urls } } : {}),
         };
       });
-    const meta = posts.length > 0 ? { result_count: posts.length, newest_id: posts[0]?.id, oldest_id: posts.at(-1)?.id } : { result_count: 0 };
+    const meta =
+      posts.length > 0
+        ? { result_count: posts.length, newest_id: posts[0]?.id, oldest_id: posts.at(-1)?.id }
+        : { result_count: 0 };
     sendJson(res, 200, posts.length > 0 ? { data: posts, meta } : { meta });
   }
 
   async function control(req: IncomingMessage, res: ServerResponse, path: string) {
-    if (path === '/_fake/faults' && req.method === 'POST') {
-      const result = faults.trySet(parseJson(await readBody(req)));
-      if (!result.success) return sendJson(res, 400, { error: 'invalid faults', issues: result.error.issues });
-      return sendJson(res, 200, faults.current);
-    }
-    if (path === '/_fake/faults' && req.method === 'DELETE') return sendJson(res, 200, faults.reset());
-    if (path === '/_fake/faults') return sendJson(res, 200, faults.current);
+    if (await faultsRoute(req, res, path, faults)) return;
     if (path === '/_fake/posts') return sendJson(res, 200, inbox.posts());
     return sendJson(res, 404, { error: 'no such control route' });
   }
@@ -210,9 +184,15 @@ export async function startFakeX(options: FakeXOptions): Promise<FakeX> {
       );
       if (!auth.ok) return problem(res, 401, 'Unauthorized', `Unauthorized (${auth.reason})`);
       const { accountId } = auth;
-      if (faults.current.revoked.includes(accountId)) return problem(res, 401, 'Unauthorized', 'Unauthorized');
+      if (faults.current.revoked.includes(accountId))
+        return problem(res, 401, 'Unauthorized', 'Unauthorized');
       if (faults.current.suspended.includes(accountId)) {
-        return problem(res, 403, 'Forbidden', 'Your account is suspended and is not permitted to access this feature.');
+        return problem(
+          res,
+          403,
+          'Forbidden',
+          'Your account is suspended and is not permitted to access this feature.',
+        );
       }
       if (faults.chance(faults.current.errorRate)) {
         return problem(res, 503, 'Service Unavailable', 'Service Unavailable');
@@ -241,7 +221,13 @@ export async function startFakeX(options: FakeXOptions): Promise<FakeX> {
   };
 }
 
-function problem(res: ServerResponse, status: number, title: string, detail: string, headers?: Record<string, string>) {
+function problem(
+  res: ServerResponse,
+  status: number,
+  title: string,
+  detail: string,
+  headers?: Record<string, string>,
+) {
   sendJson(res, status, { title, detail, type: 'about:blank', status }, headers);
 }
 
@@ -252,16 +238,4 @@ function invalidRequest(res: ServerResponse, message: string) {
     detail: 'One or more parameters to your request was invalid.',
     type: 'https://api.twitter.com/2/problems/invalid-request',
   });
-}
-
-/** Snowflake-like ids: time-ordered, unique, and above every id already in the inbox. */
-function snowflakes(existing: PostRecord[], now: () => number) {
-  let last = existing.reduce((max, p) => (BigInt(p.id) > max ? BigInt(p.id) : max), 0n);
-  return {
-    next(): string {
-      const candidate = (BigInt(now()) - X_EPOCH) << 22n;
-      last = candidate > last ? candidate : last + 1n;
-      return last.toString();
-    },
-  };
 }

@@ -1,4 +1,6 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as z from 'zod';
+import { parseJson, readBody, sendJson } from './http-kit.js';
 
 /**
  * Fault injection shared by the fake X and fake SNS. Every random decision draws from one seeded
@@ -88,4 +90,27 @@ export class FaultSettings<T extends BaseFaults, I> {
     this.random = seededRandom(settings.seed);
     return settings;
   }
+}
+
+/**
+ * `GET|POST|DELETE /_fake/faults`: the same settings over HTTP, so the local runtime and scripts
+ * can inject faults into a running fake. Answers and returns true when `path` is that route.
+ */
+export async function faultsRoute<T extends BaseFaults, I>(
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  faults: FaultSettings<T, I>,
+): Promise<boolean> {
+  if (path !== '/_fake/faults') return false;
+  if (req.method === 'POST') {
+    const result = faults.trySet(parseJson(await readBody(req)));
+    if (!result.success) sendJson(res, 400, { error: 'invalid faults', issues: result.error.issues });
+    else sendJson(res, 200, faults.current);
+  } else if (req.method === 'DELETE') {
+    sendJson(res, 200, faults.reset());
+  } else {
+    sendJson(res, 200, faults.current);
+  }
+  return true;
 }

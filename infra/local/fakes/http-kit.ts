@@ -87,7 +87,12 @@ export function sendJson(
   res.end(payload);
 }
 
-export function sendText(res: ServerResponse, status: number, body: string, contentType = 'text/plain'): void {
+export function sendText(
+  res: ServerResponse,
+  status: number,
+  body: string,
+  contentType = 'text/plain',
+): void {
   if (!writable(res)) return;
   res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(body) });
   res.end(body);

@@ -40,7 +40,11 @@ const smsRecordSchema = z.object({
   at: z.string(),
 });
 
-const inboxRecordSchema = z.discriminatedUnion('kind', [postRecordSchema, publishRecordSchema, smsRecordSchema]);
+const inboxRecordSchema = z.discriminatedUnion('kind', [
+  postRecordSchema,
+  publishRecordSchema,
+  smsRecordSchema,
+]);
 
 export type PostRecord = z.infer<typeof postRecordSchema>;
 export type PublishRecord = z.infer<typeof publishRecordSchema>;

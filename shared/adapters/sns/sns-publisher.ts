@@ -40,8 +40,10 @@ export function createSnsClient(config: SNSClientConfig = {}): SNSClient {
 
 /** SNS subjects must be under 100 characters with no line breaks or control characters. */
 export function sanitizeSubject(subject: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what SNS refuses
-  const flat = subject.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const flat = subject
+    .replace(/\p{Cc}+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   const chars = Array.from(flat);
   return chars.length < 100 ? flat : `${chars.slice(0, 98).join('').trimEnd()}…`;
 }
@@ -93,7 +95,12 @@ function channelError(error: unknown, topic: string): ChannelError {
     const said = `SNS refused the publish to ${topic}: ${error.name}: ${error.message}`;
     const status = error.$metadata.httpStatusCode ?? 0;
     // `Throttling` is the query APIs' generic code, unmodeled in the SNS client: only its name tells.
-    if (error instanceof ThrottledException || error instanceof KMSThrottlingException || status === 429 || error.name === 'Throttling') {
+    if (
+      error instanceof ThrottledException ||
+      error instanceof KMSThrottlingException ||
+      status === 429 ||
+      error.name === 'Throttling'
+    ) {
       return new ChannelError(said, { ...options, retryable: true });
     }
     if (error instanceof InternalErrorException || status >= 500) {
@@ -109,10 +116,17 @@ function channelError(error: unknown, topic: string): ChannelError {
   }
   const code = errnoCode(error);
   if (code && NOT_SENT_CODES.has(code)) {
-    return new ChannelError(`could not reach SNS to publish to ${topic} (${code})`, { ...options, retryable: true });
+    return new ChannelError(`could not reach SNS to publish to ${topic} (${code})`, {
+      ...options,
+      retryable: true,
+    });
   }
   // Our deadline (AbortError), the SDK's timeouts, resets: the publish may have been accepted.
-  return new ChannelError(`no answer from SNS for the publish to ${topic}`, { ...options, retryable: true, ambiguous: true });
+  return new ChannelError(`no answer from SNS for the publish to ${topic}`, {
+    ...options,
+    retryable: true,
+    ambiguous: true,
+  });
 }
 
 function errnoCode(error: unknown): string | undefined {

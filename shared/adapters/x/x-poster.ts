@@ -41,7 +41,9 @@ export type XAccountCredentials = z.infer<typeof xCredentialsSchema>;
 export class DuplicatePostError extends ChannelError {
   readonly duplicate = true;
   constructor(accountId: string) {
-    super(`X refused a duplicate post from account ${accountId}; the text was posted before`, { retryable: false });
+    super(`X refused a duplicate post from account ${accountId}; the text was posted before`, {
+      retryable: false,
+    });
   }
 }
 
@@ -68,7 +70,9 @@ const timelineSchema = z.object({
         text: z.string(),
         entities: z
           .object({
-            urls: z.array(z.object({ expanded_url: z.string().optional(), unwound_url: z.string().optional() })).optional(),
+            urls: z
+              .array(z.object({ expanded_url: z.string().optional(), unwound_url: z.string().optional() }))
+              .optional(),
           })
           .optional(),
       }),
@@ -149,14 +153,18 @@ export class XPoster implements SocialPoster {
     }
     const parsed = timelineSchema.safeParse(response);
     if (!parsed.success) {
-      throw new ChannelError(`X returned an unreadable timeline for account ${accountId}`, { retryable: true });
+      throw new ChannelError(`X returned an unreadable timeline for account ${accountId}`, {
+        retryable: true,
+      });
     }
     // X shows links as t.co in the text; the original link survives in the URL entities.
     return (parsed.data.data ?? [])
       .filter(
         (post) =>
           post.text.includes(marker) ||
-          (post.entities?.urls ?? []).some((u) => u.expanded_url?.includes(marker) || u.unwound_url?.includes(marker)),
+          (post.entities?.urls ?? []).some(
+            (u) => u.expanded_url?.includes(marker) || u.unwound_url?.includes(marker),
+          ),
       )
       .sort((a, b) => compareIds(a.id, b.id))
       .map((post) => postOf(user.handle, post.id));
@@ -168,7 +176,11 @@ export class XPoster implements SocialPoster {
     if (cached && this.now() - cached.readAt < this.ttlMs) return cached;
     const credentials = await this.credentials(accountId);
     const fingerprint = createHash('sha256')
-      .update([credentials.appKey, credentials.appSecret, credentials.accessToken, credentials.accessSecret].join('\n'))
+      .update(
+        [credentials.appKey, credentials.appSecret, credentials.accessToken, credentials.accessSecret].join(
+          '\n',
+        ),
+      )
       .digest('hex');
     if (cached && cached.fingerprint === fingerprint) {
       cached.readAt = this.now();
@@ -204,7 +216,8 @@ export class XPoster implements SocialPoster {
     }
     const parsed = xCredentialsSchema.safeParse(raw);
     // The zod issues are left out on purpose: they would describe a secret.
-    if (!parsed.success) throw new ChannelError(`the X credentials of account ${accountId} are malformed`, { retryable: false });
+    if (!parsed.success)
+      throw new ChannelError(`the X credentials of account ${accountId} are malformed`, { retryable: false });
     return parsed.data;
   }
 
@@ -218,7 +231,8 @@ export class XPoster implements SocialPoster {
       throw this.channelError(error, accountId, false);
     }
     const parsed = meResponseSchema.safeParse(response);
-    if (!parsed.success) throw new ChannelError(`X did not say who account ${accountId} is`, { retryable: true });
+    if (!parsed.success)
+      throw new ChannelError(`X did not say who account ${accountId} is`, { retryable: true });
     account.user = { id: parsed.data.data.id, handle: parsed.data.data.username };
     return account.user;
   }
@@ -233,7 +247,8 @@ export class XPoster implements SocialPoster {
       const said = `X answered ${error.code} for account ${accountId}${detail ? `: ${detail}` : ''}`;
       // X gives no error code for duplicates, only this wording.
       if (error.code === 403 && /duplicate content/i.test(detail)) return new DuplicatePostError(accountId);
-      if (error.rateLimitError) return new ChannelError(said, { retryable: true, retryAt: retryAtOf(error.rateLimit) });
+      if (error.rateLimitError)
+        return new ChannelError(said, { retryable: true, retryAt: retryAtOf(error.rateLimit) });
       if (error.code === 401) {
         // Read the secret again next time: it may have been rotated.
         this.accounts.delete(accountId);
@@ -255,7 +270,10 @@ export class XPoster implements SocialPoster {
       });
     }
     if (error instanceof ApiPartialResponseError) {
-      return new ChannelError(`X's answer for account ${accountId} was cut off`, { retryable: true, ambiguous: write });
+      return new ChannelError(`X's answer for account ${accountId} was cut off`, {
+        retryable: true,
+        ambiguous: write,
+      });
     }
     return new ChannelError(`calling X for account ${accountId} failed unexpectedly`, {
       retryable: true,

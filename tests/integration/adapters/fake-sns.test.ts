@@ -47,7 +47,9 @@ afterAll(async () => {
 describe('the fake SNS through the real SDK', () => {
   it('runs an e-mail subscription through pending, confirmed and unsubscribed', async () => {
     const TopicArn = sns.topicArn('area-11-en');
-    const subscribed = await sdk.send(new SubscribeCommand({ TopicArn, Protocol: 'email', Endpoint: 'a@example.org' }));
+    const subscribed = await sdk.send(
+      new SubscribeCommand({ TopicArn, Protocol: 'email', Endpoint: 'a@example.org' }),
+    );
     const pending = await sdk.send(new ListSubscriptionsByTopicCommand({ TopicArn }));
     const token = sns.subscriptions('area-11-en').find((s) => s.endpoint === 'a@example.org')?.token ?? '';
 
@@ -60,7 +62,11 @@ describe('the fake SNS through the real SDK', () => {
     expect(pending.Subscriptions?.[0]?.SubscriptionArn).toBe('PendingConfirmation');
     expect(confirmed.SubscriptionArn).toMatch(new RegExp(`^${TopicArn}:`));
     expect(active.Subscriptions).toEqual([
-      expect.objectContaining({ SubscriptionArn: confirmed.SubscriptionArn, Protocol: 'email', Endpoint: 'a@example.org' }),
+      expect.objectContaining({
+        SubscriptionArn: confirmed.SubscriptionArn,
+        Protocol: 'email',
+        Endpoint: 'a@example.org',
+      }),
     ]);
     expect(after.Subscriptions ?? []).toEqual([]);
   });
@@ -68,8 +74,12 @@ describe('the fake SNS through the real SDK', () => {
   it('refuses a wrong confirmation token and an unknown subscription', async () => {
     const TopicArn = sns.topicArn('area-11-en');
 
-    const badToken = await sdk.send(new ConfirmSubscriptionCommand({ TopicArn, Token: 'nope' })).catch((e: unknown) => e);
-    const unknown = await sdk.send(new UnsubscribeCommand({ SubscriptionArn: `${TopicArn}:missing` })).catch((e: unknown) => e);
+    const badToken = await sdk
+      .send(new ConfirmSubscriptionCommand({ TopicArn, Token: 'nope' }))
+      .catch((e: unknown) => e);
+    const unknown = await sdk
+      .send(new UnsubscribeCommand({ SubscriptionArn: `${TopicArn}:missing` }))
+      .catch((e: unknown) => e);
 
     expect(badToken).toBeInstanceOf(InvalidParameterException);
     expect(unknown).toBeInstanceOf(NotFoundException);
@@ -113,7 +123,9 @@ describe('the fake SNS through the real SDK', () => {
     );
 
     expect(result.Successful?.map((s) => s.Id)).toEqual(['ok']);
-    expect(result.Failed).toEqual([expect.objectContaining({ Id: 'bad', Code: 'InvalidParameter', SenderFault: true })]);
+    expect(result.Failed).toEqual([
+      expect.objectContaining({ Id: 'bad', Code: 'InvalidParameter', SenderFault: true }),
+    ]);
     expect(sns.inbox.publishes().some((p) => p.id === result.Successful?.[0]?.MessageId)).toBe(true);
   });
 
@@ -132,7 +144,11 @@ describe('the fake SNS through the real SDK', () => {
   });
 
   it('stores SMS attributes', async () => {
-    await sdk.send(new SetSMSAttributesCommand({ attributes: { DefaultSMSType: 'Transactional', MonthlySpendLimit: '50' } }));
+    await sdk.send(
+      new SetSMSAttributesCommand({
+        attributes: { DefaultSMSType: 'Transactional', MonthlySpendLimit: '50' },
+      }),
+    );
 
     const read = await sdk.send(new GetSMSAttributesCommand({ attributes: ['DefaultSMSType'] }));
 
@@ -156,8 +172,18 @@ describe('the fake SNS through the real SDK', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'herald-fake-sns-'));
     dirs.push(dataDir);
     const first = await startFakeSns({ dataDir, topics: ['area-13-en'] });
-    const firstSdk = new SNSClient({ endpoint: first.url, region: 'us-east-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } });
-    await firstSdk.send(new SubscribeCommand({ TopicArn: first.topicArn('area-13-en'), Protocol: 'sms', Endpoint: '+15145550111' }));
+    const firstSdk = new SNSClient({
+      endpoint: first.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'l', secretAccessKey: 'l' },
+    });
+    await firstSdk.send(
+      new SubscribeCommand({
+        TopicArn: first.topicArn('area-13-en'),
+        Protocol: 'sms',
+        Endpoint: '+15145550111',
+      }),
+    );
     await firstSdk.send(new PublishCommand({ TopicArn: first.topicArn('area-13-en'), Message: 'kept' }));
     await first.close();
 

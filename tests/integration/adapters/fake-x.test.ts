@@ -41,7 +41,11 @@ describe('the fake X OAuth check', () => {
       oauth,
     );
 
-    const signature = sign(base, 'kAcSOqF21Fu85e7zjz7ZN2U4ZRhfV3WpwPAoE3Z7kBw', 'LswwdoUaIvS8ltyTt5jkRh4J50vUPVVHtR2YPi5kE');
+    const signature = sign(
+      base,
+      'kAcSOqF21Fu85e7zjz7ZN2U4ZRhfV3WpwPAoE3Z7kBw',
+      'LswwdoUaIvS8ltyTt5jkRh4J50vUPVVHtR2YPi5kE',
+    );
 
     expect(signature).toBe('hCtSmYh+iHYCEqBWrE7C7hYmtUk=');
   });
@@ -72,7 +76,10 @@ describe('the fake X', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ errorRate: 1, seed: 7 }),
       });
-      const bad = await fetch(`${fx.url}/_fake/faults`, { method: 'POST', body: JSON.stringify({ errorRate: 2 }) });
+      const bad = await fetch(`${fx.url}/_fake/faults`, {
+        method: 'POST',
+        body: JSON.stringify({ errorRate: 2 }),
+      });
       const secrets = new StaticSecretStore({ [xSecretName('hq')]: fx.credentials('hq') });
       const x = new XPoster({ secrets, baseUrl: fx.url });
 

@@ -1,7 +1,11 @@
 import { SubscribeCommand } from '@aws-sdk/client-sns';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeSns, startFakeSns } from '../../../infra/local/fakes/fake-sns.js';
-import { createSnsClient, SnsPublisher, sanitizeSubject } from '../../../shared/adapters/sns/sns-publisher.js';
+import {
+  createSnsClient,
+  SnsPublisher,
+  sanitizeSubject,
+} from '../../../shared/adapters/sns/sns-publisher.js';
 import { ChannelError } from '../../../shared/domain/errors.js';
 import type { AudienceMessage } from '../../../shared/ports/channels.js';
 
@@ -66,10 +70,14 @@ describe('the SNS publisher against the fake SNS', () => {
     const topicArn = sns.topicArn('citywide-fr');
     await sdk.send(new SubscribeCommand({ TopicArn: topicArn, Protocol: 'sms', Endpoint: '+15145550100' }));
 
-    const { messageId } = await publisher.publish(message({ topic: 'citywide-fr', sms: 'Alerte: rue fermée' }));
+    const { messageId } = await publisher.publish(
+      message({ topic: 'citywide-fr', sms: 'Alerte: rue fermée' }),
+    );
 
     const deliveries = sns.deliveries().filter((d) => d.messageId === messageId);
-    expect(deliveries).toEqual([expect.objectContaining({ endpoint: '+15145550100', body: 'Alerte: rue fermée' })]);
+    expect(deliveries).toEqual([
+      expect.objectContaining({ endpoint: '+15145550100', body: 'Alerte: rue fermée' }),
+    ]);
   });
 
   it('flattens a subject with line breaks and cuts it below 100 characters', async () => {
@@ -111,7 +119,11 @@ describe('the SNS publisher against the fake SNS', () => {
 
   it('calls a publish ambiguous when SNS accepted it and never answered', async () => {
     sns.faults.set({ acceptThenTimeout: 1 });
-    const impatient = new SnsPublisher({ client: client(), topicArnPrefix: 'arn:aws:sns:us-east-1:000000000000:', timeoutMs: 300 });
+    const impatient = new SnsPublisher({
+      client: client(),
+      topicArnPrefix: 'arn:aws:sns:us-east-1:000000000000:',
+      timeoutMs: 300,
+    });
     const before = sns.inbox.publishes().length;
 
     const started = Date.now();

@@ -31,7 +31,9 @@ async function failure(promise: Promise<unknown>): Promise<ChannelError> {
 
 beforeAll(async () => {
   fx = await startFakeX({ accounts });
-  secrets = new StaticSecretStore(Object.fromEntries(accounts.map((a) => [xSecretName(a.id), fx.credentials(a.id)])));
+  secrets = new StaticSecretStore(
+    Object.fromEntries(accounts.map((a) => [xSecretName(a.id), fx.credentials(a.id)])),
+  );
 });
 
 afterEach(() => {
@@ -71,7 +73,9 @@ describe('the X poster against the fake X', () => {
 
   it('is refused 401 when signing with a wrong token secret, and does not retry', async () => {
     const good = fx.credentials('div-14');
-    const wrong = new StaticSecretStore({ [xSecretName('div-14')]: { ...good, accessSecret: 'not-the-secret' } });
+    const wrong = new StaticSecretStore({
+      [xSecretName('div-14')]: { ...good, accessSecret: 'not-the-secret' },
+    });
     const x = new XPoster({ secrets: wrong, baseUrl: fx.url });
     const before = fx.inbox.posts().length;
 
@@ -182,7 +186,12 @@ describe('the X poster against the fake X', () => {
     const closed = await startFakeX({ accounts });
     const url = closed.url;
     await closed.close();
-    const x = new XPoster({ secrets: new StaticSecretStore({ [xSecretName('hq')]: { ...fx.credentials('hq'), userId: '1', handle: 'SampleHQ' } }), baseUrl: url });
+    const x = new XPoster({
+      secrets: new StaticSecretStore({
+        [xSecretName('hq')]: { ...fx.credentials('hq'), userId: '1', handle: 'SampleHQ' },
+      }),
+      baseUrl: url,
+    });
 
     const error = await failure(x.post({ accountId: 'hq', text: unique('unreachable') }));
 
