@@ -6,6 +6,7 @@
  * 2. A second inspector approves the exact content hash.
  * 3. Wait for every delivery, then print what went where and the approve-to-last-delivery time.
  */
+import '../shared/runtime/quiet-sdk-warning.js';
 import { startLocalRuntime } from '../infra/local/runtime.js';
 
 const baseUrl = process.env.HERALD_URL ?? 'http://127.0.0.1:3000';

@@ -29,6 +29,8 @@ import { InboxStore } from './inbox-store.js';
  * `deliveries()`, and injects faults.
  */
 
+export type { SnsDelivery } from './fake-sns-publish.js';
+
 export interface FakeSnsOptions {
   /** Topic names created at start (idempotent, so a restart with the same list is harmless). */
   topics?: string[];

@@ -25,6 +25,8 @@ export interface FakeXOptions {
   inbox?: InboxStore;
   /** Keeps the demo credentials (`fake-x-credentials.json`) and, without `inbox`, the inbox. */
   dataDir?: string;
+  /** Where to keep the demo credentials instead of `<dataDir>/fake-x-credentials.json`. */
+  credentialsFile?: string;
   host?: string;
   /** 0 (default) picks a free port. */
   port?: number;
@@ -72,7 +74,8 @@ export async function startFakeX(options: FakeXOptions): Promise<FakeX> {
   const accounts = new Map(options.accounts.map((a) => [a.id, a]));
   const credentials = new DemoCredentials(
     options.accounts.map((a) => a.id),
-    options.dataDir ? join(options.dataDir, 'fake-x-credentials.json') : undefined,
+    options.credentialsFile ??
+      (options.dataDir ? join(options.dataDir, 'fake-x-credentials.json') : undefined),
   );
   const inbox =
     options.inbox ?? new InboxStore(options.dataDir ? { file: join(options.dataDir, 'inbox.jsonl') } : {});

@@ -1,16 +1,12 @@
 import { createHash } from 'node:crypto';
 import { Agent } from 'node:http';
-import {
-  ApiPartialResponseError,
-  ApiRequestError,
-  ApiResponseError,
-  type ITwitterApiClientPlugin,
-  TwitterApi,
-  type TwitterRateLimit,
-} from 'twitter-api-v2';
+import { ApiResponseError, type ITwitterApiClientPlugin, TwitterApi } from 'twitter-api-v2';
 import * as z from 'zod';
 import { ChannelError, NotFoundError } from '../../domain/errors.js';
 import type { SecretStore, SocialPost, SocialPoster } from '../../ports/channels.js';
+import { xChannelError } from './x-errors.js';
+
+export { DuplicatePostError } from './x-errors.js';
 
 /**
  * `SocialPoster` for X through twitter-api-v2, one OAuth 1.0a user context per account. Every
@@ -33,19 +29,6 @@ export const xCredentialsSchema = z.object({
   handle: z.string().min(1).optional(),
 });
 export type XAccountCredentials = z.infer<typeof xCredentialsSchema>;
-
-/**
- * X refused the text as a duplicate of an earlier post of the account: the post most likely
- * exists already (an earlier attempt got through), so the worker looks it up with `findPosts`.
- */
-export class DuplicatePostError extends ChannelError {
-  readonly duplicate = true;
-  constructor(accountId: string) {
-    super(`X refused a duplicate post from account ${accountId}; the text was posted before`, {
-      retryable: false,
-    });
-  }
-}
 
 export interface XPosterOptions {
   secrets: SecretStore;
@@ -82,8 +65,6 @@ const timelineSchema = z.object({
 
 /** twitter-api-v2 1.29.1 builds URLs on these hosts (see its globals.js); older ones used twitter.com. */
 const X_API_ORIGIN = /^https:\/\/(?:api|upload|stream)\.(?:x|twitter)\.com\//;
-/** Connection failures that happen before a byte of the request left: safe to send again. */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
 
 interface AccountClient {
   client: TwitterApi;
@@ -124,7 +105,7 @@ export class XPoster implements SocialPoster {
     try {
       response = await account.client.v2.post('tweets', body, { timeout: this.timeoutMs });
     } catch (error) {
-      throw this.channelError(error, accountId, true);
+      throw this.failure(error, accountId, true);
     }
     const parsed = postResponseSchema.safeParse(response);
     if (!parsed.success) {
@@ -149,7 +130,7 @@ export class XPoster implements SocialPoster {
         { params: { id: user.id }, timeout: this.timeoutMs },
       );
     } catch (error) {
-      throw this.channelError(error, accountId, false);
+      throw this.failure(error, accountId, false);
     }
     const parsed = timelineSchema.safeParse(response);
     if (!parsed.success) {
@@ -228,7 +209,7 @@ export class XPoster implements SocialPoster {
     try {
       response = await account.client.v2.get('users/me', undefined, { timeout: this.timeoutMs });
     } catch (error) {
-      throw this.channelError(error, accountId, false);
+      throw this.failure(error, accountId, false);
     }
     const parsed = meResponseSchema.safeParse(response);
     if (!parsed.success)
@@ -237,48 +218,10 @@ export class XPoster implements SocialPoster {
     return account.user;
   }
 
-  /**
-   * `write` marks a POST: once it may have reached X, a lost answer makes the outcome ambiguous.
-   * Causes are not attached: the library's errors carry the signed request, token included.
-   */
-  private channelError(error: unknown, accountId: string, write: boolean): ChannelError {
-    if (error instanceof ApiResponseError) {
-      const detail = problemDetail(error.data);
-      const said = `X answered ${error.code} for account ${accountId}${detail ? `: ${detail}` : ''}`;
-      // X gives no error code for duplicates, only this wording.
-      if (error.code === 403 && /duplicate content/i.test(detail)) return new DuplicatePostError(accountId);
-      if (error.rateLimitError)
-        return new ChannelError(said, { retryable: true, retryAt: retryAtOf(error.rateLimit) });
-      if (error.code === 401) {
-        // Read the secret again next time: it may have been rotated.
-        this.accounts.delete(accountId);
-        return new ChannelError(`X refused the credentials of account ${accountId} (revoked or invalid)`, {
-          retryable: false,
-        });
-      }
-      // A 5xx on a POST may still have created the post; a retry then meets DuplicatePostError.
-      return new ChannelError(said, { retryable: error.code >= 500 });
-    }
-    if (error instanceof ApiRequestError) {
-      const code = errnoCode(requestCause(error));
-      if (code && NOT_SENT_CODES.has(code)) {
-        return new ChannelError(`could not reach X for account ${accountId} (${code})`, { retryable: true });
-      }
-      return new ChannelError(`no answer from X for account ${accountId} (${code ?? 'timeout or reset'})`, {
-        retryable: true,
-        ambiguous: write,
-      });
-    }
-    if (error instanceof ApiPartialResponseError) {
-      return new ChannelError(`X's answer for account ${accountId} was cut off`, {
-        retryable: true,
-        ambiguous: write,
-      });
-    }
-    return new ChannelError(`calling X for account ${accountId} failed unexpectedly`, {
-      retryable: true,
-      ambiguous: write,
-    });
+  private failure(error: unknown, accountId: string, write: boolean): ChannelError {
+    // After a 401, read the secret again next time: it may have been rotated.
+    if (error instanceof ApiResponseError && error.code === 401) this.accounts.delete(accountId);
+    return xChannelError(error, accountId, write);
   }
 }
 
@@ -294,31 +237,4 @@ function compareIds(a: string, b: string): number {
   } catch {
     return a.localeCompare(b);
   }
-}
-
-/** When to come back: the latest reset among the limits that ran out (window, user day, app day). */
-function retryAtOf(rateLimit: TwitterRateLimit | undefined): number | undefined {
-  if (!rateLimit) return undefined;
-  const limits = [rateLimit, rateLimit.day, rateLimit.userDay].filter((l) => l !== undefined);
-  const exhausted = limits.filter((l) => l.remaining === 0 && Number.isFinite(l.reset)).map((l) => l.reset);
-  const reset = exhausted.length > 0 ? Math.max(...exhausted) : rateLimit.reset;
-  return Number.isFinite(reset) ? reset * 1000 : undefined;
-}
-
-function problemDetail(data: unknown): string {
-  const parsed = z.object({ detail: z.string().optional(), title: z.string().optional() }).safeParse(data);
-  return parsed.success ? (parsed.data.detail ?? parsed.data.title ?? '') : '';
-}
-
-/**
- * The socket error behind a request failure. twitter-api-v2 1.29.1 stores it as `_options.error`
- * while its `requestError` getter reads `_options.requestError`, which is never set.
- */
-function requestCause(error: ApiRequestError): unknown {
-  return error.requestError ?? (error as unknown as { _options?: { error?: unknown } })._options?.error;
-}
-
-function errnoCode(error: unknown): string | undefined {
-  const parsed = z.object({ code: z.string() }).safeParse(error);
-  return parsed.success ? parsed.data.code : undefined;
 }

@@ -176,6 +176,20 @@ describe('the X poster against the fake X', () => {
     expect(error.message).toMatch(/suspended/);
   });
 
+  it('reads the secret again after a 401, so rotated credentials work on the next attempt', async () => {
+    const name = xSecretName('div-14');
+    const rotating = new StaticSecretStore({
+      [name]: { ...fx.credentials('div-14'), accessSecret: 'old-secret' },
+    });
+    const x = new XPoster({ secrets: rotating, baseUrl: fx.url, credentialsTtlMs: 60 * 60_000 });
+    await failure(x.post({ accountId: 'div-14', text: unique('before rotation') }));
+    rotating.set(name, fx.credentials('div-14'));
+
+    const post = await x.post({ accountId: 'div-14', text: unique('after rotation') });
+
+    expect(fx.inbox.posts().some((p) => p.id === post.id)).toBe(true);
+  });
+
   it('fails permanently for an account without stored credentials', async () => {
     const error = await failure(poster().post({ accountId: 'div-99', text: unique('nobody') }));
 

@@ -1,0 +1,62 @@
+import * as z from 'zod';
+import type { DevAuth } from './dev-auth.js';
+import type { InboxStore } from './fakes/inbox-store.js';
+import type { DevRoute } from './http-server.js';
+
+const TokenRequest = z.strictObject({ user: z.string().min(1).max(64) });
+
+/**
+ * Local-only routes (absent on AWS): the demo users, a token for one of them, and the inbox of
+ * everything the fake X and SNS endpoints received.
+ */
+export function devRoutes({ auth, inbox }: { auth: DevAuth; inbox: InboxStore }): DevRoute[] {
+  return [
+    {
+      method: 'GET',
+      path: '/dev/users',
+      handle: async () => ({
+        status: 200,
+        body: auth.users.map((user) => ({ id: user.id, name: user.name, roles: user.groups })),
+      }),
+    },
+    {
+      method: 'POST',
+      path: '/dev/token',
+      handle: async ({ body }) => {
+        const parsed = TokenRequest.safeParse(body);
+        if (!parsed.success) {
+          return { status: 422, body: { message: 'send { "user": "<id from GET /dev/users>" }', issues: parsed.error.issues } };
+        }
+        if (!auth.users.some((u) => u.id === parsed.data.user)) {
+          return { status: 404, body: { message: `no demo user ${parsed.data.user}; see GET /dev/users` } };
+        }
+        return { status: 200, body: { token: await auth.issueToken(parsed.data.user) } };
+      },
+    },
+    {
+      method: 'GET',
+      path: '/dev/inbox',
+      handle: async () => ({
+        status: 200,
+        body: {
+          posts: inbox.posts().map((p) => ({
+            id: p.id,
+            account: p.account,
+            text: p.text,
+            ...(p.inReplyTo ? { inReplyTo: p.inReplyTo } : {}),
+            at: p.at,
+          })),
+          publishes: inbox.publishes().map((p) => ({
+            id: p.id,
+            topic: p.topic,
+            subject: p.subject,
+            sms: p.sms,
+            email: p.email,
+            attributes: p.attributes,
+            at: p.at,
+          })),
+        },
+      }),
+    },
+  ];
+}

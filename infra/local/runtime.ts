@@ -1,0 +1,178 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import dynalite from 'dynalite';
+import { manifest } from '../../functions/manifest.js';
+import { DynamoBroadcastRepository } from '../../shared/adapters/dynamo/broadcast-repository.js';
+import { DynamoDeliveryLedger } from '../../shared/adapters/dynamo/delivery-ledger.js';
+import { DynamoIncidentRepository } from '../../shared/adapters/dynamo/incident-repository.js';
+import { createDocumentClient, ensureTable } from '../../shared/adapters/dynamo/table.js';
+import { StaticSecretStore } from '../../shared/adapters/secrets/static-secret-store.js';
+import { createSnsClient, SnsPublisher } from '../../shared/adapters/sns/sns-publisher.js';
+import { builtinTemplates } from '../../shared/adapters/templates/builtin-templates.js';
+import { XPoster, xSecretName } from '../../shared/adapters/x/x-poster.js';
+import { loadRegistry } from '../../shared/config/load-registry.js';
+import type { Registry } from '../../shared/config/registry-schema.js';
+import { allTopics } from '../../shared/domain/topics.js';
+import { type AppContext, installContext } from '../../shared/runtime/context.js';
+import { createLogger, type Logger } from '../../shared/runtime/logger.js';
+import { randomIds, systemClock } from '../../shared/runtime/system.js';
+import type { DeliverySettings } from '../../shared/use-cases/deliver.js';
+import { reconcile } from '../../shared/use-cases/reconcile.js';
+import { createDevAuth, type DevAuth } from './dev-auth.js';
+import { devRoutes } from './dev-routes.js';
+import { type FakeSns, startFakeSns } from './fakes/fake-sns.js';
+import { type FakeX, startFakeX } from './fakes/fake-x.js';
+import { InboxStore } from './fakes/inbox-store.js';
+import { type RunningHttpServer, startHttpServer } from './http-server.js';
+import { createLocalQueues, type LocalQueues } from './local-queue.js';
+import { type Scheduler, startScheduler } from './scheduler.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const DEFAULT_REGISTRY_FILE = join(ROOT, 'config/registry.json');
+const TABLE_NAME = 'herald';
+const REGION = 'us-east-1';
+const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+export interface LocalRuntimeOptions {
+  host?: string;
+  /** 0 picks a free port. @default 3000 */
+  port?: number;
+  /** Where data survives restarts (table, inbox, demo credentials, signing key); memory when absent. */
+  dataDir?: string;
+  registryFile?: string;
+  /** No log lines (tests, the demo). */
+  quiet?: boolean;
+  log?: Logger;
+  delivery?: Partial<DeliverySettings>;
+  /** How long a failed job stays invisible before the next try. @default 5000 */
+  visibilityTimeoutMs?: number;
+}
+
+export interface LocalRuntime {
+  url: string;
+  registry: Registry;
+  context: AppContext;
+  auth: DevAuth;
+  inbox: InboxStore;
+  fakeX: FakeX;
+  fakeSns: FakeSns;
+  queues: LocalQueues;
+  /** Runs the reconciler now, as the schedule would. */
+  reconcileNow(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Herald on one machine (ARCHITECTURE.md 1): dynalite, the fake X and SNS endpoints, and the
+ * manifest's functions behind a local API Gateway, queues and timers, all wired to the real
+ * adapters. Start-up finishes any dispatch a previous run left behind.
+ */
+export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
+  const log = options.log ?? createLogger(options.quiet ? () => {} : undefined);
+  const registry = loadRegistry(options.registryFile ?? DEFAULT_REGISTRY_FILE);
+  const { dataDir } = options;
+
+  const dynamo = await startDynalite(dataDir ? join(dataDir, 'dynamodb') : undefined);
+  const dynamoClient = new DynamoDBClient({ endpoint: dynamo.endpoint, region: REGION, credentials: LOCAL_CREDENTIALS });
+  await ensureTable(dynamoClient, TABLE_NAME);
+  const db = createDocumentClient({ endpoint: dynamo.endpoint, region: REGION, credentials: LOCAL_CREDENTIALS });
+
+  const inbox = new InboxStore(dataDir ? { file: join(dataDir, 'inbox.jsonl') } : {});
+  const fakeX = await startFakeX({ accounts: registry.accounts, inbox, ...(dataDir ? { dataDir } : {}) });
+  const fakeSns = await startFakeSns({
+    topics: allTopics(registry).map((t) => t.name),
+    inbox,
+    region: REGION,
+    ...(dataDir ? { dataDir } : {}),
+  });
+  const secrets = new StaticSecretStore();
+  for (const account of registry.accounts) secrets.set(xSecretName(account.id), fakeX.credentials(account.id));
+
+  const handlers = await loadHandlers();
+  const queues = createLocalQueues({
+    functions: handlers.filter((f) => f.definition.trigger.kind === 'queue'),
+    visibilityTimeoutMs: options.visibilityTimeoutMs ?? 5_000,
+    logger: log,
+  });
+
+  const context: AppContext = {
+    registry,
+    templates: builtinTemplates,
+    incidents: new DynamoIncidentRepository(db, TABLE_NAME),
+    broadcasts: new DynamoBroadcastRepository(db, TABLE_NAME),
+    ledger: new DynamoDeliveryLedger(db, TABLE_NAME),
+    queue: { send: async (queue, jobs, sendOptions) => void queues.send(queue, jobs, sendOptions) },
+    poster: new XPoster({ secrets, baseUrl: fakeX.url }),
+    publisher: new SnsPublisher({
+      client: createSnsClient({ endpoint: fakeSns.url, region: REGION, credentials: LOCAL_CREDENTIALS }),
+      topicArnPrefix: fakeSns.topicArn(''),
+    }),
+    clock: systemClock,
+    ids: randomIds,
+    log,
+    settings: { leaseMs: 60_000, maxAttempts: 5, ...options.delivery },
+  };
+  installContext(context);
+
+  // Nothing of a previous run is in flight any more: every open delivery gets a fresh job.
+  await reconcile(context, { staleAfterMs: 0, actor: 'system:startup' });
+
+  const auth = await createDevAuth(dataDir ? { dataDir } : {});
+  const scheduler: Scheduler = startScheduler({
+    functions: handlers.filter((f) => f.definition.trigger.kind === 'schedule'),
+    logger: log,
+  });
+  const server: RunningHttpServer = await startHttpServer({
+    host: options.host ?? '127.0.0.1',
+    port: options.port ?? 3000,
+    functions: handlers.filter((f) => f.definition.trigger.kind === 'http'),
+    auth,
+    devRoutes: devRoutes({ auth, inbox }),
+    logger: log,
+  });
+
+  return {
+    url: server.url,
+    registry,
+    context,
+    auth,
+    inbox,
+    fakeX,
+    fakeSns,
+    queues,
+    reconcileNow: () => scheduler.runNow('reconciler'),
+    async stop() {
+      await server.close();
+      await scheduler.stop();
+      await queues.stop();
+      await Promise.all([fakeX.close(), fakeSns.close()]);
+      dynamoClient.destroy();
+      db.destroy();
+      await dynamo.close();
+    },
+  };
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: each runtime narrows the handler type by trigger kind.
+type AnyHandler = (event: any, context: any) => Promise<any>;
+
+async function loadHandlers() {
+  return Promise.all(
+    manifest.map(async (definition) => {
+      const module = (await import(pathToFileURL(join(ROOT, definition.entry)).href)) as { handler: AnyHandler };
+      return { definition, handler: module.handler };
+    }),
+  );
+}
+
+async function startDynalite(path: string | undefined) {
+  const server: Server = dynalite({ ...(path ? { path } : {}), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

@@ -1,0 +1,58 @@
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import registryJson from '../../config/registry.json' with { type: 'json' };
+import { DynamoBroadcastRepository } from '../adapters/dynamo/broadcast-repository.js';
+import { DynamoDeliveryLedger } from '../adapters/dynamo/delivery-ledger.js';
+import { DynamoIncidentRepository } from '../adapters/dynamo/incident-repository.js';
+import { createDocumentClient } from '../adapters/dynamo/table.js';
+import { SecretsManagerStore } from '../adapters/secrets/secrets-manager-store.js';
+import { createSnsClient, SnsPublisher } from '../adapters/sns/sns-publisher.js';
+import { SqsJobQueue } from '../adapters/sqs/sqs-job-queue.js';
+import { builtinTemplates } from '../adapters/templates/builtin-templates.js';
+import { XPoster } from '../adapters/x/x-poster.js';
+import { parseRegistry } from '../config/load-registry.js';
+import type { AudiencePublisher, SocialPoster } from '../ports/channels.js';
+import type { AppContext } from './context.js';
+import { AwsEnvironment, ENV } from './environment.js';
+import { createLogger } from './logger.js';
+import { randomIds, systemClock } from './system.js';
+
+/**
+ * The context of a Lambda function, from its environment. A port whose setting is absent (no
+ * topic prefix for a function that may not publish, say) refuses to work rather than guessing.
+ */
+export function buildAwsContext(environment: NodeJS.ProcessEnv): AppContext {
+  const env = AwsEnvironment.parse(environment);
+  const registry = parseRegistry(registryJson, 'the bundled registry');
+  const db = createDocumentClient();
+  const table = env[ENV.tableName];
+  const xSecretPrefix = env[ENV.xSecretPrefix];
+  const topicArnPrefix = env[ENV.topicArnPrefix];
+  return {
+    registry,
+    templates: builtinTemplates,
+    incidents: new DynamoIncidentRepository(db, table),
+    broadcasts: new DynamoBroadcastRepository(db, table),
+    ledger: new DynamoDeliveryLedger(db, table),
+    queue: new SqsJobQueue(new SQSClient({}), {
+      ...(env[ENV.queueUrlXDeliveries] ? { 'x-deliveries': env[ENV.queueUrlXDeliveries] } : {}),
+      ...(env[ENV.queueUrlSnsDeliveries] ? { 'sns-deliveries': env[ENV.queueUrlSnsDeliveries] } : {}),
+    }),
+    poster: xSecretPrefix
+      ? new XPoster({ secrets: new SecretsManagerStore(new SecretsManagerClient({})), secretPrefix: xSecretPrefix })
+      : refusing<SocialPoster>('post to X'),
+    publisher: topicArnPrefix
+      ? new SnsPublisher({ client: createSnsClient(), topicArnPrefix })
+      : refusing<AudiencePublisher>('publish to SNS'),
+    clock: systemClock,
+    ids: randomIds,
+    log: createLogger(),
+    settings: { leaseMs: 60_000, maxAttempts: 5 },
+  };
+}
+
+function refusing<T extends object>(what: string): T {
+  return new Proxy({} as T, {
+    get: () => () => Promise.reject(new Error(`this function is not configured to ${what}`)),
+  });
+}
