@@ -12,7 +12,9 @@ import { startLocalRuntime } from '../infra/local/runtime.js';
 const baseUrl = process.env.HERALD_URL ?? 'http://127.0.0.1:3000';
 
 async function main(): Promise<void> {
-  const running = await fetch(`${baseUrl}/health`).then((r) => r.ok).catch(() => false);
+  const running = await fetch(`${baseUrl}/health`)
+    .then((r) => r.ok)
+    .catch(() => false);
   const runtime = running ? undefined : await startLocalRuntime({ port: 0, quiet: true });
   const url = runtime?.url ?? baseUrl;
   console.log(running ? `Using the Herald at ${url}` : `Started an in-memory Herald at ${url}`);
@@ -28,7 +30,11 @@ async function demo(url: string): Promise<void> {
     const headers: Record<string, string> = {};
     if (user) headers.authorization = `Bearer ${await token(user)}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const response = await fetch(`${url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const response = await fetch(`${url}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const json = (await response.json()) as any;
     if (!response.ok) throw new Error(`${method} ${path} -> ${response.status}: ${JSON.stringify(json)}`);
     return json;
@@ -65,10 +71,16 @@ async function demo(url: string): Promise<void> {
     expiresAt: new Date(Date.now() + 6 * 3600_000).toISOString(),
   });
   const broadcast = filed.broadcast;
-  console.log(`\nFiled ${filed.incident.id} as inspector.ada; broadcast ${broadcast.id} is ${broadcast.status}`);
-  console.log(`Audience: ${broadcast.audience.accounts.join(', ')}\n          ${broadcast.audience.topics.join(', ')}`);
+  console.log(
+    `\nFiled ${filed.incident.id} as inspector.ada; broadcast ${broadcast.id} is ${broadcast.status}`,
+  );
+  console.log(
+    `Audience: ${broadcast.audience.accounts.join(', ')}\n          ${broadcast.audience.topics.join(', ')}`,
+  );
 
-  await call('POST', `/broadcasts/${broadcast.id}/approve`, 'inspector.ben', { contentHash: broadcast.contentHash });
+  await call('POST', `/broadcasts/${broadcast.id}/approve`, 'inspector.ben', {
+    contentHash: broadcast.contentHash,
+  });
   console.log('Approved by inspector.ben');
 
   let view: any;
@@ -81,7 +93,9 @@ async function demo(url: string): Promise<void> {
   const deliveries = await call('GET', `/broadcasts/${broadcast.id}/deliveries`, 'inspector.ada');
   console.log(`\nDeliveries (${view.status}):`);
   for (const d of deliveries) {
-    console.log(`  ${d.channel.padEnd(3)} ${d.target.padEnd(34)} ${d.status.padEnd(7)} attempts ${d.attempts}  ${d.providerIds.join(',')}`);
+    console.log(
+      `  ${d.channel.padEnd(3)} ${d.target.padEnd(34)} ${d.status.padEnd(7)} attempts ${d.attempts}  ${d.providerIds.join(',')}`,
+    );
   }
   const inbox = await fetch(`${url}/dev/inbox`).then((r) => r.json() as Promise<any>);
   const link: string = view.preview.link;

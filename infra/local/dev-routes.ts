@@ -25,7 +25,10 @@ export function devRoutes({ auth, inbox }: { auth: DevAuth; inbox: InboxStore })
       handle: async ({ body }) => {
         const parsed = TokenRequest.safeParse(body);
         if (!parsed.success) {
-          return { status: 422, body: { message: 'send { "user": "<id from GET /dev/users>" }', issues: parsed.error.issues } };
+          return {
+            status: 422,
+            body: { message: 'send { "user": "<id from GET /dev/users>" }', issues: parsed.error.issues },
+          };
         }
         if (!auth.users.some((u) => u.id === parsed.data.user)) {
           return { status: 404, body: { message: `no demo user ${parsed.data.user}; see GET /dev/users` } };

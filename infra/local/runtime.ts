@@ -76,9 +76,17 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   const { dataDir } = options;
 
   const dynamo = await startDynalite(dataDir ? join(dataDir, 'dynamodb') : undefined);
-  const dynamoClient = new DynamoDBClient({ endpoint: dynamo.endpoint, region: REGION, credentials: LOCAL_CREDENTIALS });
+  const dynamoClient = new DynamoDBClient({
+    endpoint: dynamo.endpoint,
+    region: REGION,
+    credentials: LOCAL_CREDENTIALS,
+  });
   await ensureTable(dynamoClient, TABLE_NAME);
-  const db = createDocumentClient({ endpoint: dynamo.endpoint, region: REGION, credentials: LOCAL_CREDENTIALS });
+  const db = createDocumentClient({
+    endpoint: dynamo.endpoint,
+    region: REGION,
+    credentials: LOCAL_CREDENTIALS,
+  });
 
   const inbox = new InboxStore(dataDir ? { file: join(dataDir, 'inbox.jsonl') } : {});
   const fakeX = await startFakeX({ accounts: registry.accounts, inbox, ...(dataDir ? { dataDir } : {}) });
@@ -89,7 +97,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     ...(dataDir ? { dataDir } : {}),
   });
   const secrets = new StaticSecretStore();
-  for (const account of registry.accounts) secrets.set(xSecretName(account.id), fakeX.credentials(account.id));
+  for (const account of registry.accounts)
+    secrets.set(xSecretName(account.id), fakeX.credentials(account.id));
 
   const handlers = await loadHandlers();
   const queues = createLocalQueues({
@@ -162,14 +171,21 @@ type AnyHandler = (event: any, context: any) => Promise<any>;
 async function loadHandlers() {
   return Promise.all(
     manifest.map(async (definition) => {
-      const module = (await import(pathToFileURL(join(ROOT, definition.entry)).href)) as { handler: AnyHandler };
+      const module = (await import(pathToFileURL(join(ROOT, definition.entry)).href)) as {
+        handler: AnyHandler;
+      };
       return { definition, handler: module.handler };
     }),
   );
 }
 
 async function startDynalite(path: string | undefined) {
-  const server: Server = dynalite({ ...(path ? { path } : {}), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  const server: Server = dynalite({
+    ...(path ? { path } : {}),
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,

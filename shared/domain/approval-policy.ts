@@ -33,7 +33,9 @@ export function decideApproval(request: ApprovalRequest): ApprovalDecision {
       'the content changed since it was previewed: review the new preview and its hash',
     );
   }
-  if (Date.parse(incident.expiresAt) <= request.now.getTime()) {
+  const expiresAt = Date.parse(incident.expiresAt);
+  // An unreadable expiry counts as expired: fail closed.
+  if (Number.isNaN(expiresAt) || expiresAt <= request.now.getTime()) {
     throw new ConflictError('the incident has expired; file a new one or an update with a later expiry');
   }
 

@@ -39,7 +39,10 @@ export function buildAwsContext(environment: NodeJS.ProcessEnv): AppContext {
       ...(env[ENV.queueUrlSnsDeliveries] ? { 'sns-deliveries': env[ENV.queueUrlSnsDeliveries] } : {}),
     }),
     poster: xSecretPrefix
-      ? new XPoster({ secrets: new SecretsManagerStore(new SecretsManagerClient({})), secretPrefix: xSecretPrefix })
+      ? new XPoster({
+          secrets: new SecretsManagerStore(new SecretsManagerClient({})),
+          secretPrefix: xSecretPrefix,
+        })
       : refusing<SocialPoster>('post to X'),
     publisher: topicArnPrefix
       ? new SnsPublisher({ client: createSnsClient(), topicArnPrefix })
