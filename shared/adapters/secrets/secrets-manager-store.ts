@@ -1,4 +1,9 @@
-import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import {
+  GetSecretValueCommand,
+  ResourceNotFoundException,
+  type SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
+import { NotFoundError } from '../../domain/errors.js';
 import type { SecretStore } from '../../ports/channels.js';
 
 /**
@@ -17,7 +22,14 @@ export class SecretsManagerStore implements SecretStore {
   async getJson<T = unknown>(name: string): Promise<T> {
     const cached = this.cache.get(name);
     if (cached && cached.until > this.now()) return cached.value as T;
-    const { SecretString } = await this.client.send(new GetSecretValueCommand({ SecretId: name }));
+    let SecretString: string | undefined;
+    try {
+      ({ SecretString } = await this.client.send(new GetSecretValueCommand({ SecretId: name })));
+    } catch (error) {
+      // A missing secret is a configuration fault, not a passing one: do not retry it as transient.
+      if (error instanceof ResourceNotFoundException) throw new NotFoundError(`no secret named ${name}`);
+      throw error;
+    }
     if (!SecretString) throw new Error(`secret ${name} has no string value`);
     const value: unknown = JSON.parse(SecretString);
     this.cache.set(name, { value, until: this.now() + this.ttlMs });

@@ -5,7 +5,7 @@ import {
   type TwitterRateLimit,
 } from 'twitter-api-v2';
 import * as z from 'zod';
-import { ChannelError } from '../../domain/errors.js';
+import { ChannelError, DuplicateContentError } from '../../domain/errors.js';
 
 /** twitter-api-v2 failures turned into `ChannelError`s the worker can act on. */
 
@@ -13,12 +13,10 @@ import { ChannelError } from '../../domain/errors.js';
  * X refused the text as a duplicate of an earlier post of the account: the post most likely
  * exists already (an earlier attempt got through), so the worker looks it up with `findPosts`.
  */
-export class DuplicatePostError extends ChannelError {
+export class DuplicatePostError extends DuplicateContentError {
   readonly duplicate = true;
   constructor(accountId: string) {
-    super(`X refused a duplicate post from account ${accountId}; the text was posted before`, {
-      retryable: false,
-    });
+    super(`X refused a duplicate post from account ${accountId}; the text was posted before`);
   }
 }
 
