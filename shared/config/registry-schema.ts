@@ -132,8 +132,9 @@ export const RegistrySchema = z
       else if (account.kind !== kind)
         issue(path, `account ${id} is a ${account.kind} account, expected ${kind}`);
     };
-    registry.divisions.forEach((d, i) => accountOf(['divisions', i, 'accountId'], d.accountId, 'division'));
-    registry.units.forEach((u, i) => accountOf(['units', i, 'accountId'], u.accountId, 'unit'));
+    for (const [i, d] of registry.divisions.entries())
+      accountOf(['divisions', i, 'accountId'], d.accountId, 'division');
+    for (const [i, u] of registry.units.entries()) accountOf(['units', i, 'accountId'], u.accountId, 'unit');
     accountOf(['headquarters', 'accountId'], registry.headquarters.accountId, 'headquarters');
     for (const role of ['divisions', 'units', 'headquarters'] as const) {
       accountOf(['sandbox', 'accounts', role], registry.sandbox.accounts[role], 'sandbox');
@@ -150,9 +151,9 @@ export const RegistrySchema = z
       for (const code of languages) if (!text[code]) issue([...path, code], `missing the ${code} text`);
     };
     needsEveryLanguage(['service', 'name'], registry.service.name);
-    registry.divisions.forEach((d, i) => needsEveryLanguage(['divisions', i, 'name'], d.name));
-    registry.units.forEach((u, i) => needsEveryLanguage(['units', i, 'name'], u.name));
-    registry.categories.forEach((c, i) => needsEveryLanguage(['categories', i, 'name'], c.name));
+    for (const [i, d] of registry.divisions.entries()) needsEveryLanguage(['divisions', i, 'name'], d.name);
+    for (const [i, u] of registry.units.entries()) needsEveryLanguage(['units', i, 'name'], u.name);
+    for (const [i, c] of registry.categories.entries()) needsEveryLanguage(['categories', i, 'name'], c.name);
   });
 
 export type Registry = z.infer<typeof RegistrySchema>;

@@ -7,7 +7,7 @@ import { loadRegistry, parseRegistry, RegistryLoadError } from '../../../shared/
 
 const registryPath = fileURLToPath(new URL('../../../config/registry.json', import.meta.url));
 
-// biome-ignore lint/suspicious/noExplicitAny: a registry copy that tests deliberately break
+/** A registry copy that tests deliberately break. */
 type RawRegistry = any;
 
 /** A fresh, mutable copy of the sample registry as it is on disk. */

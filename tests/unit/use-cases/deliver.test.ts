@@ -48,7 +48,7 @@ beforeEach(async () => {
 /** Stores an approved broadcast, plans it, and returns its X and SNS jobs. */
 async function planned(overrides: Parameters<typeof approvedBroadcast>[0] = {}) {
   sequence += 1;
-  const broadcast = approvedBroadcast({ id: `bc_${String(sequence).padStart(26, "0")}`, ...overrides });
+  const broadcast = approvedBroadcast({ id: `bc_${String(sequence).padStart(26, '0')}`, ...overrides });
   await deps.broadcasts.create({ ...broadcast, status: 'PENDING_APPROVAL' });
   const approved = await deps.broadcasts.approve(broadcast.id, broadcast.approval!, {
     at: broadcast.approval!.at,
