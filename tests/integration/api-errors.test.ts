@@ -265,7 +265,10 @@ describe('filing an incident with invalid input', () => {
     {
       what: 'a localized fact given as one plain string when two languages are asked',
       body: () => exampleIncident({ facts: { ...facts, description: 'Suspect fled on foot.' } }),
-      issues: [issue(['facts', 'description', 'en'], /en text/), issue(['facts', 'description', 'fr'], /fr text/)],
+      issues: [
+        issue(['facts', 'description', 'en'], /en text/),
+        issue(['facts', 'description', 'fr'], /fr text/),
+      ],
     },
     {
       what: 'no areas and no citywide flag (it fails closed)',
@@ -493,7 +496,11 @@ describe('a request without a valid staff token', () => {
       .setExpirationTime('1h')
       .sign(randomBytes(32));
   const unsignedToken = () =>
-    new UnsecuredJWT({ 'cognito:username': 'inspector.ada', 'cognito:groups': ['inspector'], token_use: 'id' })
+    new UnsecuredJWT({
+      'cognito:username': 'inspector.ada',
+      'cognito:groups': ['inspector'],
+      token_use: 'id',
+    })
       .setSubject('inspector.ada')
       .setIssuer(DEV_ISSUER)
       .setAudience(DEV_AUDIENCE)
@@ -511,7 +518,9 @@ describe('a request without a valid staff token', () => {
     { what: 'an unsigned token', headers: async () => ({ authorization: `Bearer ${unsignedToken()}` }) },
     {
       what: 'a real token under the Basic scheme',
-      headers: async () => ({ authorization: `Basic ${await herald.runtime.auth.issueToken('inspector.ada')}` }),
+      headers: async () => ({
+        authorization: `Basic ${await herald.runtime.auth.issueToken('inspector.ada')}`,
+      }),
     },
   ];
 
@@ -522,15 +531,30 @@ describe('a request without a valid staff token', () => {
     expect(response.body.incidents).toBeUndefined();
   });
 
-  it.each(
-    credentials,
-  )('is refused with 401 on POST /incidents when it carries $what, and files nothing', async ({ headers }) => {
-    const before = await snapshot();
-    const response = await call('POST', '/incidents', { headers: await headers(), body: exampleIncident() });
-    expect(response.status).toBe(401);
-    expect(response.body).toEqual({ message: 'Unauthorized' });
-    await expectNothingChanged(before);
-  });
+  it.each(credentials)(
+    'is refused with 401 on POST /incidents when it carries $what, and files nothing',
+    async ({ headers }) => {
+      const before = await snapshot();
+      const response = await call('POST', '/incidents', {
+        headers: await headers(),
+        body: exampleIncident(),
+      });
+      expect(response.status).toBe(401);
+      expect(response.body).toEqual({ message: 'Unauthorized' });
+      await expectNothingChanged(before);
+    },
+  );
+
+  it.each((Object.keys(contract) as RouteKey[]).filter((key) => contract[key].auth === 'staff'))(
+    'is refused with 401 on %s when it carries no token',
+    async (key) => {
+      const { method, path } = splitRouteKey(key);
+      const concrete = path.replace('{id}', path.startsWith('/broadcasts') ? pending.id : pending.incidentId);
+      const response = await call(method, concrete, method === 'POST' ? { body: {} } : {});
+      expect(response.status).toBe(401);
+      expect(response.body).toEqual({ message: 'Unauthorized' });
+    },
+  );
 
   it('is refused with 401 on an approval, and the broadcast stays pending', async () => {
     const response = await call('POST', `/broadcasts/${pending.id}/approve`, {
@@ -544,13 +568,16 @@ describe('a request without a valid staff token', () => {
 });
 
 describe('a staff member without the right', () => {
-  it.each(['comms.chloe', 'admin.dev'])('%s cannot file an incident (403), and nothing is filed', async (user) => {
-    const before = await snapshot();
-    const response = await fileIncident(exampleIncident(), user);
-    expect(response.status).toBe(403);
-    expect(response.body.message).toMatch(/filing an incident needs one of the roles inspector/);
-    await expectNothingChanged(before);
-  });
+  it.each(['comms.chloe', 'admin.dev'])(
+    '%s cannot file an incident (403), and nothing is filed',
+    async (user) => {
+      const before = await snapshot();
+      const response = await fileIncident(exampleIncident(), user);
+      expect(response.status).toBe(403);
+      expect(response.body.message).toMatch(/filing an incident needs one of the roles inspector/);
+      await expectNothingChanged(before);
+    },
+  );
 
   it('admin.dev cannot approve (403), and the broadcast stays pending', async () => {
     const before = await snapshot();
@@ -613,15 +640,14 @@ describe('something that does not exist', () => {
   const bc = unknownId('bc');
   const inc = unknownId('inc');
 
-  it.each([
-    `/broadcasts/${bc}`,
-    `/broadcasts/${bc}/deliveries`,
-    `/incidents/${inc}`,
-  ])('GET %s is 404 naming the id', async (path) => {
-    const response = await call('GET', path, { user: 'comms.chloe' });
-    expect(response.status).toBe(404);
-    expect(response.body.message).toMatch(path.includes('/broadcasts/') ? bc : inc);
-  });
+  it.each([`/broadcasts/${bc}`, `/broadcasts/${bc}/deliveries`, `/incidents/${inc}`])(
+    'GET %s is 404 naming the id',
+    async (path) => {
+      const response = await call('GET', path, { user: 'comms.chloe' });
+      expect(response.status).toBe(404);
+      expect(response.body.message).toMatch(path.includes('/broadcasts/') ? bc : inc);
+    },
+  );
 
   it('approving an unknown broadcast is 404, and nothing changes', async () => {
     const before = await snapshot();
@@ -767,8 +793,37 @@ describe('a request that conflicts with the current state', () => {
   });
 });
 
+/**
+ * Follows `$ref`s the way an OpenAPI 3.1 tool does: a `#/...` pointer is resolved from the root of
+ * the whole document (a schema object here has no `$id` of its own).
+ */
+function resolveRefs(document: any, schema: any): any {
+  let current = schema;
+  for (let hops = 0; typeof current?.$ref === 'string' && hops < 10; hops++) {
+    const ref: string = current.$ref;
+    expect(ref, 'a $ref within the document').toMatch(/^#\//);
+    current = ref
+      .slice(2)
+      .split('/')
+      .map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'))
+      .reduce((node, key) => node?.[key], document);
+    expect(current, `${ref} resolves from the root of the OpenAPI document`).toBeDefined();
+  }
+  return current;
+}
+
 describe('the public routes', () => {
-  it('GET /health answers 200 without a token', async () => {
+  it.each((Object.keys(contract) as RouteKey[]).filter((key) => contract[key].auth === 'public'))(
+    '%s answers 200 without a token',
+    async (key) => {
+      const { method, path } = splitRouteKey(key);
+      const response = await call(method, path);
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual(expect.any(Object));
+    },
+  );
+
+  it('GET /health says it is ok', async () => {
     const response = await call('GET', '/health');
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ status: 'ok' });
@@ -789,14 +844,19 @@ describe('the public routes', () => {
     const response = await call('GET', '/openapi.json');
     expect(response.status).toBe(200);
     const paths = response.body.paths;
-    const bodySchema = (path: string) => paths[path].post.requestBody.content['application/json'].schema;
+    const bodySchema = (path: string) =>
+      resolveRefs(response.body, paths[path].post.requestBody.content['application/json'].schema);
     const fileIncidentSchema = bodySchema('/incidents');
     expect(fileIncidentSchema.additionalProperties).toBe(false);
     expect(fileIncidentSchema.required).toEqual(
       expect.arrayContaining(['category', 'status', 'severity', 'languages', 'facts', 'expiresAt']),
     );
     expect(Object.keys(fileIncidentSchema.properties)).not.toContain('id');
-    for (const path of ['/incidents/{id}/follow-ups', '/broadcasts/{id}/approve', '/broadcasts/{id}/reject']) {
+    for (const path of [
+      '/incidents/{id}/follow-ups',
+      '/broadcasts/{id}/approve',
+      '/broadcasts/{id}/reject',
+    ]) {
       expect(bodySchema(path).additionalProperties, path).toBe(false);
     }
   });
