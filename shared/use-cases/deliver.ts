@@ -73,8 +73,7 @@ export async function deliver(deps: DeliverDeps, job: DeliveryJob, actor: string
   });
   if (!claimed) return;
 
-  const broadcast = await deps.broadcasts.get(job.broadcastId);
-  if (!broadcast) throw new Error(`broadcast ${job.broadcastId} of a planned delivery is missing`);
+  const broadcast = await approvedBroadcast(deps, job.broadcastId);
   const mayHaveReachedProvider = seen.status !== 'PENDING' || seen.providerIds.length > 0;
 
   let outcome: DeliveryOutcome;
@@ -108,7 +107,30 @@ export async function deliver(deps: DeliverDeps, job: DeliveryJob, actor: string
 
   if (outcome.status === 'PENDING') await enqueue(deps, job, outcome.notBefore - at.getTime());
   else if (outcome.status === 'UNKNOWN') await enqueue(deps, job, 1_000);
-  else await refreshDispatch(deps, broadcast);
+  else if ((await deps.broadcasts.countSettled(broadcast.id)) >= broadcast.targets.length) {
+    // Only the last delivery to settle recomputes the summary: every worker doing it would read
+    // the whole ledger once per delivery. A crash before this count is caught by the reconciler.
+    await refreshDispatch(deps, broadcast);
+  }
+}
+
+/**
+ * An approved broadcast's content never changes (approval is conditional on its hash), so workers
+ * keep recent ones in memory instead of reading the item once per delivery.
+ */
+const approvedCache = new Map<string, Broadcast>();
+const APPROVED_CACHE_SIZE = 200;
+
+async function approvedBroadcast(deps: DeliverDeps, id: string): Promise<Broadcast> {
+  const cached = approvedCache.get(id);
+  if (cached) return cached;
+  const broadcast = await deps.broadcasts.get(id);
+  if (!broadcast) throw new Error(`broadcast ${id} of a planned delivery is missing`);
+  if (broadcast.status === 'APPROVED') {
+    if (approvedCache.size >= APPROVED_CACHE_SIZE) approvedCache.delete(approvedCache.keys().next().value as string);
+    approvedCache.set(id, broadcast);
+  }
+  return broadcast;
 }
 
 async function postThread(
