@@ -49,6 +49,8 @@ export interface LocalRuntimeOptions {
   delivery?: Partial<DeliverySettings>;
   /** How long a failed job stays invisible before the next try. @default 5000 */
   visibilityTimeoutMs?: number;
+  /** Lets tests put fault-injecting wrappers around the ports (chaos tests). */
+  wrapContext?: (context: AppContext) => AppContext;
 }
 
 export interface LocalRuntime {
@@ -124,7 +126,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     log,
     settings: { leaseMs: 60_000, maxAttempts: 5, ...options.delivery },
   };
-  installContext(context);
+  installContext(options.wrapContext ? options.wrapContext(context) : context);
 
   // Nothing of a previous run is in flight any more: every open delivery gets a fresh job.
   await reconcile(context, { staleAfterMs: 0, actor: 'system:startup' });

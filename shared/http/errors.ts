@@ -40,7 +40,7 @@ export function errorResponse(
   if (error instanceof z.ZodError) {
     return json(422, {
       message: 'the request is invalid',
-      issues: error.issues.map((issue) => ({ path: issue.path.map(pathPart), message: issue.message })),
+      issues: error.issues.map((issue) => ({ path: issue.path.map(pathPart), message: messageOf(issue) })),
     });
   }
   for (const [type, status] of STATUS_BY_CLASS) {
@@ -52,6 +52,12 @@ export function errorResponse(
   }
   log.error('unhandled error in HTTP handler', { requestId, ...errorFields(error) });
   return json(500, { message: 'Internal Server Error', requestId });
+}
+
+/** zod reports a bad record key as `invalid_key` around the key's own issue; show the inner message. */
+function messageOf(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_key' && issue.issues[0]) return issue.issues[0].message;
+  return issue.message;
 }
 
 function pathPart(part: PropertyKey): string | number {

@@ -79,7 +79,7 @@ function readJsonBody(event: HttpEvent): unknown {
   if (Buffer.byteLength(raw) > MAX_BODY_BYTES)
     throw new PayloadTooLargeError(`the body is over ${MAX_BODY_BYTES} bytes`);
   const type = event.headers?.['content-type'] ?? '';
-  if (!/^application\/json\b/i.test(type))
+  if (!/^application\/json\s*(;|$)/i.test(type))
     throw new UnsupportedMediaTypeError('send the body as application/json');
   if (raw.trim() === '') throw new MalformedBodyError('the body is empty; a JSON object is expected');
   try {

@@ -26,7 +26,7 @@ export function openApiDocument(): Record<string, unknown> {
               required: true,
               content: {
                 'application/json': {
-                  schema: z.toJSONSchema(spec.body, { io: 'input', target: 'openapi-3.0' }),
+                  schema: z.toJSONSchema(spec.body, { io: 'input' }),
                 },
               },
             },

@@ -23,47 +23,39 @@ const Facts = z
   .record(FactName, FactValue)
   .refine((facts) => Object.keys(facts).length <= 30, 'at most 30 facts');
 
-export const FileIncidentBody = z
-  .strictObject({
-    category: z.string().min(1).max(64),
-    status: CapStatus,
-    severity: CapSeverity,
-    urgency: CapUrgency,
-    certainty: CapCertainty,
-    areas: z.array(z.string().min(1).max(32)).max(100).optional(),
-    citywide: z.literal(true).optional().describe('set to true for a city-wide broadcast instead of areas'),
-    languages: z.array(LanguageCode).min(1).max(10),
-    facts: Facts,
-    expiresAt: z.iso.datetime({ offset: true }),
-  })
-  .meta({ id: 'FileIncident' });
+export const FileIncidentBody = z.strictObject({
+  category: z.string().min(1).max(64),
+  status: CapStatus,
+  severity: CapSeverity,
+  urgency: CapUrgency,
+  certainty: CapCertainty,
+  areas: z.array(z.string().min(1).max(32)).max(100).optional(),
+  citywide: z.literal(true).optional().describe('set to true for a city-wide broadcast instead of areas'),
+  languages: z.array(LanguageCode).min(1).max(10),
+  facts: Facts,
+  expiresAt: z.iso.datetime({ offset: true }),
+});
 
-export const ApproveBody = z
-  .strictObject({
-    contentHash: z.string().regex(/^sha256:[0-9a-f]{64}$/, 'the contentHash shown with the preview'),
-    breakGlassReason: z
-      .string()
-      .trim()
-      .min(10, 'say why no second person can approve (at least 10 characters)')
-      .max(500)
-      .optional(),
-  })
-  .meta({ id: 'Approve' });
+export const ApproveBody = z.strictObject({
+  contentHash: z.string().regex(/^sha256:[0-9a-f]{64}$/, 'the contentHash shown with the preview'),
+  breakGlassReason: z
+    .string()
+    .trim()
+    .min(10, 'say why no second person can approve (at least 10 characters)')
+    .max(500)
+    .optional(),
+});
 
-export const RejectBody = z
-  .strictObject({ reason: z.string().trim().min(3).max(500) })
-  .meta({ id: 'Reject' });
+export const RejectBody = z.strictObject({ reason: z.string().trim().min(3).max(500) });
 
-export const FollowUpBody = z
-  .strictObject({
-    kind: FollowUpKind,
-    follows: BroadcastId.optional().describe(
-      "the broadcast to follow; default: the incident's latest approved one",
-    ),
-    facts: Facts.optional(),
-    note: FactValue.optional().describe('a short note for cancel and all-clear'),
-  })
-  .meta({ id: 'FollowUp' });
+export const FollowUpBody = z.strictObject({
+  kind: FollowUpKind,
+  follows: BroadcastId.optional().describe(
+    "the broadcast to follow; default: the incident's latest approved one",
+  ),
+  facts: Facts.optional(),
+  note: FactValue.optional().describe('a short note for cancel and all-clear'),
+});
 
 export const IncidentParams = z.strictObject({ id: IncidentId });
 export const BroadcastParams = z.strictObject({ id: BroadcastId });

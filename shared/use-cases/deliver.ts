@@ -30,6 +30,8 @@ export interface DeliverySettings {
   leaseMs: number;
   /** Attempts before a transiently failing delivery is given up as FAILED. */
   maxAttempts: number;
+  /** First backoff step; it doubles per attempt, with jitter, up to a minute. @default 1000 */
+  retryBaseMs?: number;
 }
 
 /** SQS cannot delay a message longer than 15 minutes. */
@@ -127,7 +129,8 @@ async function approvedBroadcast(deps: DeliverDeps, id: string): Promise<Broadca
   const broadcast = await deps.broadcasts.get(id);
   if (!broadcast) throw new Error(`broadcast ${id} of a planned delivery is missing`);
   if (broadcast.status === 'APPROVED') {
-    if (approvedCache.size >= APPROVED_CACHE_SIZE) approvedCache.delete(approvedCache.keys().next().value as string);
+    if (approvedCache.size >= APPROVED_CACHE_SIZE)
+      approvedCache.delete(approvedCache.keys().next().value as string);
     approvedCache.set(id, broadcast);
   }
   return broadcast;
@@ -212,25 +215,21 @@ async function publishToTopic(deps: DeliverDeps, claimed: Delivery, broadcast: B
 
 function outcomeOfFailure(deps: DeliverDeps, claimed: Delivery, error: unknown): DeliveryOutcome {
   const message = error instanceof Error ? error.message : String(error);
-  if (!(error instanceof ChannelError)) {
-    // A bug or an unexpected provider answer: retry like a transient failure, within the limit.
-    deps.log.error('unexpected error while sending', { ...jobOf(claimed), error: message });
+  const exhausted = claimed.attempts >= deps.settings.maxAttempts;
+  if (!(error instanceof ChannelError) || error.ambiguous) {
+    // A timeout after the request left, or anything unexpected (a storage error after a post went
+    // out): the send may have happened, so the next attempt looks before it sends.
+    if (!(error instanceof ChannelError))
+      deps.log.error('unexpected error while sending', { ...jobOf(claimed), error: message });
+    return exhausted
+      ? { status: 'FAILED', error: `gave up after ${claimed.attempts} attempts: ${message}` }
+      : { status: 'UNKNOWN', error: message };
   }
-  if (error instanceof ChannelError && error.ambiguous) return { status: 'UNKNOWN', error: message };
-  const retryable = !(error instanceof ChannelError) || error.retryable;
-  if (!retryable || claimed.attempts >= deps.settings.maxAttempts) {
-    return {
-      status: 'FAILED',
-      error: retryable ? `gave up after ${claimed.attempts} attempts: ${message}` : message,
-    };
-  }
+  if (!error.retryable) return { status: 'FAILED', error: message };
+  if (exhausted) return { status: 'FAILED', error: `gave up after ${claimed.attempts} attempts: ${message}` };
   const now = deps.clock.now().getTime();
-  const retryAt = error instanceof ChannelError && error.retryAt ? error.retryAt : undefined;
-  return {
-    status: 'PENDING',
-    notBefore: retryAt ?? now + backoffMs(claimed.attempts, deps.random),
-    error: message,
-  };
+  const backoff = backoffMs(claimed.attempts, deps.random, deps.settings.retryBaseMs);
+  return { status: 'PENDING', notBefore: error.retryAt ?? now + backoff, error: message };
 }
 
 function logOutcome(deps: DeliverDeps, claimed: Delivery, outcome: DeliveryOutcome): void {

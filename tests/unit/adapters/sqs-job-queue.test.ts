@@ -60,7 +60,9 @@ describe('SqsJobQueue', () => {
 
     expect(sqs).toHaveReceivedCommandTimes(SendMessageBatchCommand, 3);
     expect([0, 1, 2].map((n) => entriesOfCall(n).length)).toEqual([10, 10, 3]);
-    const sent = [0, 1, 2].flatMap((n) => entriesOfCall(n).map((entry) => JSON.parse(entry.MessageBody ?? '')));
+    const sent = [0, 1, 2].flatMap((n) =>
+      entriesOfCall(n).map((entry) => JSON.parse(entry.MessageBody ?? '')),
+    );
     expect(sent).toEqual(jobs);
     for (const n of [0, 1, 2]) {
       const ids = entriesOfCall(n).map((entry) => entry.Id);
@@ -120,7 +122,10 @@ describe('SqsJobQueue', () => {
   it('stops at the first batch with failures instead of sending the rest', async () => {
     sqs
       .on(SendMessageBatchCommand)
-      .resolvesOnce({ Successful: [], Failed: [{ Id: '3', Code: 'ThrottlingException', SenderFault: false }] })
+      .resolvesOnce({
+        Successful: [],
+        Failed: [{ Id: '3', Code: 'ThrottlingException', SenderFault: false }],
+      })
       .resolves({ Successful: [], Failed: [] });
     const queue = new SqsJobQueue(client(), { 'x-deliveries': X_URL });
 
