@@ -33,8 +33,12 @@ export const routes = {
   'GET /broadcasts/{id}/deliveries': route(
     contract['GET /broadcasts/{id}/deliveries'],
     async ({ params, principal }) => {
-      const { deliveries } = await getBroadcast(await appContext(), principal, params.id);
-      return json(200, deliveries.map(deliveryView));
+      const context = await appContext();
+      const { deliveries } = await getBroadcast(context, principal, params.id);
+      return json(
+        200,
+        deliveries.map((delivery) => deliveryView(delivery, context.registry)),
+      );
     },
   ),
 };

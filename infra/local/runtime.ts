@@ -120,6 +120,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     publisher: new SnsPublisher({
       client: createSnsClient({ endpoint: fakeSns.url, region: REGION, credentials: LOCAL_CREDENTIALS }),
       topicArnPrefix: fakeSns.topicArn(''),
+      sms: registry.sms,
     }),
     clock: systemClock,
     ids: randomIds,

@@ -94,7 +94,19 @@ export const RegistrySchema = z
       /** Prefix of the exercise topics, e.g. `exercise-` gives `exercise-area-14-en`. */
       topicPrefix: z.string().regex(/^[a-z][a-z0-9-]*-$/),
     }),
-    sms: z.strictObject({ maxParts: z.number().int().min(1).max(10).default(2) }),
+    sms: z.strictObject({
+      /** Part budget per SMS; over it is an error the author sees, never a silent cut. */
+      maxParts: z.number().int().min(1).max(10).default(2),
+      type: z.enum(['Transactional', 'Promotional']).default('Transactional'),
+      originationNumber: z
+        .string()
+        .regex(/^\+[1-9]\d{7,14}$/, 'an E.164 number such as +15550100')
+        .optional(),
+      senderId: z
+        .string()
+        .regex(/^[A-Za-z0-9]{1,11}$/, '1-11 letters or digits')
+        .optional(),
+    }),
   })
   .superRefine((registry, ctx) => {
     const accounts = new Map(registry.accounts.map((a) => [a.id, a]));

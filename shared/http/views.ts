@@ -1,3 +1,4 @@
+import type { Registry } from '../config/registry-schema.js';
 import type { Broadcast, Delivery, DispatchSummary } from '../domain/broadcast.js';
 
 /** Response shapes: what staff see. Never includes credentials or subscriber data. */
@@ -23,7 +24,11 @@ export function broadcastView(broadcast: Broadcast, dispatch?: DispatchSummary) 
   };
 }
 
-export function deliveryView(delivery: Delivery) {
+/** A delivery as staff see it; for X, the link to the (first) post of the thread. */
+export function deliveryView(delivery: Delivery, registry: Registry) {
+  const handle =
+    delivery.channel === 'x' ? registry.accounts.find((a) => a.id === delivery.target)?.handle : undefined;
+  const firstPost = delivery.providerIds[0];
   return {
     channel: delivery.channel,
     target: delivery.target,
@@ -34,5 +39,8 @@ export function deliveryView(delivery: Delivery) {
     providerIds: delivery.providerIds,
     error: delivery.error,
     sentAt: delivery.sentAt,
+    ...(handle && firstPost && delivery.status === 'SENT'
+      ? { url: `https://x.com/${handle}/status/${firstPost}` }
+      : {}),
   };
 }

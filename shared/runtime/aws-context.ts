@@ -45,7 +45,7 @@ export function buildAwsContext(environment: NodeJS.ProcessEnv): AppContext {
         })
       : refusing<SocialPoster>('post to X'),
     publisher: topicArnPrefix
-      ? new SnsPublisher({ client: createSnsClient(), topicArnPrefix })
+      ? new SnsPublisher({ client: createSnsClient(), topicArnPrefix, sms: registry.sms })
       : refusing<AudiencePublisher>('publish to SNS'),
     clock: systemClock,
     ids: randomIds,

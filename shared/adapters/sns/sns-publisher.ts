@@ -27,6 +27,29 @@ export interface SnsPublisherOptions {
   topicArnPrefix: string;
   /** Deadline of one publish, after which the outcome is unknown. @default 10_000 */
   timeoutMs?: number;
+  /** How SMS subscribers are reached (from the registry's `sms` settings). */
+  sms?: SmsDeliverySettings;
+}
+
+export interface SmsDeliverySettings {
+  /** Alerts are `Transactional`: SNS routes them for reliability, not cost. */
+  type: 'Transactional' | 'Promotional';
+  /** The origination number (E.164) SMS leave from; its throughput sets the reach time. */
+  originationNumber?: string;
+  /** An alphanumeric sender id, where the destination country supports one. */
+  senderId?: string;
+}
+
+/** SNS's reserved attributes that steer SMS delivery of a publish. */
+function smsAttributes(sms: SmsDeliverySettings | undefined): [string, string][] {
+  if (!sms) return [];
+  return [
+    ['AWS.SNS.SMS.SMSType', sms.type],
+    ...(sms.originationNumber
+      ? [['AWS.MM.SMS.OriginationNumber', sms.originationNumber] as [string, string]]
+      : []),
+    ...(sms.senderId ? [['AWS.SNS.SMS.SenderID', sms.senderId] as [string, string]] : []),
+  ];
 }
 
 /**
@@ -62,7 +85,10 @@ export class SnsPublisher implements AudiencePublisher {
   async publish(message: AudienceMessage): Promise<{ messageId: string }> {
     const subject = sanitizeSubject(message.subject);
     // SNS refuses empty attribute values; an empty attribute carries nothing anyway.
-    const attributes = Object.entries(message.attributes).filter(([, value]) => value !== '');
+    const attributes = [
+      ...Object.entries(message.attributes).filter(([, value]) => value !== ''),
+      ...smsAttributes(this.options.sms),
+    ];
     const command = new PublishCommand({
       TopicArn: `${this.options.topicArnPrefix}${message.topic}`,
       MessageStructure: 'json',

@@ -51,6 +51,22 @@ afterAll(async () => {
 });
 
 describe('the SNS publisher against the fake SNS', () => {
+  it('marks SMS as transactional and sets the configured origination number', async () => {
+    const smsPublisher = new SnsPublisher({
+      client: client(),
+      topicArnPrefix: 'arn:aws:sns:us-east-1:000000000000:',
+      sms: { type: 'Transactional', originationNumber: '+15550100' },
+    });
+    const { messageId } = await smsPublisher.publish(message());
+
+    const recorded = sns.inbox.publishes().find((p) => p.id === messageId);
+    expect(recorded?.attributes).toMatchObject({
+      'AWS.SNS.SMS.SMSType': 'Transactional',
+      'AWS.MM.SMS.OriginationNumber': '+15550100',
+      broadcastId: 'b-1',
+    });
+  });
+
   it('publishes per-protocol bodies, subject and attributes as one JSON-structured message', async () => {
     const { messageId } = await publisher.publish(message());
 
