@@ -1,9 +1,7 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import dynalite from 'dynalite';
 import { manifest } from '../../functions/manifest.js';
 import { DynamoBroadcastRepository } from '../../shared/adapters/dynamo/broadcast-repository.js';
 import { DynamoDeliveryLedger } from '../../shared/adapters/dynamo/delivery-ledger.js';
@@ -183,15 +181,22 @@ async function loadHandlers() {
 }
 
 async function startDynalite(path: string | undefined) {
-  const server: Server = dynalite({
-    ...(path ? { path } : {}),
-    createTableMs: 0,
-    deleteTableMs: 0,
-    updateTableMs: 0,
+  const worker = new Worker(new URL('./dynalite-thread.mjs', import.meta.url), {
+    workerData: path ? { path } : {},
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = await new Promise<number>((resolve, reject) => {
+    worker.once('message', (message: { port: number }) => resolve(message.port));
+    worker.once('error', reject);
+  });
   return {
-    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    endpoint: `http://127.0.0.1:${port}`,
+    close: async () => {
+      // Let LevelDB flush and close before the thread goes.
+      await new Promise<void>((resolve) => {
+        worker.once('message', () => resolve());
+        worker.postMessage('close');
+      });
+      await worker.terminate();
+    },
   };
 }

@@ -42,11 +42,13 @@ export interface BroadcastRepository {
   listDispatching(): Promise<Broadcast[]>;
 }
 
-export type DeliveryOutcome =
+/** How a send attempt ended; `providerIds` are the posts made so far (a thread may stop part-way). */
+export type DeliveryOutcome = { providerIds?: string[] } & (
   | { status: 'SENT'; providerIds: string[]; sentAt: string }
   | { status: 'PENDING'; notBefore: number; error: string }
   | { status: 'UNKNOWN'; error: string }
-  | { status: 'FAILED'; error: string };
+  | { status: 'FAILED'; error: string }
+);
 
 export interface DeliveryLedger {
   /** Writes each delivery unless it exists (deterministic id): planning twice plans once. */
@@ -61,8 +63,6 @@ export interface DeliveryLedger {
     seen: Delivery,
     lease: { token: string; until: number; at: string; actor: string },
   ): Promise<Delivery | undefined>;
-  /** Stores the provider ids of a thread so far; false when the lease was lost. */
-  saveProgress(claimed: Delivery, providerIds: string[]): Promise<boolean>;
   /** Ends a send attempt; conditional on still holding the lease. False when the lease was lost. */
   settle(claimed: Delivery, outcome: DeliveryOutcome, audit: AuditEntry): Promise<boolean>;
 }

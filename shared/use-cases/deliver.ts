@@ -37,8 +37,6 @@ export interface DeliverySettings {
 /** SQS cannot delay a message longer than 15 minutes. */
 const MAX_DELAY_SECONDS = 900;
 
-class LeaseLostError extends Error {}
-
 /**
  * A worker delivers one job: one account's post (or thread) or one topic's publish.
  *
@@ -54,43 +52,44 @@ class LeaseLostError extends Error {}
  * 6. When the delivery is final, refresh the broadcast's derived status.
  */
 export async function deliver(deps: DeliverDeps, job: DeliveryJob, actor: string): Promise<void> {
-  const seen = await deps.ledger.get(job);
-  if (!seen) {
-    deps.log.warn('job for a delivery that is not in the ledger', { ...job });
-    return;
-  }
   const now = deps.clock.now().getTime();
-  if (isTerminal(seen.status)) return;
-  if (seen.status === 'SENDING' && (seen.leaseUntil ?? 0) > now) return;
-  if (seen.status === 'PENDING' && seen.notBefore > now) {
-    await enqueue(deps, job, seen.notBefore - now);
-    return;
-  }
-
-  const claimed = await deps.ledger.claim(seen, {
+  const lease = {
     token: randomUUID(),
     until: now + deps.settings.leaseMs,
     at: new Date(now).toISOString(),
     actor,
-  });
-  if (!claimed) return;
+  };
+  // Most jobs are first attempts: claim straight away, and read the delivery only when that fails.
+  let seen: Delivery | undefined = firstAttempt(job);
+  let claimed = await deps.ledger.claim(seen, lease);
+  if (!claimed) {
+    seen = await deps.ledger.get(job);
+    if (!seen) {
+      deps.log.warn('job for a delivery that is not in the ledger', { ...job });
+      return;
+    }
+    if (isTerminal(seen.status)) return;
+    if (seen.status === 'SENDING' && (seen.leaseUntil ?? 0) > now) return;
+    if (seen.status === 'PENDING' && seen.notBefore > now) {
+      await enqueue(deps, job, seen.notBefore - now);
+      return;
+    }
+    claimed = await deps.ledger.claim(seen, lease);
+    if (!claimed) return;
+  }
 
   const broadcast = await approvedBroadcast(deps, job.broadcastId);
   const mayHaveReachedProvider = seen.status !== 'PENDING' || seen.providerIds.length > 0;
 
+  // Post ids as they land, so a failure part-way through a thread keeps what was posted.
+  const progress = [...claimed.providerIds];
   let outcome: DeliveryOutcome;
   try {
-    const providerIds =
-      claimed.channel === 'x'
-        ? await postThread(deps, claimed, broadcast, mayHaveReachedProvider)
-        : [await publishToTopic(deps, claimed, broadcast)];
-    outcome = { status: 'SENT', providerIds, sentAt: deps.clock.now().toISOString() };
+    if (claimed.channel === 'x') await postThread(deps, claimed, broadcast, mayHaveReachedProvider, progress);
+    else progress.push(await publishToTopic(deps, claimed, broadcast));
+    outcome = { status: 'SENT', providerIds: progress, sentAt: deps.clock.now().toISOString() };
   } catch (error) {
-    if (error instanceof LeaseLostError) {
-      deps.log.warn('lost the lease mid-send; the new holder checks before sending', { ...job });
-      return;
-    }
-    outcome = outcomeOfFailure(deps, claimed, error);
+    outcome = { ...outcomeOfFailure(deps, claimed, error), providerIds: progress };
   }
 
   const at = deps.clock.now();
@@ -141,12 +140,13 @@ async function postThread(
   claimed: Delivery,
   broadcast: Broadcast,
   mayHaveReachedProvider: boolean,
-): Promise<string[]> {
+  ids: string[],
+): Promise<void> {
   const thread = broadcast.content.xThread;
-  let ids = [...claimed.providerIds];
   if (mayHaveReachedProvider) {
     const found = await deps.poster.findPosts({ accountId: claimed.target, marker: broadcast.content.link });
-    if (found.length > ids.length) ids = found.slice(0, thread.length).map((post) => post.id);
+    if (found.length > ids.length)
+      ids.splice(0, ids.length, ...found.slice(0, thread.length).map((post) => post.id));
   }
   const replyTo = ids.length === 0 ? await originalPostId(deps, broadcast, claimed.target) : undefined;
 
@@ -175,9 +175,7 @@ async function postThread(
         });
       ids.push(existing.id);
     }
-    if (i < thread.length - 1 && !(await deps.ledger.saveProgress(claimed, ids))) throw new LeaseLostError();
   }
-  return ids;
 }
 
 /** On X a follow-up replies to the original post of the same account, when that one was sent. */
@@ -243,6 +241,10 @@ function logOutcome(deps: DeliverDeps, claimed: Delivery, outcome: DeliveryOutco
 async function enqueue(deps: DeliverDeps, job: DeliveryJob, delayMs: number): Promise<void> {
   const delaySeconds = Math.min(MAX_DELAY_SECONDS, Math.max(0, Math.ceil(delayMs / 1000)));
   await deps.queue.send(queueFor(job.channel), [jobOf(job)], { delaySeconds });
+}
+
+function firstAttempt(job: DeliveryJob): Delivery {
+  return { ...jobOf(job), status: 'PENDING', attempts: 0, notBefore: 0, providerIds: [], history: [] };
 }
 
 function jobOf(job: DeliveryJob): DeliveryJob {

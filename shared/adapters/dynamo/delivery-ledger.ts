@@ -98,19 +98,19 @@ export class DynamoDeliveryLedger implements DeliveryLedger {
     }
   }
 
-  async saveProgress(claimed: Delivery, providerIds: string[]): Promise<boolean> {
-    return this.whileLeased(claimed, 'SET providerIds = :ids', { ':ids': providerIds });
-  }
-
   async settle(claimed: Delivery, outcome: DeliveryOutcome, audit: AuditEntry): Promise<boolean> {
     const values: Record<string, unknown> = { ':to': outcome.status, ':audit': [audit] };
     const sets = ['#status = :to', 'history = list_append(history, :audit)'];
     const removes = ['leaseToken', 'leaseUntil'];
+    if (outcome.providerIds) {
+      sets.push('providerIds = :ids');
+      values[':ids'] = outcome.providerIds;
+    }
     switch (outcome.status) {
       case 'SENT':
-        sets.push('providerIds = :ids', 'sentAt = :sentAt');
+        sets.push('sentAt = :sentAt');
         removes.push('#error');
-        Object.assign(values, { ':ids': outcome.providerIds, ':sentAt': outcome.sentAt });
+        values[':sentAt'] = outcome.sentAt;
         break;
       case 'PENDING':
         sets.push('notBefore = :notBefore', '#error = :error');

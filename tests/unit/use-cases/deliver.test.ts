@@ -204,6 +204,33 @@ describe('delivering when the provider fails', () => {
   });
 });
 
+describe('delivering a thread that fails part-way', () => {
+  it('keeps the posts already made and continues from the next one on retry', async () => {
+    const { broadcast, x } = await planned({
+      thread: ['one (1/2)', 'two (2/2)'].map((t) => `${t} https://alerts.example.org/b/part`),
+      targets: [{ channel: 'x', target: 'div-14' }],
+    });
+    const firstPost = deps.poster.post.bind(deps.poster);
+    let calls = 0;
+    deps.poster.post = async (request) => {
+      calls += 1;
+      if (calls === 2) throw new ChannelError('503', { retryable: true });
+      return firstPost(request);
+    };
+    await deliver(deps, x, 'test');
+    expect(await deps.ledger.get(x)).toMatchObject({
+      status: 'PENDING',
+      providerIds: [deps.poster.posts[0]?.id],
+    });
+
+    deps.clock.advance(120_000);
+    await deliver(deps, x, 'test');
+    const posts = deps.poster.postsOf('div-14');
+    expect(posts.map((p) => p.text)).toEqual(broadcast.content.xThread);
+    expect(posts[1]?.inReplyTo).toBe(posts[0]?.id);
+  });
+});
+
 describe('delivering after a crash', () => {
   it('continues a half-posted thread after the lease expired, without posting any part twice', async () => {
     const id = 'bc_crashcrashcrashcrashcrash0';
@@ -215,14 +242,13 @@ describe('delivering after a crash', () => {
     });
     // A worker claimed the job, posted two parts and died before recording the second.
     const seen = await deps.ledger.get(x);
-    const claimed = await deps.ledger.claim(seen!, {
+    await deps.ledger.claim(seen!, {
       token: 't',
       until: deps.clock.now().getTime() + 60_000,
       at: '',
       actor: 'dead',
     });
     const first = await deps.poster.post({ accountId: 'div-14', text: `a (1/3) ${link}` });
-    await deps.ledger.saveProgress(claimed!, [first.id]);
     await deps.poster.post({ accountId: 'div-14', text: `b (2/3) ${link}`, inReplyTo: first.id });
 
     deps.clock.advance(61_000);

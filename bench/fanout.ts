@@ -1,0 +1,91 @@
+/**
+ * `npm run bench:fanout`: approve -> every delivery of a 40-account, all-topics broadcast finished,
+ * with the fake X answering in 200 ms and the fake SNS in 30 ms, against the lower bound measured
+ * in the same run on the same machine.
+ *
+ * Lower bound = (posts in each account's thread) x one X round trip (a thread is sequential: each
+ * post replies to the previous one) + one SNS round trip + the storage writes one delivery needs
+ * (approve, plan, claim, settle), each measured directly through the same adapters.
+ */
+import '../shared/runtime/quiet-sdk-warning.js';
+import { startLocalRuntime } from '../infra/local/runtime.js';
+import { fortyAccountRegistryFile } from './fanout-registry.js';
+import { lowerBound } from './lower-bound.js';
+
+const BROADCASTS = Number(process.env.BENCH_BROADCASTS ?? 20);
+const X_MS = 200;
+const SNS_MS = 30;
+
+const runtime = await startLocalRuntime({ port: 0, quiet: true, registryFile: fortyAccountRegistryFile() });
+runtime.fakeX.faults.set({ latency: X_MS });
+runtime.fakeSns.faults.set({ latency: SNS_MS });
+
+const ada = await runtime.auth.issueToken('inspector.ada');
+const ben = await runtime.auth.issueToken('inspector.ben');
+const api = async (method: string, path: string, token: string, body?: unknown) => {
+  const response = await fetch(`${runtime.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as any;
+};
+
+const languages = (process.env.BENCH_LANGUAGES ?? 'en,fr').split(',');
+const samples: number[] = [];
+let deliveries = 0;
+let threadLength = 0;
+for (let i = 0; i < BROADCASTS + 1; i++) {
+  const { broadcast } = await api('POST', '/incidents', ada, {
+    category: 'weapons-call',
+    status: 'Actual',
+    severity: 'Severe',
+    urgency: 'Immediate',
+    certainty: 'Observed',
+    citywide: true,
+    languages,
+    facts: { location: `Bench St and ${i} Ave`, time: '21:40' },
+    expiresAt: new Date(Date.now() + 3600_000).toISOString(),
+  });
+  threadLength = broadcast.preview.xThread.length;
+  const started = Date.now();
+  await api('POST', `/broadcasts/${broadcast.id}/approve`, ben, { contentHash: broadcast.contentHash });
+  // Poll gently (every read lists the whole ledger) and take the end time from the ledger itself.
+  let view: any;
+  do {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    view = (await api('GET', `/broadcasts/${broadcast.id}`, ada)).broadcast;
+  } while (view.status === 'DISPATCHING');
+  const elapsed = Date.parse(view.delivery.lastDeliveredAt) - started;
+  const list = await api('GET', `/broadcasts/${broadcast.id}/deliveries`, ada);
+  if (list.some((d: { status: string }) => d.status !== 'SENT'))
+    throw new Error('a delivery did not succeed');
+  deliveries = list.length;
+  if (i > 0) samples.push(elapsed); // the first one warms up clients and caches
+}
+
+const bound = await lowerBound(runtime, { threadLength });
+await runtime.stop();
+
+samples.sort((a, b) => a - b);
+const pct = (p: number) =>
+  samples[Math.min(samples.length - 1, Math.ceil((p / 100) * samples.length) - 1)] as number;
+const p50 = pct(50);
+const p95 = pct(95);
+const result = {
+  broadcasts: samples.length,
+  deliveriesPerBroadcast: deliveries,
+  threadLength,
+  xLatencyMs: X_MS,
+  snsLatencyMs: SNS_MS,
+  p50Ms: Math.round(p50),
+  p95Ms: Math.round(p95),
+  lowerBoundMs: Math.round(bound.totalMs),
+  lowerBoundParts: Object.fromEntries(
+    Object.entries(bound.parts).map(([k, v]) => [k, Math.round(v * 10) / 10]),
+  ),
+  p50Ratio: Math.round((p50 / bound.totalMs) * 100) / 100,
+  p95Ratio: Math.round((p95 / bound.totalMs) * 100) / 100,
+};
+console.log(JSON.stringify(result, null, 2));
