@@ -1,8 +1,7 @@
 import { contract } from '../../shared/http/contract.js';
 import { httpApi, json, route } from '../../shared/http/http-api.js';
 import { broadcastView, deliveryView } from '../../shared/http/views.js';
-import { appContext } from '../../shared/runtime/context.js';
-import { createLogger } from '../../shared/runtime/logger.js';
+import { appContext, contextLogger } from '../../shared/runtime/context.js';
 import { approveBroadcast } from '../../shared/use-cases/approve-broadcast.js';
 import { getBroadcast } from '../../shared/use-cases/read-models.js';
 import { rejectBroadcast } from '../../shared/use-cases/reject-broadcast.js';
@@ -43,5 +42,4 @@ export const routes = {
   ),
 };
 
-const fallbackLog = createLogger();
-export const handler = httpApi(routes, () => fallbackLog);
+export const handler = httpApi(routes, contextLogger);

@@ -1,8 +1,7 @@
 import { contract } from '../../shared/http/contract.js';
 import { httpApi, json, route } from '../../shared/http/http-api.js';
 import { broadcastView } from '../../shared/http/views.js';
-import { appContext } from '../../shared/runtime/context.js';
-import { createLogger } from '../../shared/runtime/logger.js';
+import { appContext, contextLogger } from '../../shared/runtime/context.js';
 import { fileFollowUp } from '../../shared/use-cases/file-follow-up.js';
 import { fileIncident } from '../../shared/use-cases/file-incident.js';
 import { getIncident, listIncidents } from '../../shared/use-cases/read-models.js';
@@ -29,5 +28,4 @@ export const routes = {
   ),
 };
 
-const fallbackLog = createLogger();
-export const handler = httpApi(routes, () => fallbackLog);
+export const handler = httpApi(routes, contextLogger);

@@ -2,8 +2,7 @@ import { Permissions, requireRole } from '../../shared/domain/principal.js';
 import { contract } from '../../shared/http/contract.js';
 import { httpApi, json, route } from '../../shared/http/http-api.js';
 import { openApiDocument } from '../../shared/http/openapi.js';
-import { appContext } from '../../shared/runtime/context.js';
-import { createLogger } from '../../shared/runtime/logger.js';
+import { appContext, contextLogger } from '../../shared/runtime/context.js';
 
 export const routes = {
   'GET /health': route(contract['GET /health'], async () => json(200, { status: 'ok' })),
@@ -23,5 +22,4 @@ export const routes = {
   }),
 };
 
-const fallbackLog = createLogger();
-export const handler = httpApi(routes, () => fallbackLog);
+export const handler = httpApi(routes, contextLogger);

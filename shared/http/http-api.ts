@@ -93,11 +93,11 @@ function readJsonBody(event: HttpEvent): unknown {
  * A Lambda handler serving several routes of the API (one function per resource keeps the number
  * of functions and cold starts small). The route is picked by API Gateway's `routeKey`.
  */
-export function httpApi(routes: Record<string, Route>, log: () => Logger) {
+export function httpApi(routes: Record<string, Route>, log: () => Promise<Logger>) {
   return middy<HttpEvent, HttpResult, Error, Context>()
     .use({
       onError: async (request) => {
-        request.response = errorResponse(request.error, log(), request.event.requestContext?.requestId);
+        request.response = errorResponse(request.error, await log(), request.event.requestContext?.requestId);
       },
     })
     .handler(async (event) => {

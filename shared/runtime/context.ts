@@ -9,7 +9,7 @@ import type {
 import type { Clock, Ids } from '../ports/system.js';
 import type { TemplateSource } from '../ports/templates.js';
 import type { DeliverySettings } from '../use-cases/deliver.js';
-import type { Logger } from './logger.js';
+import { createLogger, type Logger } from './logger.js';
 
 /**
  * Everything a handler needs, built once per process (a Lambda cold start, or the local runtime)
@@ -43,7 +43,12 @@ export function appContext(): Promise<AppContext> {
   return current;
 }
 
-/** The logger, usable in error paths even before a context exists. */
+const fallbackLog = createLogger();
+
+/** The context's logger, or a plain one when the context itself could not be built. */
 export async function contextLogger(): Promise<Logger> {
-  return (await appContext()).log;
+  return appContext().then(
+    (context) => context.log,
+    () => fallbackLog,
+  );
 }

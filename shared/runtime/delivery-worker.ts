@@ -24,7 +24,7 @@ export function deliveryWorker(channel: Channel) {
     await Promise.all(
       event.Records.map(async (record) => {
         try {
-          const job = DeliveryJobMessage.parse(JSON.parse(record.body));
+          const job = DeliveryJobMessage.parse(parseBody(record.body));
           if (job.channel !== channel) throw new Error(`a ${job.channel} job on the ${channel} queue`);
           await deliver(app, job, `worker:${context.functionName}`);
         } catch (error) {
@@ -38,4 +38,13 @@ export function deliveryWorker(channel: Channel) {
     );
     return { batchItemFailures: failed.map((itemIdentifier) => ({ itemIdentifier })) };
   });
+}
+
+/** JSON.parse quotes the input in its error; a message body must never reach the logs. */
+function parseBody(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch {
+    throw new Error('the message body is not JSON');
+  }
 }
