@@ -7,6 +7,7 @@ import { DynamoBroadcastRepository } from '../../shared/adapters/dynamo/broadcas
 import { DynamoDeliveryLedger } from '../../shared/adapters/dynamo/delivery-ledger.js';
 import { DynamoIncidentRepository } from '../../shared/adapters/dynamo/incident-repository.js';
 import { createDocumentClient, ensureTable } from '../../shared/adapters/dynamo/table.js';
+import { DynamoXPostBudget } from '../../shared/adapters/dynamo/x-budget.js';
 import { StaticSecretStore } from '../../shared/adapters/secrets/static-secret-store.js';
 import { createSnsClient, SnsPublisher } from '../../shared/adapters/sns/sns-publisher.js';
 import { builtinTemplates } from '../../shared/adapters/templates/builtin-templates.js';
@@ -120,6 +121,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       topicArnPrefix: fakeSns.topicArn(''),
       sms: registry.sms,
     }),
+    xBudget: new DynamoXPostBudget(db, TABLE_NAME, registry.x.appPostsPer24h),
     clock: systemClock,
     ids: randomIds,
     log,

@@ -94,6 +94,12 @@ export const RegistrySchema = z
       /** Prefix of the exercise topics, e.g. `exercise-` gives `exercise-area-14-en`. */
       topicPrefix: z.string().regex(/^[a-z][a-z0-9-]*-$/),
     }),
+    x: z
+      .strictObject({
+        /** The app's posts per rolling 24 hours across all accounts (X's per-app limit for the plan). */
+        appPostsPer24h: z.number().int().positive().default(10_000),
+      })
+      .default({ appPostsPer24h: 10_000 }),
     sms: z.strictObject({
       /** Part budget per SMS; over it is an error the author sees, never a silent cut. */
       maxParts: z.number().int().min(1).max(10).default(2),

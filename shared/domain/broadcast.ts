@@ -1,4 +1,5 @@
 import type { BroadcastKind, CapMsgType, CapSeverity, CapStatus, Channel } from './vocabulary.js';
+import type { XPostingSchedule } from './x-schedule.js';
 
 /** Where a broadcast stands in its approval life. Dispatch progress is derived, see `DispatchStatus`. */
 export type ApprovalStatus = 'PENDING_APPROVAL' | 'APPROVED' | 'REJECTED';
@@ -84,6 +85,8 @@ export interface Broadcast {
   audience: Audience;
   /** One entry per delivery the approval will plan: every account (X) and topic (SNS). */
   targets: Target[];
+  /** Which accounts fit in the X app's 24-hour budget at filing time, and when the others post. */
+  xSchedule?: XPostingSchedule;
   approval?: { by: string; at: string; contentHash: string; breakGlassReason?: string };
   rejection?: { by: string; at: string; reason: string };
   /** Set once every delivery has been written to the ledger. */

@@ -13,7 +13,7 @@ export function broadcastView(broadcast: Broadcast, dispatch?: DispatchSummary) 
     status: broadcast.status === 'APPROVED' ? (dispatch?.status ?? 'DISPATCHING') : broadcast.status,
     approvalStatus: broadcast.status,
     contentHash: broadcast.contentHash,
-    preview: broadcast.content,
+    preview: { ...broadcast.content, xSchedule: broadcast.xSchedule },
     audience: broadcast.audience,
     author: broadcast.authorId,
     createdAt: broadcast.createdAt,

@@ -5,6 +5,7 @@ import { DynamoBroadcastRepository } from '../adapters/dynamo/broadcast-reposito
 import { DynamoDeliveryLedger } from '../adapters/dynamo/delivery-ledger.js';
 import { DynamoIncidentRepository } from '../adapters/dynamo/incident-repository.js';
 import { createDocumentClient } from '../adapters/dynamo/table.js';
+import { DynamoXPostBudget } from '../adapters/dynamo/x-budget.js';
 import { SecretsManagerStore } from '../adapters/secrets/secrets-manager-store.js';
 import { createSnsClient, SnsPublisher } from '../adapters/sns/sns-publisher.js';
 import { SqsJobQueue } from '../adapters/sqs/sqs-job-queue.js';
@@ -47,6 +48,7 @@ export function buildAwsContext(environment: NodeJS.ProcessEnv): AppContext {
     publisher: topicArnPrefix
       ? new SnsPublisher({ client: createSnsClient(), topicArnPrefix, sms: registry.sms })
       : refusing<AudiencePublisher>('publish to SNS'),
+    xBudget: new DynamoXPostBudget(db, table, registry.x.appPostsPer24h),
     clock: systemClock,
     ids: randomIds,
     log: createLogger(),

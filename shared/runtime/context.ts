@@ -8,6 +8,7 @@ import type {
 } from '../ports/repositories.js';
 import type { Clock, Ids } from '../ports/system.js';
 import type { TemplateSource } from '../ports/templates.js';
+import type { XPostBudget } from '../ports/x-budget.js';
 import type { DeliverySettings } from '../use-cases/deliver.js';
 import { createLogger, type Logger } from './logger.js';
 
@@ -24,6 +25,7 @@ export interface AppContext {
   queue: JobQueue;
   poster: SocialPoster;
   publisher: AudiencePublisher;
+  xBudget: XPostBudget;
   clock: Clock;
   ids: Ids;
   log: Logger;

@@ -5,11 +5,14 @@ import { contentHash } from '../domain/rendering/content-hash.js';
 import { renderBroadcast } from '../domain/rendering/render-broadcast.js';
 import { resolveAudience } from '../domain/targeting.js';
 import type { BroadcastKind, CapMsgType } from '../domain/vocabulary.js';
+import { scheduleXPosts } from '../domain/x-schedule.js';
 import type { TemplateSource } from '../ports/templates.js';
+import type { XPostBudget } from '../ports/x-budget.js';
 
 export interface ComposeDeps {
   registry: Registry;
   templates: TemplateSource;
+  xBudget: XPostBudget;
 }
 
 /**
@@ -17,7 +20,7 @@ export interface ComposeDeps {
  * and the hash the approver must quote. Pure apart from the template lookup; nothing is stored.
  */
 export async function composeBroadcast(
-  { registry, templates }: ComposeDeps,
+  { registry, templates, xBudget }: ComposeDeps,
   draft: {
     id: string;
     incident: Incident;
@@ -44,6 +47,13 @@ export async function composeBroadcast(
     areaIds: incident.areas,
     citywide: incident.citywide,
   });
+  // Shown with the preview, outside the hash: when the app's X budget is short, who posts when.
+  const xSchedule = scheduleXPosts(
+    await xBudget.usage(new Date(draft.createdAt)),
+    audience.accounts,
+    content.xThread.length,
+    Date.parse(draft.createdAt),
+  );
   return {
     id: draft.id,
     incidentId: incident.id,
@@ -60,6 +70,7 @@ export async function composeBroadcast(
     contentHash: contentHash({ content, targets }),
     audience,
     targets,
+    xSchedule,
     history: [{ at: draft.createdAt, actor: draft.authorId, from: null, to: 'PENDING_APPROVAL' }],
   };
 }

@@ -10,6 +10,7 @@ import type {
   JobQueue,
 } from '../ports/repositories.js';
 import type { Clock } from '../ports/system.js';
+import type { XPostBudget } from '../ports/x-budget.js';
 import type { Logger } from '../runtime/logger.js';
 import { refreshDispatch } from './refresh-dispatch.js';
 
@@ -19,6 +20,7 @@ export interface DeliverDeps {
   queue: JobQueue;
   poster: SocialPoster;
   publisher: AudiencePublisher;
+  xBudget: XPostBudget;
   clock: Clock;
   log: Logger;
   settings: DeliverySettings;
@@ -153,6 +155,13 @@ async function postThread(
   for (let i = ids.length; i < thread.length; i++) {
     const inReplyTo = i === 0 ? replyTo : ids[i - 1];
     const text = thread[i] as string;
+    const budget = await deps.xBudget.reserve(1, deps.clock.now());
+    if (!budget.granted) {
+      throw new ChannelError("the X app's 24-hour post budget is used up", {
+        retryable: true,
+        retryAt: budget.retryAt,
+      });
+    }
     try {
       const post = await deps.poster.post({
         accountId: claimed.target,
@@ -224,10 +233,12 @@ function outcomeOfFailure(deps: DeliverDeps, claimed: Delivery, error: unknown):
       : { status: 'UNKNOWN', error: message };
   }
   if (!error.retryable) return { status: 'FAILED', error: message };
+  // A rate limit or an exhausted budget says when to come back: waiting for it is not failing.
+  if (error.retryAt) return { status: 'PENDING', notBefore: error.retryAt, error: message };
   if (exhausted) return { status: 'FAILED', error: `gave up after ${claimed.attempts} attempts: ${message}` };
   const now = deps.clock.now().getTime();
   const backoff = backoffMs(claimed.attempts, deps.random, deps.settings.retryBaseMs);
-  return { status: 'PENDING', notBefore: error.retryAt ?? now + backoff, error: message };
+  return { status: 'PENDING', notBefore: now + backoff, error: message };
 }
 
 function logOutcome(deps: DeliverDeps, claimed: Delivery, outcome: DeliveryOutcome): void {

@@ -7,6 +7,7 @@ import type { CapCertainty, CapSeverity, CapStatus, CapUrgency } from '../domain
 import type { BroadcastRepository, IncidentRepository } from '../ports/repositories.js';
 import type { Clock, Ids } from '../ports/system.js';
 import type { TemplateSource } from '../ports/templates.js';
+import type { XPostBudget } from '../ports/x-budget.js';
 import { composeBroadcast } from './compose-broadcast.js';
 
 export interface FileIncidentCommand {
@@ -25,6 +26,7 @@ export interface FileIncidentCommand {
 export interface FileIncidentDeps {
   registry: Registry;
   templates: TemplateSource;
+  xBudget: XPostBudget;
   incidents: IncidentRepository;
   broadcasts: BroadcastRepository;
   clock: Clock;

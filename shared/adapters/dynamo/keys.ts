@@ -10,6 +10,7 @@
  * | deliveries of a broadcast                 | pk BROADCAST#<id>, sk begins_with DELIVERY#              |
  * | one delivery                              | pk BROADCAST#<id>, sk DELIVERY#<channel>#<target>        |
  * | approved broadcasts still dispatching     | gsi2 DISPATCH#OPEN / <approvedAt>#<id> (sparse)          |
+ * | X app posts in one hour (budget counter)  | pk XBUDGET, sk HOUR#<hour start, ISO>                    |
  */
 
 export const TABLE_KEYS = { pk: 'pk', sk: 'sk', gsi1: 'gsi1', gsi2: 'gsi2' } as const;
@@ -38,6 +39,8 @@ export const keys = {
     sk: `DELIVERY#${channel}#${target}`,
   }),
   deliveriesPrefix: () => 'DELIVERY#',
+
+  xBudgetHour: (hourStartIso: string) => ({ pk: 'XBUDGET', sk: `HOUR#${hourStartIso}` }),
 } as const;
 
 /** Fields that are storage plumbing, stripped before an item becomes a domain object. */

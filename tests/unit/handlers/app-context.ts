@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { DynamoBroadcastRepository } from '../../../shared/adapters/dynamo/broadcast-repository.js';
 import { DynamoDeliveryLedger } from '../../../shared/adapters/dynamo/delivery-ledger.js';
 import { DynamoIncidentRepository } from '../../../shared/adapters/dynamo/incident-repository.js';
+import { DynamoXPostBudget } from '../../../shared/adapters/dynamo/x-budget.js';
 import { builtinTemplates } from '../../../shared/adapters/templates/builtin-templates.js';
 import { loadRegistry } from '../../../shared/config/load-registry.js';
 import type { Broadcast } from '../../../shared/domain/broadcast.js';
@@ -44,6 +45,7 @@ export async function testContext(table: TestTable): Promise<TestContext> {
     queue: new RecordingQueue(),
     poster: new RecordingPoster(),
     publisher: new RecordingPublisher(),
+    xBudget: new DynamoXPostBudget(table.db, tableName, 10_000),
     clock: new ManualClock(),
     ids: randomIds,
     log,

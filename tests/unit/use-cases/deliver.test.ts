@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DynamoBroadcastRepository } from '../../../shared/adapters/dynamo/broadcast-repository.js';
 import { DynamoDeliveryLedger } from '../../../shared/adapters/dynamo/delivery-ledger.js';
+import { DynamoXPostBudget } from '../../../shared/adapters/dynamo/x-budget.js';
 import type { Broadcast, DeliveryJob } from '../../../shared/domain/broadcast.js';
 import { ChannelError, DuplicateContentError } from '../../../shared/domain/errors.js';
 import { type DeliverDeps, deliver } from '../../../shared/use-cases/deliver.js';
@@ -38,6 +39,7 @@ beforeEach(async () => {
     queue: new RecordingQueue(),
     poster: new RecordingPoster(),
     publisher: new RecordingPublisher(),
+    xBudget: new DynamoXPostBudget(table.db, tableName, 10_000),
     clock: new ManualClock(),
     log: capturingLogger().log,
     settings: { leaseMs: 60_000, maxAttempts: 3 },
@@ -147,6 +149,24 @@ describe('delivering when the provider fails', () => {
     await deliver(deps, x, 'test');
     expect((await deps.ledger.get(x))?.notBefore).toBe(resetAt);
     expect(deps.queue.take()[0]?.delaySeconds).toBe(600);
+  });
+
+  it("waits without posting when the X app's 24-hour budget is used up, and posts once it frees", async () => {
+    const { x } = await planned();
+    const tableName = await table.freshTable();
+    deps.xBudget = new DynamoXPostBudget(table.db, tableName, 1);
+    await deps.xBudget.reserve(1, deps.clock.now());
+
+    await deliver(deps, x, 'test');
+    const waiting = await deps.ledger.get(x);
+    expect(waiting?.status).toBe('PENDING');
+    expect(waiting?.error).toMatch(/budget/);
+    expect(waiting?.notBefore).toBeGreaterThanOrEqual(deps.clock.now().getTime() + 23 * 3_600_000);
+    expect(deps.poster.posts).toHaveLength(0);
+
+    deps.clock.advance(24 * 3_600_000);
+    await deliver(deps, x, 'test');
+    expect((await deps.ledger.get(x))?.status).toBe('SENT');
   });
 
   it('gives up as FAILED after the attempt limit', async () => {

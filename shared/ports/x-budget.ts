@@ -1,0 +1,16 @@
+/**
+ * The X app's rolling 24-hour post budget (all accounts together), kept as an atomic counter so
+ * every worker sees the same count.
+ */
+export interface XPostBudget {
+  /** Takes `count` posts from the budget, or says when enough will be free again. */
+  reserve(count: number, now: Date): Promise<{ granted: true } | { granted: false; retryAt: number }>;
+  /** Posts counted per hour over the last 24 hours, oldest first, and the limit. */
+  usage(now: Date): Promise<BudgetUsage>;
+}
+
+export interface BudgetUsage {
+  limit: number;
+  /** One entry per hour that has posts: the hour's start (epoch ms) and its count. */
+  hours: { start: number; used: number }[];
+}
