@@ -50,7 +50,7 @@ export class DynamoXPostBudget implements XPostBudget {
     );
     const missing = previous.filter((h) => !this.closedHours.has(h));
     const counts = await this.read(missing);
-    missing.forEach((h, i) => this.closedHours.set(h, counts[i] ?? 0));
+    for (const [i, h] of missing.entries()) this.closedHours.set(h, counts[i] ?? 0);
     for (const h of this.closedHours.keys()) if (h <= now - BUDGET_WINDOW_MS) this.closedHours.delete(h);
     const hours = [
       ...previous.map((start) => ({ start, used: this.closedHours.get(start) ?? 0 })),
