@@ -17,7 +17,7 @@ export const routes = {
   }),
   'GET /incidents/{id}': route(contract['GET /incidents/{id}'], async ({ params, principal }) => {
     const { incident, broadcasts } = await getIncident(await appContext(), principal, params.id);
-    return json(200, { incident, broadcasts: broadcasts.map((b) => broadcastView(b, b.dispatch)) });
+    return json(200, { incident, broadcasts: broadcasts.map((b) => broadcastView(b.broadcast, b.dispatch)) });
   }),
   'POST /incidents/{id}/follow-ups': route(
     contract['POST /incidents/{id}/follow-ups'],

@@ -33,11 +33,6 @@ export interface BroadcastRepository {
   markPlanned(id: string, at: string): Promise<void>;
   /** Stores the derived summary; `open: false` takes the broadcast off the reconciler's list. */
   recordDispatch(id: string, summary: DispatchSummary, open: boolean): Promise<void>;
-  /**
-   * Counts one more delivery reaching a final state and returns the new count. Each delivery
-   * settles once (conditional on its lease), so the count reaching the target count means "done".
-   */
-  countSettled(id: string): Promise<number>;
   /** Approved broadcasts whose dispatch is not finished (the reconciler's work list). */
   listDispatching(): Promise<Broadcast[]>;
 }

@@ -12,7 +12,6 @@ import type {
 import type { Clock } from '../ports/system.js';
 import type { XPostBudget } from '../ports/x-budget.js';
 import type { Logger } from '../runtime/logger.js';
-import { refreshDispatch } from './refresh-dispatch.js';
 
 export interface DeliverDeps {
   ledger: DeliveryLedger;
@@ -110,11 +109,9 @@ export async function deliver(deps: DeliverDeps, job: DeliveryJob, actor: string
 
   if (outcome.status === 'PENDING') await enqueue(deps, job, outcome.notBefore - at.getTime());
   else if (outcome.status === 'UNKNOWN') await enqueue(deps, job, 1_000);
-  else if ((await deps.broadcasts.countSettled(broadcast.id)) >= broadcast.targets.length) {
-    // Only the last delivery to settle recomputes the summary: every worker doing it would read
-    // the whole ledger once per delivery. A crash before this count is caught by the reconciler.
-    await refreshDispatch(deps, broadcast);
-  }
+  // A final delivery needs nothing more here: the broadcast's status is derived from the ledger
+  // when read, and the reconciler stores the summary and closes the broadcast within a minute.
+  // (A write per delivery to one broadcast item made every fan-out queue on that item.)
 }
 
 /**
@@ -151,17 +148,20 @@ async function postThread(
       ids.splice(0, ids.length, ...found.slice(0, thread.length).map((post) => post.id));
   }
   const replyTo = ids.length === 0 ? await originalPostId(deps, broadcast, claimed.target) : undefined;
-
-  for (let i = ids.length; i < thread.length; i++) {
-    const inReplyTo = i === 0 ? replyTo : ids[i - 1];
-    const text = thread[i] as string;
-    const budget = await deps.xBudget.reserve(1, deps.clock.now());
+  if (ids.length < thread.length) {
+    // The whole rest of the thread at once: a thread cut in half by the budget helps nobody.
+    const budget = await deps.xBudget.reserve(thread.length - ids.length, deps.clock.now());
     if (!budget.granted) {
       throw new ChannelError("the X app's 24-hour post budget is used up", {
         retryable: true,
         retryAt: budget.retryAt,
       });
     }
+  }
+
+  for (let i = ids.length; i < thread.length; i++) {
+    const inReplyTo = i === 0 ? replyTo : ids[i - 1];
+    const text = thread[i] as string;
     try {
       const post = await deps.poster.post({
         accountId: claimed.target,

@@ -13,10 +13,10 @@ export interface PlanDispatchDeps {
 /**
  * Turns an approved broadcast into work (ARCHITECTURE.md 4.2).
  *
- * 1. Write one PENDING delivery per target with its deterministic id; existing ones are kept.
- * 2. Mark the broadcast planned.
- * 3. Enqueue one job per delivery on its channel's queue. A job for a delivery that is already
- *    done or taken is ignored by the worker, so planning again is always safe.
+ * 1. Write one PENDING delivery per target with its deterministic id (existing ones are kept), and
+ *    enqueue its job on its channel's queue. A job for a delivery that is already done or taken
+ *    is ignored by the worker, so planning again is always safe.
+ * 2. Mark the broadcast planned once every delivery is written.
  */
 export async function planDispatch(
   deps: PlanDispatchDeps,
@@ -33,12 +33,16 @@ export async function planDispatch(
     providerIds: [],
     history: [{ at: at.toISOString(), actor, from: null, to: 'PENDING' }],
   }));
-  await deps.ledger.plan(deliveries);
+  // Each job is queued as soon as its delivery is written, X first (its threads take longest), so
+  // workers start while the rest of the plan is still being written.
+  const ordered = [...deliveries].sort((a, b) => (a.channel === b.channel ? 0 : a.channel === 'x' ? -1 : 1));
+  await Promise.all(
+    ordered.map(async (delivery) => {
+      await deps.ledger.plan([delivery]);
+      await deps.queue.send(queueFor(delivery.channel), [
+        { broadcastId: delivery.broadcastId, channel: delivery.channel, target: delivery.target },
+      ]);
+    }),
+  );
   await deps.broadcasts.markPlanned(broadcast.id, at.toISOString());
-  for (const channel of ['x', 'sns'] as const) {
-    const jobs = deliveries
-      .filter((d) => d.channel === channel)
-      .map((d) => ({ broadcastId: d.broadcastId, channel: d.channel, target: d.target }));
-    if (jobs.length > 0) await deps.queue.send(queueFor(channel), jobs);
-  }
 }

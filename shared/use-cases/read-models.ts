@@ -24,22 +24,28 @@ export async function getBroadcast(
   requireRole(principal, Permissions.read, 'reading broadcasts');
   const broadcast = await deps.broadcasts.get(id);
   if (!broadcast) throw new NotFoundError(`broadcast ${id} not found`);
+  return withDispatch(deps, broadcast);
+}
+
+/** The live dispatch state from the ledger (the stored summary can be up to a minute behind). */
+async function withDispatch(deps: Pick<ReadDeps, 'ledger'>, broadcast: Broadcast): Promise<BroadcastDetail> {
   if (broadcast.status !== 'APPROVED') return { broadcast, deliveries: [] };
-  const deliveries = await deps.ledger.listForBroadcast(id);
+  const deliveries = await deps.ledger.listForBroadcast(broadcast.id);
   const summary = summarizeDeliveries(deliveries);
   const complete = deliveries.length >= broadcast.targets.length;
   return { broadcast, deliveries, dispatch: complete ? summary : { ...summary, status: 'DISPATCHING' } };
 }
 
 export async function getIncident(
-  deps: Pick<ReadDeps, 'incidents' | 'broadcasts'>,
+  deps: ReadDeps,
   principal: Principal,
   id: string,
-): Promise<{ incident: Incident; broadcasts: Broadcast[] }> {
+): Promise<{ incident: Incident; broadcasts: BroadcastDetail[] }> {
   requireRole(principal, Permissions.read, 'reading incidents');
   const incident = await deps.incidents.get(id);
   if (!incident) throw new NotFoundError(`incident ${id} not found`);
-  return { incident, broadcasts: await deps.broadcasts.listByIncident(id) };
+  const broadcasts = await deps.broadcasts.listByIncident(id);
+  return { incident, broadcasts: await Promise.all(broadcasts.map((b) => withDispatch(deps, b))) };
 }
 
 export async function listIncidents(

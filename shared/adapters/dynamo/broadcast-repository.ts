@@ -123,20 +123,6 @@ export class DynamoBroadcastRepository implements BroadcastRepository {
     }
   }
 
-  async countSettled(id: string): Promise<number> {
-    const { Attributes } = await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: keys.broadcast(id),
-        UpdateExpression: 'ADD settledDeliveries :one',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':one': 1 },
-        ReturnValues: 'UPDATED_NEW',
-      }),
-    );
-    return Number(Attributes?.settledDeliveries ?? 0);
-  }
-
   async listDispatching(): Promise<Broadcast[]> {
     const items: Broadcast[] = [];
     let startKey: Record<string, unknown> | undefined;

@@ -112,10 +112,11 @@ describe('delivering a job', () => {
     expect((await deps.ledger.get(x))?.status).toBe('SENT');
   });
 
-  it('marks the broadcast delivered once every delivery is sent', async () => {
+  it('marks the broadcast delivered at the next reconciliation once every delivery is sent', async () => {
     const { broadcast, x, sns } = await planned();
     await deliver(deps, x, 'test');
     await deliver(deps, sns, 'test');
+    await reconcile({ ...deps }, { staleAfterMs: 30_000 });
     const stored = (await deps.broadcasts.get(broadcast.id)) as Broadcast;
     expect(stored.dispatch?.status).toBe('DELIVERED');
     expect(await deps.broadcasts.listDispatching()).not.toContainEqual(
