@@ -3,21 +3,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { manifest } from '../../functions/manifest.js';
-import { DynamoBroadcastRepository } from '../../shared/adapters/dynamo/broadcast-repository.js';
-import { DynamoDeliveryLedger } from '../../shared/adapters/dynamo/delivery-ledger.js';
-import { DynamoIncidentRepository } from '../../shared/adapters/dynamo/incident-repository.js';
-import { createDocumentClient, ensureTable } from '../../shared/adapters/dynamo/table.js';
-import { DynamoXPostBudget } from '../../shared/adapters/dynamo/x-budget.js';
-import { StaticSecretStore } from '../../shared/adapters/secrets/static-secret-store.js';
-import { createSnsClient, SnsPublisher } from '../../shared/adapters/sns/sns-publisher.js';
-import { builtinTemplates } from '../../shared/adapters/templates/builtin-templates.js';
-import { XPoster, xSecretName } from '../../shared/adapters/x/x-poster.js';
+import { ensureTable } from '../../shared/adapters/dynamo/table.js';
 import { loadRegistry } from '../../shared/config/load-registry.js';
 import type { Registry } from '../../shared/config/registry-schema.js';
 import { allTopics } from '../../shared/domain/topics.js';
 import { type AppContext, installContext } from '../../shared/runtime/context.js';
 import { createLogger, type Logger } from '../../shared/runtime/logger.js';
-import { randomIds, systemClock } from '../../shared/runtime/system.js';
 import type { DeliverySettings } from '../../shared/use-cases/deliver.js';
 import { reconcile } from '../../shared/use-cases/reconcile.js';
 import { createDevAuth, type DevAuth } from './dev-auth.js';
@@ -26,14 +17,20 @@ import { type FakeSns, startFakeSns } from './fakes/fake-sns.js';
 import { type FakeX, startFakeX } from './fakes/fake-x.js';
 import { InboxStore } from './fakes/inbox-store.js';
 import { type RunningHttpServer, startHttpServer } from './http-server.js';
+import {
+  buildLocalContext,
+  LOCAL_CREDENTIALS,
+  type LocalContextConfig,
+  REGION,
+  TABLE_NAME,
+} from './local-context.js';
 import { createLocalQueues, type LocalQueues } from './local-queue.js';
 import { type Scheduler, startScheduler } from './scheduler.js';
+import { startThreadedFunction, type ThreadedFunction } from './threaded-function.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const DEFAULT_REGISTRY_FILE = join(ROOT, 'config/registry.json');
-const TABLE_NAME = 'herald';
-const REGION = 'us-east-1';
-const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+type ThreadSend = Parameters<typeof startThreadedFunction>[3];
 
 export interface LocalRuntimeOptions {
   host?: string;
@@ -48,8 +45,10 @@ export interface LocalRuntimeOptions {
   delivery?: Partial<DeliverySettings>;
   /** How long a failed job stays invisible before the next try. @default 5000 */
   visibilityTimeoutMs?: number;
-  /** Lets tests put fault-injecting wrappers around the ports (chaos tests). */
+  /** Lets tests put fault-injecting wrappers around the ports (chaos tests); implies `threads: false`. */
   wrapContext?: (context: AppContext) => AppContext;
+  /** Run queue workers on worker threads. @default true unless `wrapContext` is given */
+  threads?: boolean;
 }
 
 export interface LocalRuntime {
@@ -83,11 +82,6 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     credentials: LOCAL_CREDENTIALS,
   });
   await ensureTable(dynamoClient, TABLE_NAME);
-  const db = createDocumentClient({
-    endpoint: dynamo.endpoint,
-    region: REGION,
-    credentials: LOCAL_CREDENTIALS,
-  });
 
   const inbox = new InboxStore(dataDir ? { file: join(dataDir, 'inbox.jsonl') } : {});
   const fakeX = await startFakeX({ accounts: registry.accounts, inbox, ...(dataDir ? { dataDir } : {}) });
@@ -97,35 +91,50 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     region: REGION,
     ...(dataDir ? { dataDir } : {}),
   });
-  const secrets = new StaticSecretStore();
-  for (const account of registry.accounts)
-    secrets.set(xSecretName(account.id), fakeX.credentials(account.id));
+  const config: LocalContextConfig = {
+    registryFile: options.registryFile ?? DEFAULT_REGISTRY_FILE,
+    dynamoEndpoint: dynamo.endpoint,
+    fakeXUrl: fakeX.url,
+    fakeSnsUrl: fakeSns.url,
+    topicArnPrefix: fakeSns.topicArn(''),
+    xCredentials: Object.fromEntries(registry.accounts.map((a) => [a.id, fakeX.credentials(a.id)])),
+    delivery: { leaseMs: 60_000, maxAttempts: 5, ...options.delivery },
+    quiet: options.quiet ?? false,
+  };
 
-  const handlers = await loadHandlers();
-  const queues = createLocalQueues({
+  // Queue workers get threads of their own (like separate Lambda environments), unless a test
+  // wraps the ports, which only works in this thread.
+  const threaded = options.threads ?? !options.wrapContext;
+  let queues: LocalQueues | undefined;
+  const send: ThreadSend = (queue, jobs, sendOptions) =>
+    void queues?.send(queue, jobs as object[], sendOptions);
+  const loaded = await loadHandlers();
+  const threads: ThreadedFunction[] = [];
+  const handlers = await Promise.all(
+    loaded.map(async (fn) => {
+      if (!threaded || fn.definition.trigger.kind !== 'queue') return fn;
+      const thread = await startThreadedFunction(
+        fn.definition,
+        join(ROOT, fn.definition.entry),
+        config,
+        send,
+      );
+      threads.push(thread);
+      return { definition: fn.definition, handler: thread.handler };
+    }),
+  );
+  queues = createLocalQueues({
     functions: handlers.filter((f) => f.definition.trigger.kind === 'queue'),
     visibilityTimeoutMs: options.visibilityTimeoutMs ?? 5_000,
     logger: log,
   });
+  const localQueues = queues;
 
-  const context: AppContext = {
-    registry,
-    templates: builtinTemplates,
-    incidents: new DynamoIncidentRepository(db, TABLE_NAME),
-    broadcasts: new DynamoBroadcastRepository(db, TABLE_NAME),
-    ledger: new DynamoDeliveryLedger(db, TABLE_NAME),
-    queue: { send: async (queue, jobs, sendOptions) => void queues.send(queue, jobs, sendOptions) },
-    poster: new XPoster({ secrets, baseUrl: fakeX.url }),
-    publisher: new SnsPublisher({
-      client: createSnsClient({ endpoint: fakeSns.url, region: REGION, credentials: LOCAL_CREDENTIALS }),
-      topicArnPrefix: fakeSns.topicArn(''),
-      sms: registry.sms,
+  const context = {
+    ...buildLocalContext(config, {
+      send: async (queue, jobs, sendOptions) => void localQueues.send(queue, jobs, sendOptions),
     }),
-    xBudget: new DynamoXPostBudget(db, TABLE_NAME, registry.x.appPostsPer24h),
-    clock: systemClock,
-    ids: randomIds,
     log,
-    settings: { leaseMs: 60_000, maxAttempts: 5, ...options.delivery },
   };
   installContext(options.wrapContext ? options.wrapContext(context) : context);
 
@@ -154,15 +163,15 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     inbox,
     fakeX,
     fakeSns,
-    queues,
+    queues: localQueues,
     reconcileNow: () => scheduler.runNow('reconciler'),
     async stop() {
       await server.close();
       await scheduler.stop();
-      await queues.stop();
+      await localQueues.stop();
+      await Promise.all(threads.map((thread) => thread.stop()));
       await Promise.all([fakeX.close(), fakeSns.close()]);
       dynamoClient.destroy();
-      db.destroy();
       await dynamo.close();
     },
   };

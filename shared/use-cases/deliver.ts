@@ -33,6 +33,8 @@ export interface DeliverySettings {
   maxAttempts: number;
   /** First backoff step; it doubles per attempt, with jitter, up to a minute. @default 1000 */
   retryBaseMs?: number;
+  /** The longest backoff step. @default 60000 */
+  retryMaxMs?: number;
 }
 
 /** SQS cannot delay a message longer than 15 minutes. */
@@ -118,20 +120,23 @@ export async function deliver(deps: DeliverDeps, job: DeliveryJob, actor: string
  * An approved broadcast's content never changes (approval is conditional on its hash), so workers
  * keep recent ones in memory instead of reading the item once per delivery.
  */
-const approvedCache = new Map<string, Broadcast>();
+const approvedCache = new Map<string, Promise<Broadcast>>();
 const APPROVED_CACHE_SIZE = 200;
 
 async function approvedBroadcast(deps: DeliverDeps, id: string): Promise<Broadcast> {
   const cached = approvedCache.get(id);
   if (cached) return cached;
-  const broadcast = await deps.broadcasts.get(id);
-  if (!broadcast) throw new Error(`broadcast ${id} of a planned delivery is missing`);
-  if (broadcast.status === 'APPROVED') {
-    if (approvedCache.size >= APPROVED_CACHE_SIZE)
-      approvedCache.delete(approvedCache.keys().next().value as string);
-    approvedCache.set(id, broadcast);
-  }
-  return broadcast;
+  const loading = (async () => {
+    const broadcast = await deps.broadcasts.get(id);
+    if (!broadcast) throw new Error(`broadcast ${id} of a planned delivery is missing`);
+    if (broadcast.status !== 'APPROVED') approvedCache.delete(id);
+    return broadcast;
+  })();
+  if (approvedCache.size >= APPROVED_CACHE_SIZE)
+    approvedCache.delete(approvedCache.keys().next().value as string);
+  approvedCache.set(id, loading);
+  loading.catch(() => approvedCache.delete(id));
+  return loading;
 }
 
 async function postThread(
@@ -237,7 +242,12 @@ function outcomeOfFailure(deps: DeliverDeps, claimed: Delivery, error: unknown):
   if (error.retryAt) return { status: 'PENDING', notBefore: error.retryAt, error: message };
   if (exhausted) return { status: 'FAILED', error: `gave up after ${claimed.attempts} attempts: ${message}` };
   const now = deps.clock.now().getTime();
-  const backoff = backoffMs(claimed.attempts, deps.random, deps.settings.retryBaseMs);
+  const backoff = backoffMs(
+    claimed.attempts,
+    deps.random,
+    deps.settings.retryBaseMs,
+    deps.settings.retryMaxMs,
+  );
   return { status: 'PENDING', notBefore: now + backoff, error: message };
 }
 

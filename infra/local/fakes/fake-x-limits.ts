@@ -1,4 +1,5 @@
-import type { InboxStore, PostRecord } from './inbox-store.js';
+import type { PostIndex } from './fake-x-index.js';
+import type { PostRecord } from './inbox-store.js';
 
 /**
  * X's rate-limit headers for POST /2/tweets, computed from the inbox, and the headers of an
@@ -14,15 +15,10 @@ const X_EPOCH = 1288834974657n;
 
 export type LimitScope = 'window' | 'user-day' | 'app-day';
 
-export function usageHeaders(inbox: InboxStore, accountId: string, nowMs: number): Record<string, string> {
+export function usageHeaders(posts: PostIndex, accountId: string, nowMs: number): Record<string, string> {
   const nowS = Math.floor(nowMs / 1000);
-  const times = (posts: PostRecord[], span: number) =>
-    posts.map((p) => Math.floor(Date.parse(p.at) / 1000)).filter((t) => t > nowS - span);
-  const inWindow = times(
-    inbox.posts().filter((p) => p.account === accountId),
-    WINDOW_SECONDS,
-  );
-  const inDay = times(inbox.posts(), DAY_SECONDS);
+  const inWindow = posts.timesSince(nowS - WINDOW_SECONDS, accountId);
+  const inDay = posts.timesSince(nowS - DAY_SECONDS);
   return {
     'x-rate-limit-limit': String(LIMITS.window),
     'x-rate-limit-remaining': String(Math.max(0, LIMITS.window - inWindow.length)),

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import * as z from 'zod';
+import { PostIndex } from './fake-x-index.js';
 import { exhaustedHeaders, snowflakes, usageHeaders } from './fake-x-limits.js';
 import { DemoCredentials, userIdFor, verifyRequest, type XCredentials } from './fake-x-oauth.js';
 import { isValidPostText, shortenUrls } from './fake-x-text.js';
@@ -83,7 +84,7 @@ export async function startFakeX(options: FakeXOptions): Promise<FakeX> {
   const ids = snowflakes(inbox.posts(), now);
   let rateLimited: { fault: XFaults['rateLimit']; left: number } = { fault: undefined, left: 0 };
 
-  const accountPosts = (accountId: string) => inbox.posts().filter((p) => p.account === accountId);
+  const posts = new PostIndex(inbox);
 
   /** Headers of a 429 when an injected rate limit applies to this post of `accountId`. */
   function injectedRateLimit(accountId: string): Record<string, string> | undefined {
@@ -93,7 +94,7 @@ export async function startFakeX(options: FakeXOptions): Promise<FakeX> {
     if (fault.accountId !== undefined && fault.accountId !== accountId) return undefined;
     rateLimited.left -= 1;
     const resetS = fault.resetAt ?? Math.floor(now() / 1000) + fault.resetInSeconds;
-    return exhaustedHeaders(usageHeaders(inbox, accountId, now()), fault.scope, resetS);
+    return exhaustedHeaders(usageHeaders(posts, accountId, now()), fault.scope, resetS);
   }
 
   async function createPost(res: ServerResponse, accountId: string, body: string) {
@@ -104,7 +105,7 @@ export async function startFakeX(options: FakeXOptions): Promise<FakeX> {
     const { text, reply } = parsed.data;
     if (!isValidPostText(text)) return invalidRequest(res, 'text: longer than 280 weighted characters');
     const inReplyTo = reply?.in_reply_to_tweet_id;
-    if (inReplyTo !== undefined && !inbox.posts().some((p) => p.id === inReplyTo)) {
+    if (inReplyTo !== undefined && !posts.has(inReplyTo)) {
       // What X answers for a reply to a missing or deleted post.
       return problem(
         res,
@@ -113,7 +114,7 @@ export async function startFakeX(options: FakeXOptions): Promise<FakeX> {
         'You attempted to reply to a Tweet that is deleted or not visible to you.',
       );
     }
-    if (accountPosts(accountId).some((p) => p.text === text)) {
+    if (posts.hasText(accountId, text)) {
       return problem(res, 403, 'Forbidden', 'You are not allowed to create a Tweet with duplicate content.');
     }
     const id = ids.next();
@@ -124,7 +125,7 @@ export async function startFakeX(options: FakeXOptions): Promise<FakeX> {
       res,
       201,
       { data: { id, text: shown, edit_history_tweet_ids: [id] } },
-      usageHeaders(inbox, accountId, now()),
+      usageHeaders(posts, accountId, now()),
     );
   }
 
@@ -141,9 +142,11 @@ export async function startFakeX(options: FakeXOptions): Promise<FakeX> {
     const max = Number(query.get('max_results') ?? '10');
     if (!Number.isInteger(max) || max < 5 || max > 100) return invalidRequest(res, 'max_results: 5 to 100');
     const fields = new Set((query.get('tweet.fields') ?? '').split(','));
-    const posts = accountPosts(account.id)
-      .sort((a, b) => (BigInt(b.id) > BigInt(a.id) ? 1 : -1))
-      .slice(0, max)
+    // Arrival order is id order (snowflakes only grow), so the newest are the last ones.
+    const recent = posts
+      .postsOf(account.id)
+      .slice(-max)
+      .reverse()
       .map((p) => {
         const shown = shortenUrls(p.text);
         return {
@@ -155,10 +158,10 @@ export async function startFakeX(options: FakeXOptions): Promise<FakeX> {
         };
       });
     const meta =
-      posts.length > 0
-        ? { result_count: posts.length, newest_id: posts[0]?.id, oldest_id: posts.at(-1)?.id }
+      recent.length > 0
+        ? { result_count: recent.length, newest_id: recent[0]?.id, oldest_id: recent.at(-1)?.id }
         : { result_count: 0 };
-    sendJson(res, 200, posts.length > 0 ? { data: posts, meta } : { meta });
+    sendJson(res, 200, recent.length > 0 ? { data: recent, meta } : { meta });
   }
 
   async function control(req: IncomingMessage, res: ServerResponse, path: string) {

@@ -88,6 +88,15 @@ export class InboxStore {
     return [...this.records];
   }
 
+  size(): number {
+    return this.records.length;
+  }
+
+  /** The records from position `start` on, in arrival order. */
+  since(start: number): InboxRecord[] {
+    return this.records.slice(start);
+  }
+
   posts(): PostRecord[] {
     return this.records.filter((r): r is PostRecord => r.kind === 'post');
   }

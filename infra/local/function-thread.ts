@@ -1,0 +1,52 @@
+import { pathToFileURL } from 'node:url';
+import { parentPort, workerData } from 'node:worker_threads';
+import type { FunctionDefinition } from '../../functions/manifest-types.js';
+import { installContext } from '../../shared/runtime/context.js';
+import { createLambdaContext } from './http-server.js';
+import { buildLocalContext, type LocalContextConfig } from './local-context.js';
+
+/**
+ * One queue-triggered function on its own thread, like a Lambda environment: it builds its own
+ * context (its own SDK clients) and runs one event at a time for the main thread's queue. Its
+ * queue sends go back to the main thread, which owns the queues.
+ */
+interface ThreadData {
+  definition: FunctionDefinition;
+  handlerFile: string;
+  config: LocalContextConfig;
+}
+
+export type ToThread = { kind: 'invoke'; id: number; event: unknown };
+export type FromThread =
+  | { kind: 'result'; id: number; result?: unknown; error?: string }
+  | { kind: 'send'; queue: string; jobs: unknown[]; delaySeconds?: number };
+
+const { definition, handlerFile, config } = workerData as ThreadData;
+const port = parentPort;
+if (!port) throw new Error('function-thread.ts runs only as a worker thread');
+
+installContext(
+  buildLocalContext(config, {
+    send: async (queue, jobs, options) => {
+      port.postMessage({
+        kind: 'send',
+        queue,
+        jobs,
+        delaySeconds: options?.delaySeconds,
+      } satisfies FromThread);
+    },
+  }),
+);
+const { handler } = (await import(pathToFileURL(handlerFile).href)) as {
+  handler: (event: unknown, context: unknown) => Promise<unknown>;
+};
+
+port.on('message', async (message: ToThread) => {
+  try {
+    const result = await handler(message.event, createLambdaContext(definition));
+    port.postMessage({ kind: 'result', id: message.id, result } satisfies FromThread);
+  } catch (error) {
+    port.postMessage({ kind: 'result', id: message.id, error: String(error) } satisfies FromThread);
+  }
+});
+port.postMessage({ kind: 'result', id: 0 } satisfies FromThread);

@@ -1,0 +1,70 @@
+import { DynamoBroadcastRepository } from '../../shared/adapters/dynamo/broadcast-repository.js';
+import { DynamoDeliveryLedger } from '../../shared/adapters/dynamo/delivery-ledger.js';
+import { DynamoIncidentRepository } from '../../shared/adapters/dynamo/incident-repository.js';
+import { createDocumentClient } from '../../shared/adapters/dynamo/table.js';
+import { DynamoXPostBudget } from '../../shared/adapters/dynamo/x-budget.js';
+import { StaticSecretStore } from '../../shared/adapters/secrets/static-secret-store.js';
+import { createSnsClient, SnsPublisher } from '../../shared/adapters/sns/sns-publisher.js';
+import { builtinTemplates } from '../../shared/adapters/templates/builtin-templates.js';
+import { XPoster, xSecretName } from '../../shared/adapters/x/x-poster.js';
+import { loadRegistry } from '../../shared/config/load-registry.js';
+import type { JobQueue } from '../../shared/ports/repositories.js';
+import type { AppContext } from '../../shared/runtime/context.js';
+import { createLogger } from '../../shared/runtime/logger.js';
+import { randomIds, systemClock } from '../../shared/runtime/system.js';
+import type { DeliverySettings } from '../../shared/use-cases/deliver.js';
+import type { XCredentials } from './fakes/fake-x-oauth.js';
+
+export const TABLE_NAME = 'herald';
+export const REGION = 'us-east-1';
+export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+/** Everything needed to build a local context; plain data, so it can cross to a worker thread. */
+export interface LocalContextConfig {
+  registryFile: string;
+  dynamoEndpoint: string;
+  fakeXUrl: string;
+  fakeSnsUrl: string;
+  topicArnPrefix: string;
+  /** The fake X's demo credentials per account id, for the local secret store. */
+  xCredentials: Record<string, XCredentials>;
+  delivery: DeliverySettings;
+  quiet: boolean;
+}
+
+/** The ports of the local runtime: the real adapters, pointed at dynalite and the fakes. */
+export function buildLocalContext(config: LocalContextConfig, queue: JobQueue): AppContext {
+  const registry = loadRegistry(config.registryFile);
+  const db = createDocumentClient({
+    endpoint: config.dynamoEndpoint,
+    region: REGION,
+    credentials: LOCAL_CREDENTIALS,
+  });
+  const secrets = new StaticSecretStore();
+  for (const [accountId, credentials] of Object.entries(config.xCredentials)) {
+    secrets.set(xSecretName(accountId), credentials);
+  }
+  return {
+    registry,
+    templates: builtinTemplates,
+    incidents: new DynamoIncidentRepository(db, TABLE_NAME),
+    broadcasts: new DynamoBroadcastRepository(db, TABLE_NAME),
+    ledger: new DynamoDeliveryLedger(db, TABLE_NAME),
+    queue,
+    poster: new XPoster({ secrets, baseUrl: config.fakeXUrl }),
+    publisher: new SnsPublisher({
+      client: createSnsClient({
+        endpoint: config.fakeSnsUrl,
+        region: REGION,
+        credentials: LOCAL_CREDENTIALS,
+      }),
+      topicArnPrefix: config.topicArnPrefix,
+      sms: registry.sms,
+    }),
+    xBudget: new DynamoXPostBudget(db, TABLE_NAME, registry.x.appPostsPer24h),
+    clock: systemClock,
+    ids: randomIds,
+    log: createLogger(config.quiet ? () => {} : undefined),
+    settings: config.delivery,
+  };
+}

@@ -1,0 +1,61 @@
+import { Worker } from 'node:worker_threads';
+import type { FunctionDefinition } from '../../functions/manifest-types.js';
+import type { QueueName } from '../../shared/domain/dispatch.js';
+import type { FromThread } from './function-thread.js';
+import type { LocalContextConfig } from './local-context.js';
+
+export interface ThreadedFunction {
+  handler: (event: unknown) => Promise<unknown>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs a queue function on a worker thread (see function-thread.ts) and gives the main thread a
+ * handler that forwards each event to it. Spreads the workers' CPU over the machine's cores, as
+ * separate Lambda environments would.
+ */
+export async function startThreadedFunction(
+  definition: FunctionDefinition,
+  handlerFile: string,
+  config: LocalContextConfig,
+  send: (queue: QueueName, jobs: unknown[], options: { delaySeconds?: number }) => void,
+): Promise<ThreadedFunction> {
+  const worker = new Worker(new URL('./function-thread-boot.mjs', import.meta.url), {
+    workerData: {
+      entry: new URL('./function-thread.ts', import.meta.url).href,
+      definition,
+      handlerFile,
+      config,
+    },
+  });
+  const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  let next = 1;
+  const ready = new Promise<void>((resolve, reject) => {
+    worker.on('message', (message: FromThread) => {
+      if (message.kind === 'send') {
+        send(message.queue as QueueName, message.jobs, {
+          ...(message.delaySeconds ? { delaySeconds: message.delaySeconds } : {}),
+        });
+        return;
+      }
+      if (message.id === 0) return resolve();
+      const waiting = pending.get(message.id);
+      pending.delete(message.id);
+      if (message.error) waiting?.reject(new Error(message.error));
+      else waiting?.resolve(message.result);
+    });
+    worker.once('error', reject);
+  });
+  await ready;
+  return {
+    handler: (event) =>
+      new Promise((resolve, reject) => {
+        const id = next++;
+        pending.set(id, { resolve, reject });
+        worker.postMessage({ kind: 'invoke', id, event });
+      }),
+    stop: async () => {
+      await worker.terminate();
+    },
+  };
+}
