@@ -435,7 +435,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
 
     // File and approve with bounded concurrency.
     let next = 0;
-    const submitOne = async (index: number) => {
+    const arrivals = new Arrivals(runtime.inbox);
+    const submitOne = async (index: number): Promise<Promise<void> | undefined> => {
       const filed = await herald.fileIncident({
         areas: undefined,
         citywide: true,
@@ -468,6 +469,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         log.add('api.approveFailedAfterApproval');
       }
       const preview = broadcast.preview;
+      const arrived = arrivals.waitFor(preview.link, broadcast.id, {
+        posts: (audience.accounts.length - 1) * preview.xThread.length,
+        publishes: audience.topics.length,
+      });
       submitted.push({
         id: broadcast.id,
         link: preview.link,
@@ -480,12 +485,16 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         ),
         approvedAt,
       });
+      return arrived;
     };
     await Promise.all(
       Array.from({ length: Math.min(options.concurrency, options.broadcasts) }, async () => {
         while (next < options.broadcasts && Date.now() < deadline) {
           const index = next++;
-          await submitOne(index);
+          // At most `concurrency` broadcasts in flight: each worker waits for its broadcast to reach
+          // the fakes before filing the next (a city does not file a thousand alerts at once).
+          const arrived = await submitOne(index);
+          if (arrived) await Promise.race([arrived, sleep(Math.max(0, deadline - Date.now()))]);
           progress('submitting');
         }
       }),
@@ -551,6 +560,36 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
 }
 
 /** The 40 accounts and 36 topics of a city-wide en+fr weapons call in the chaos registry. */
+/** Resolves when the fakes have received a broadcast's posts and publishes (in-process, no polling). */
+class Arrivals {
+  private readonly waiting = new Map<
+    string,
+    { posts: number; publishes: number; want: { posts: number; publishes: number }; done: () => void }
+  >();
+
+  constructor(inbox: Herald['runtime']['inbox']) {
+    inbox.onAppend((record) => {
+      for (const [key, entry] of this.waiting) {
+        const [link, broadcastId] = key.split(' ');
+        if (record.kind === 'post' && record.text.includes(link as string)) entry.posts += 1;
+        else if (record.kind === 'publish' && record.attributes.broadcastId === broadcastId)
+          entry.publishes += 1;
+        else continue;
+        if (entry.posts >= entry.want.posts && entry.publishes >= entry.want.publishes) {
+          this.waiting.delete(key);
+          entry.done();
+        }
+      }
+    });
+  }
+
+  waitFor(link: string, broadcastId: string, want: { posts: number; publishes: number }): Promise<void> {
+    return new Promise((done) =>
+      this.waiting.set(`${link} ${broadcastId}`, { posts: 0, publishes: 0, want, done }),
+    );
+  }
+}
+
 function audienceOf(herald: Herald): { accounts: string[]; topics: string[] } {
   const { registry } = herald.runtime;
   const category = registry.categories.find((c) => c.id === 'weapons-call');
