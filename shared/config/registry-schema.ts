@@ -100,6 +100,20 @@ export const RegistrySchema = z
         appPostsPer24h: z.number().int().positive().default(10_000),
       })
       .default({ appPostsPer24h: 10_000 }),
+    library: z
+      .strictObject({
+        /** Resources not verified for longer than this are flagged wherever they appear. */
+        staleAfterDays: z.number().int().min(1).max(3650).default(180),
+      })
+      .default({ staleAfterDays: 180 }),
+    contentWarnings: z
+      .strictObject({
+        /** Which personal-data checks run on the free text of a broadcast before approval. */
+        rules: z
+          .array(z.enum(['phone-number', 'email-address', 'street-address', 'name-with-age']))
+          .default(['phone-number', 'email-address', 'street-address', 'name-with-age']),
+      })
+      .default({ rules: ['phone-number', 'email-address', 'street-address', 'name-with-age'] }),
     sms: z.strictObject({
       /** Part budget per SMS; over it is an error the author sees, never a silent cut. */
       maxParts: z.number().int().min(1).max(10).default(2),

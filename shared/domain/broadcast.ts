@@ -1,3 +1,4 @@
+import type { ContentWarning } from './content-lint.js';
 import type { BroadcastKind, CapMsgType, CapSeverity, CapStatus, Channel } from './vocabulary.js';
 import type { XPostingSchedule } from './x-schedule.js';
 
@@ -25,7 +26,12 @@ export interface RenderedLanguage {
   /** The posts of this language on X, each within 280 weighted characters. */
   x: string[];
   sms: RenderedSms;
+  /** Plain text; the body ends with the attached resources in full. */
   email: { subject: string; body: string };
+  /** CAP `info` texts (the headline is `headline`). */
+  cap: { description: string; instruction: string };
+  /** The public page's article: escaped HTML, with the resources in full. */
+  web: string;
 }
 
 /** Exactly what will be sent, per language; the content hash covers this and the audience. */
@@ -39,6 +45,8 @@ export interface RenderedContent {
   /** The whole X thread each account posts: every language's posts in order, numbered when more than one. */
   xThread: string[];
   templates: { language: string; id: string; version: number }[];
+  /** The library entries attached (category and area), as they were when rendered. */
+  resources: { id: string; revision: number; stale: boolean }[];
 }
 
 export interface Target {
@@ -85,6 +93,8 @@ export interface Broadcast {
   audience: Audience;
   /** One entry per delivery the approval will plan: every account (X) and topic (SNS). */
   targets: Target[];
+  /** Personal data found in the facts before approval (outside the hash: it describes, never changes, the content). */
+  warnings?: ContentWarning[];
   /** Which accounts fit in the X app's 24-hour budget at filing time, and when the others post. */
   xSchedule?: XPostingSchedule;
   approval?: { by: string; at: string; contentHash: string; breakGlassReason?: string };

@@ -25,4 +25,6 @@ export const Permissions = {
   fileFollowUp: ['inspector', 'comms'],
   approve: ['inspector', 'comms'],
   read: ['inspector', 'comms', 'admin'],
+  /** Communications staff own the words and the resource library; everyone else reads them. */
+  editLibrary: ['comms'],
 } as const satisfies Record<string, readonly StaffRole[]>;

@@ -7,7 +7,15 @@ import {
   FollowUpBody,
   IncidentParams,
   ListQuery,
+  PreviewTemplateBody,
+  PublishTemplateBody,
   RejectBody,
+  ResourceParams,
+  SaveResourceBody,
+  SaveTemplateBody,
+  TemplateListQuery,
+  TemplateParams,
+  TemplateVersionParams,
 } from './schemas.js';
 
 const spec = <B extends z.ZodType, P extends z.ZodType, Q extends z.ZodType>(s: RouteSpec<B, P, Q>) => s;
@@ -63,11 +71,56 @@ export const contract = {
     summary: 'Where every delivery of a broadcast stands',
     params: BroadcastParams,
   }),
+  'GET /categories': spec({
+    auth: 'staff',
+    summary: 'Incident categories with the facts each needs, per language',
+  }),
+  'GET /templates': spec({
+    auth: 'staff',
+    summary: 'Every template (category, language, kind) with its published version and draft',
+    query: TemplateListQuery,
+  }),
+  'GET /templates/{id}': spec({
+    auth: 'staff',
+    summary: 'A template: published version, draft, revision, version history',
+    params: TemplateParams,
+  }),
+  'PUT /templates/{id}': spec({
+    auth: 'staff',
+    summary: 'Create a template (revision 0) or save its draft (comms)',
+    params: TemplateParams,
+    body: SaveTemplateBody,
+  }),
+  'POST /templates/{id}/publish': spec({
+    auth: 'staff',
+    summary: 'Publish the draft, or roll back to an older version, as a new version (comms)',
+    params: TemplateParams,
+    body: PublishTemplateBody,
+  }),
+  'POST /templates/{id}/preview': spec({
+    auth: 'staff',
+    summary: 'Render a template with facts: texts, length meters, resources, personal-data warnings',
+    params: TemplateParams,
+    body: PreviewTemplateBody,
+  }),
+  'GET /templates/{id}/versions/{version}': spec({
+    auth: 'staff',
+    summary: 'One published version of a template',
+    params: TemplateVersionParams,
+  }),
+  'GET /resources': spec({ auth: 'staff', summary: 'The victim-resource library, stale entries flagged' }),
+  'GET /resources/{id}': spec({ auth: 'staff', summary: 'One library entry', params: ResourceParams }),
+  'PUT /resources/{id}': spec({
+    auth: 'staff',
+    summary: 'Create (revision 0) or update a library entry (comms); retire it with active: false',
+    params: ResourceParams,
+    body: SaveResourceBody,
+  }),
 } as const;
 
 export type RouteKey = keyof typeof contract;
 
-export function splitRouteKey(key: RouteKey): { method: 'GET' | 'POST'; path: string } {
-  const [method, path] = key.split(' ') as ['GET' | 'POST', string];
+export function splitRouteKey(key: RouteKey): { method: 'GET' | 'POST' | 'PUT'; path: string } {
+  const [method, path] = key.split(' ') as ['GET' | 'POST' | 'PUT', string];
   return { method, path };
 }

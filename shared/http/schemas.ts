@@ -1,5 +1,7 @@
 import * as z from 'zod';
 import { FactValue } from '../domain/incident.js';
+import { ResourceContent, ResourceId } from '../domain/resource.js';
+import { TemplateContent, TemplateId } from '../domain/template.js';
 import {
   CapCertainty,
   CapSeverity,
@@ -64,3 +66,37 @@ export const ListQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: z.string().min(1).max(2048).optional(),
 });
+
+export const TemplateParams = z.strictObject({ id: TemplateId });
+export const TemplateVersionParams = z.strictObject({
+  id: TemplateId,
+  version: z.coerce.number().int().min(1).max(1_000_000),
+});
+export const TemplateListQuery = z.strictObject({
+  category: z.string().min(1).max(64).optional(),
+  language: LanguageCode.optional(),
+});
+
+const Revision = z
+  .number()
+  .int()
+  .min(0)
+  .describe('the revision you read (0 to create); a stale one is refused with 409');
+
+export const SaveTemplateBody = z.strictObject({ revision: Revision, content: TemplateContent });
+
+export const PublishTemplateBody = z.strictObject({
+  revision: Revision,
+  rollbackTo: z.number().int().min(1).optional().describe('publish this older version again, as a new one'),
+});
+
+export const PreviewTemplateBody = z.strictObject({
+  facts: Facts.optional().describe("default: the category's examples"),
+  version: z.union([z.number().int().min(1), z.literal('draft')]).optional(),
+  areas: z.array(z.string().min(1).max(32)).max(100).optional(),
+  citywide: z.literal(true).optional(),
+  status: CapStatus.optional(),
+});
+
+export const ResourceParams = z.strictObject({ id: ResourceId });
+export const SaveResourceBody = z.strictObject({ revision: Revision, content: ResourceContent });

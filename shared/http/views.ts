@@ -1,5 +1,6 @@
 import type { Registry } from '../config/registry-schema.js';
 import type { Broadcast, Delivery, DispatchSummary } from '../domain/broadcast.js';
+import { contentMeters } from '../domain/rendering/meters.js';
 
 /** Response shapes: what staff see. Never includes credentials or subscriber data. */
 
@@ -13,7 +14,13 @@ export function broadcastView(broadcast: Broadcast, dispatch?: DispatchSummary) 
     status: broadcast.status === 'APPROVED' ? (dispatch?.status ?? 'DISPATCHING') : broadcast.status,
     approvalStatus: broadcast.status,
     contentHash: broadcast.contentHash,
-    preview: { ...broadcast.content, xSchedule: broadcast.xSchedule },
+    preview: {
+      ...broadcast.content,
+      xSchedule: broadcast.xSchedule,
+      meters: contentMeters(broadcast.content),
+      warnings: broadcast.warnings ?? [],
+      staleResources: (broadcast.content.resources ?? []).filter((r) => r.stale).map((r) => r.id),
+    },
     audience: broadcast.audience,
     author: broadcast.authorId,
     createdAt: broadcast.createdAt,

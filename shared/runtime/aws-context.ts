@@ -4,12 +4,15 @@ import registryJson from '../../config/registry.json' with { type: 'json' };
 import { DynamoBroadcastRepository } from '../adapters/dynamo/broadcast-repository.js';
 import { DynamoDeliveryLedger } from '../adapters/dynamo/delivery-ledger.js';
 import { DynamoIncidentRepository } from '../adapters/dynamo/incident-repository.js';
+import { DynamoResourceRepository } from '../adapters/dynamo/resource-repository.js';
 import { createDocumentClient } from '../adapters/dynamo/table.js';
+import { DynamoTemplateRepository } from '../adapters/dynamo/template-repository.js';
 import { DynamoXPostBudget } from '../adapters/dynamo/x-budget.js';
+import { sampleLibrary } from '../adapters/resources/sample-library.js';
 import { SecretsManagerStore } from '../adapters/secrets/secrets-manager-store.js';
 import { createSnsClient, SnsPublisher } from '../adapters/sns/sns-publisher.js';
 import { SqsJobQueue } from '../adapters/sqs/sqs-job-queue.js';
-import { builtinTemplates } from '../adapters/templates/builtin-templates.js';
+import { builtinTemplateList } from '../adapters/templates/builtin-templates.js';
 import { XPoster } from '../adapters/x/x-poster.js';
 import { parseRegistry } from '../config/load-registry.js';
 import type { AudiencePublisher, SocialPoster } from '../ports/channels.js';
@@ -31,7 +34,8 @@ export function buildAwsContext(environment: NodeJS.ProcessEnv): AppContext {
   const topicArnPrefix = env[ENV.topicArnPrefix];
   return {
     registry,
-    templates: builtinTemplates,
+    templates: new DynamoTemplateRepository(db, table, builtinTemplateList),
+    resources: new DynamoResourceRepository(db, table, sampleLibrary()),
     incidents: new DynamoIncidentRepository(db, table),
     broadcasts: new DynamoBroadcastRepository(db, table),
     ledger: new DynamoDeliveryLedger(db, table),

@@ -6,8 +6,9 @@ import type {
   IncidentRepository,
   JobQueue,
 } from '../ports/repositories.js';
+import type { ResourceRepository } from '../ports/resources.js';
 import type { Clock, Ids } from '../ports/system.js';
-import type { TemplateSource } from '../ports/templates.js';
+import type { TemplateRepository } from '../ports/templates.js';
 import type { XPostBudget } from '../ports/x-budget.js';
 import type { DeliverySettings } from '../use-cases/deliver.js';
 import { createLogger, type Logger } from './logger.js';
@@ -18,7 +19,8 @@ import { createLogger, type Logger } from './logger.js';
  */
 export interface AppContext {
   registry: Registry;
-  templates: TemplateSource;
+  templates: TemplateRepository;
+  resources: ResourceRepository;
   incidents: IncidentRepository;
   broadcasts: BroadcastRepository;
   ledger: DeliveryLedger;

@@ -1,17 +1,21 @@
 import type { Registry } from '../config/registry-schema.js';
 import type { Broadcast } from '../domain/broadcast.js';
+import { factWarnings } from '../domain/fact-warnings.js';
 import type { Incident } from '../domain/incident.js';
 import { contentHash } from '../domain/rendering/content-hash.js';
 import { renderBroadcast } from '../domain/rendering/render-broadcast.js';
+import { matchResources } from '../domain/resource.js';
 import { resolveAudience } from '../domain/targeting.js';
 import type { BroadcastKind, CapMsgType } from '../domain/vocabulary.js';
 import { scheduleXPosts } from '../domain/x-schedule.js';
+import type { ResourceRepository } from '../ports/resources.js';
 import type { TemplateSource } from '../ports/templates.js';
 import type { XPostBudget } from '../ports/x-budget.js';
 
 export interface ComposeDeps {
   registry: Registry;
   templates: TemplateSource;
+  resources: ResourceRepository;
   xBudget: XPostBudget;
 }
 
@@ -20,7 +24,7 @@ export interface ComposeDeps {
  * and the hash the approver must quote. Pure apart from the template lookup; nothing is stored.
  */
 export async function composeBroadcast(
-  { registry, templates, xBudget }: ComposeDeps,
+  { registry, templates, resources, xBudget }: ComposeDeps,
   draft: {
     id: string;
     incident: Incident;
@@ -34,6 +38,13 @@ export async function composeBroadcast(
 ): Promise<Broadcast> {
   const { incident } = draft;
   const { audience, targets } = resolveAudience(registry, incident);
+  const library = await resources.list();
+  const attached = matchResources(
+    library,
+    { category: incident.category, areaIds: incident.areas, citywide: incident.citywide },
+    new Date(draft.createdAt),
+    registry.library.staleAfterDays,
+  );
   const content = await renderBroadcast({
     registry,
     templates,
@@ -46,6 +57,7 @@ export async function composeBroadcast(
     link: `${registry.service.publicBaseUrl}/b/${draft.id}`,
     areaIds: incident.areas,
     citywide: incident.citywide,
+    resources: attached,
   });
   // Shown with the preview, outside the hash: when the app's X budget is short, who posts when.
   const xSchedule = scheduleXPosts(
@@ -71,6 +83,7 @@ export async function composeBroadcast(
     audience,
     targets,
     xSchedule,
+    warnings: factWarnings(registry, draft.facts, library),
     history: [{ at: draft.createdAt, actor: draft.authorId, from: null, to: 'PENDING_APPROVAL' }],
   };
 }

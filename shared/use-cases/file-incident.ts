@@ -5,6 +5,7 @@ import type { Facts, Incident } from '../domain/incident.js';
 import { Permissions, type Principal, requireRole } from '../domain/principal.js';
 import type { CapCertainty, CapSeverity, CapStatus, CapUrgency } from '../domain/vocabulary.js';
 import type { BroadcastRepository, IncidentRepository } from '../ports/repositories.js';
+import type { ResourceRepository } from '../ports/resources.js';
 import type { Clock, Ids } from '../ports/system.js';
 import type { TemplateSource } from '../ports/templates.js';
 import type { XPostBudget } from '../ports/x-budget.js';
@@ -26,6 +27,7 @@ export interface FileIncidentCommand {
 export interface FileIncidentDeps {
   registry: Registry;
   templates: TemplateSource;
+  resources: ResourceRepository;
   xBudget: XPostBudget;
   incidents: IncidentRepository;
   broadcasts: BroadcastRepository;

@@ -11,6 +11,11 @@
  * | one delivery                              | pk BROADCAST#<id>, sk DELIVERY#<channel>#<target>        |
  * | approved broadcasts still dispatching     | gsi2 DISPATCH#OPEN / <approvedAt>#<id> (sparse)          |
  * | X app posts in one hour (budget counter)  | pk XBUDGET, sk HOUR#<hour start, ISO>                    |
+ * | template (published, draft, revision)     | pk TEMPLATE#<id>, sk HEAD                                |
+ * | templates, by id                          | gsi1 TEMPLATES / <id>                                    |
+ * | a template's published versions           | pk TEMPLATE#<id>, sk begins_with VERSION# (zero-padded)  |
+ * | resource by id                            | pk RESOURCE#<id>, sk RESOURCE                            |
+ * | resources, by id                          | gsi1 RESOURCES / <id>                                    |
  */
 
 export const TABLE_KEYS = { pk: 'pk', sk: 'sk', gsi1: 'gsi1', gsi2: 'gsi2' } as const;
@@ -41,6 +46,19 @@ export const keys = {
   deliveriesPrefix: () => 'DELIVERY#',
 
   xBudgetHour: (hourStartIso: string) => ({ pk: 'XBUDGET', sk: `HOUR#${hourStartIso}` }),
+
+  template: (id: string) => ({ pk: `TEMPLATE#${id}`, sk: 'HEAD' }),
+  templateListing: (id: string) => ({ gsi1pk: 'TEMPLATES', gsi1sk: id }),
+  templatesPartition: () => 'TEMPLATES',
+  templateVersion: (id: string, version: number) => ({
+    pk: `TEMPLATE#${id}`,
+    sk: `VERSION#${String(version).padStart(6, '0')}`,
+  }),
+  templateVersionsPrefix: () => 'VERSION#',
+
+  resource: (id: string) => ({ pk: `RESOURCE#${id}`, sk: 'RESOURCE' }),
+  resourceListing: (id: string) => ({ gsi1pk: 'RESOURCES', gsi1sk: id }),
+  resourcesPartition: () => 'RESOURCES',
 } as const;
 
 /** Fields that are storage plumbing, stripped before an item becomes a domain object. */

@@ -1,3 +1,5 @@
+import { templateVariables } from '../../domain/rendering/template-text.js';
+import { BUILTIN_VARIABLES, type TemplateVariable, templateId } from '../../domain/template.js';
 import type { BroadcastKind, FollowUpKind } from '../../domain/vocabulary.js';
 import type { Template, TemplateSource } from '../../ports/templates.js';
 
@@ -303,6 +305,49 @@ function followUp(language: Language, kind: FollowUpKind, wording: CategoryWordi
   };
 }
 
+/**
+ * CAP `instruction` per category: the one thing to do now. Cancel and all-clear say instead that
+ * nothing more is needed (their closing line).
+ */
+const INSTRUCTIONS: Record<string, Record<Language, string>> = {
+  'weapons-call': {
+    en: "Avoid the area and follow officers' directions. Do not approach anyone involved: call 911.",
+    fr: 'Évitez le secteur et suivez les consignes des policiers. N’approchez personne : composez le 911.',
+  },
+  'missing-person': {
+    en: 'If you see {{name}}, call 911 right away. Do not approach if you feel unsafe.',
+    fr: 'Si vous voyez {{name}}, composez le 911 immédiatement.',
+  },
+  collision: {
+    en: 'Avoid the area and use another route. Witnesses are asked to contact police.',
+    fr: 'Évitez le secteur et empruntez un autre trajet. Les témoins sont priés de communiquer avec la police.',
+  },
+  'road-closure': {
+    en: 'Plan another route and allow extra time.',
+    fr: 'Prévoyez un autre trajet et plus de temps pour vos déplacements.',
+  },
+  'domestic-violence': {
+    en: 'If you are in danger, call 911. Support is available 24 hours a day.',
+    fr: 'Si vous êtes en danger, composez le 911. De l’aide est offerte 24 heures sur 24.',
+  },
+  'public-safety': {
+    en: "Follow officers' directions and avoid the area until further notice.",
+    fr: 'Suivez les consignes des policiers et évitez le secteur jusqu’à nouvel ordre.',
+  },
+  'severe-weather': {
+    en: 'Stay indoors if you can, check on neighbours, and call 911 in an emergency.',
+    fr: 'Restez à l’intérieur si possible, prenez des nouvelles de vos voisins et composez le 911 en cas d’urgence.',
+  },
+};
+
+/** The variables a built-in template uses, declared loosely: the category's facts set the rules. */
+function declaredVariables(texts: string[]): TemplateVariable[] {
+  const names = templateVariables(texts.join('\n')).filter(
+    (name) => !(BUILTIN_VARIABLES as readonly string[]).includes(name),
+  );
+  return names.map((name) => ({ name, required: false, type: 'text', maxLength: 500, example: '' }));
+}
+
 function buildTemplates(): Template[] {
   const templates: Template[] = [];
   for (const [category, byLanguage] of Object.entries(CATEGORIES)) {
@@ -315,20 +360,35 @@ function buildTemplates(): Template[] {
           followUp(language, kind, wording),
         ]),
       ];
+      const instruction = INSTRUCTIONS[category]?.[language] ?? '';
       for (const [kind, fields] of kinds) {
+        const closes = kind === 'cancel' || kind === 'all-clear';
+        const variants = {
+          ...fields,
+          capDescription: fields.x,
+          capInstruction: closes ? FOLLOW_UPS[language][kind as FollowUpKind].closing : instruction,
+          web: fields.emailBody,
+        };
         templates.push({
-          id: `builtin:${category}:${language}:${kind}`,
+          id: templateId({ category, language, kind }),
           version: 1,
           category,
           language,
           kind,
-          ...fields,
+          ...variants,
+          variables: declaredVariables(Object.values(variants)),
+          publishedAt: BUILTIN_PUBLISHED_AT,
+          publishedBy: BUILTIN_AUTHOR,
         });
       }
     }
   }
   return templates;
 }
+
+/** Who "published" the built-in templates, and when: the release that shipped them. */
+export const BUILTIN_AUTHOR = 'system:builtin';
+const BUILTIN_PUBLISHED_AT = '2026-11-01T00:00:00.000Z';
 
 /** Every built-in template, for listing and for checks against the registry. */
 export const builtinTemplateList: readonly Template[] = buildTemplates();

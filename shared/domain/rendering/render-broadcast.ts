@@ -3,7 +3,11 @@ import type { Template, TemplateSource } from '../../ports/templates.js';
 import type { RenderedContent, RenderedLanguage } from '../broadcast.js';
 import { type IssueDetail, ValidationError } from '../errors.js';
 import type { Facts } from '../incident.js';
+import type { AttachedResource } from '../resource.js';
+import type { TemplateField } from '../template.js';
+import { BUILTIN_VARIABLES } from '../template.js';
 import type { BroadcastKind, CapMsgType, CapStatus } from '../vocabulary.js';
+import { paragraphsHtml, resourcesHtml, resourcesText } from './resource-text.js';
 import { measureSms, preferGsm7 } from './sms-text.js';
 import { renderTemplateText } from './template-text.js';
 import { numberThread, splitForX } from './x-text.js';
@@ -23,13 +27,16 @@ export interface RenderBroadcastInput {
   /** Division ids; empty exactly when `citywide` is true. */
   areaIds: string[];
   citywide: boolean;
+  /** The library entries for this category and area (see `matchResources`). */
+  resources: readonly AttachedResource[];
 }
 
 /**
- * Variables every template may use besides its category's facts. `note` is a fact, not a
- * built-in: follow-ups accept it (free text, one per language) and it renders empty when absent.
+ * Besides its category's facts, a template may use Herald's own variables (`BUILTIN_VARIABLES`).
+ * `note` is a fact, not a built-in: follow-ups accept it (free text, one per language) and it
+ * renders empty when absent.
  */
-export const BUILTIN_VARIABLES = ['link', 'areas', 'category', 'service'] as const;
+export { BUILTIN_VARIABLES };
 
 const NOTE: FactDeclaration = { name: 'note', required: false, localized: true, maxLength: 140, example: '' };
 
@@ -78,6 +85,7 @@ export async function renderBroadcast(input: RenderBroadcastInput): Promise<Rend
   const areas = areaText(registry, input.areaIds, input.citywide, issues);
   const facts = factTexts(declarationsFor(category, kind), input.facts, requested, kind, issues);
   const templates = await findTemplates(input.templates, category.id, kind, requested, issues);
+  for (const template of templates.values()) checkDeclaredVariables(template, facts, issues);
   if (issues.length > 0) throw invalid(issues);
 
   const rendered = new Map<string, RenderedLanguage>();
@@ -90,7 +98,7 @@ export async function renderBroadcast(input: RenderBroadcastInput): Promise<Rend
       service: inLanguage(registry.service.name, language),
     };
     const label = statusLabel(status, language);
-    const field = (name: 'headline' | 'x' | 'sms' | 'emailSubject' | 'emailBody') =>
+    const field = (name: TemplateField) =>
       collect(issues, () => renderTemplateText(template[name], variables, `template ${template.id}`));
 
     const smsText = preferGsm7(`${label}${field('sms')} ${link}`);
@@ -103,14 +111,27 @@ export async function renderBroadcast(input: RenderBroadcastInput): Promise<Rend
       });
     }
     const body = `${label}${field('emailBody')}`;
+    const support = resourcesText(input.resources, language);
+    const headline = `${label}${field('headline')}`;
     rendered.set(language, {
-      headline: `${label}${field('headline')}`,
+      headline,
       x: splitForX(field('x'), link, { prefix: label }),
       sms,
       email: {
         subject: `${label}${field('emailSubject')}`,
-        body: body.endsWith(link) ? body : `${body}\n\n${link}`,
+        body: [body.endsWith(link) ? body : `${body}\n\n${link}`, support].filter(Boolean).join('\n\n'),
       },
+      cap: { description: `${label}${field('capDescription')}`, instruction: field('capInstruction') },
+      // Every character of the page text is escaped: facts can never become markup.
+      web: [
+        `<article lang="${language}">`,
+        `<h1>${paragraphsHtml(headline).replace(/^<p>|<\/p>$/g, '')}</h1>`,
+        paragraphsHtml(`${label}${field('web')}`),
+        resourcesHtml(input.resources, language),
+        '</article>',
+      ]
+        .filter(Boolean)
+        .join('\n'),
     });
   }
   if (issues.length > 0) throw invalid(issues);
@@ -130,7 +151,34 @@ export async function renderBroadcast(input: RenderBroadcastInput): Promise<Rend
     languages: Object.fromEntries(rendered),
     xThread,
     templates: [...templates].map(([language, t]) => ({ language, id: t.id, version: t.version })),
+    resources: input.resources.map(({ resource, stale }) => ({
+      id: resource.id,
+      revision: resource.revision,
+      stale,
+    })),
   };
+}
+
+/**
+ * A template may be stricter than its category: a variable it declares required must be given,
+ * and within the template's maximum length.
+ */
+function checkDeclaredVariables(
+  template: Template,
+  facts: Map<string, Record<string, string>>,
+  issues: IssueDetail[],
+): void {
+  for (const variable of template.variables) {
+    const text = facts.get(variable.name)?.[template.language] ?? '';
+    if (variable.required && text === '') {
+      issues.push({ path: ['facts', variable.name], message: `required by template ${template.id}` });
+    } else if ([...text].length > variable.maxLength) {
+      issues.push({
+        path: ['facts', variable.name],
+        message: `at most ${variable.maxLength} characters in template ${template.id}`,
+      });
+    }
+  }
 }
 
 function invalid(issues: IssueDetail[]): ValidationError {

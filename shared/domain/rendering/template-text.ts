@@ -11,6 +11,11 @@ export function templateVariables(text: string): string[] {
   return [...new Set(Array.from(text.matchAll(PLACEHOLDER), (m) => m[1] as string))];
 }
 
+/** True when the text has `{{` or `}}` that is not part of a well-formed `{{name}}`. */
+export function hasMalformedPlaceholder(text: string): boolean {
+  return /\{\{|\}\}/.test(text.replace(PLACEHOLDER, ''));
+}
+
 /**
  * Fills `{{name}}` placeholders from `variables`. A name with no entry in `variables` is an error
  * (every such name is reported, path `['facts', name]`); a name whose value is empty (an optional
@@ -24,15 +29,14 @@ export function templateVariables(text: string): string[] {
  *
  * Spaces before `:`, `;`, `!` and `?` are kept: French typography needs them.
  *
- * @param where what is being rendered, for error messages (e.g. `template builtin:collision:fr:alert, sms`)
+ * @param where what is being rendered, for error messages (e.g. `template collision.fr.alert`)
  */
 export function renderTemplateText(
   text: string,
   variables: Readonly<Record<string, string>>,
   where: string,
 ): string {
-  const malformed = text.replace(PLACEHOLDER, '').match(/\{\{|\}\}/);
-  if (malformed) {
+  if (hasMalformedPlaceholder(text)) {
     throw new ValidationError(`${where}: a placeholder is malformed; write {{name}}`, [
       { path: ['template'], message: `${where}: malformed placeholder` },
     ]);

@@ -60,6 +60,7 @@ function pendingBroadcast(overrides: Partial<Broadcast> = {}): Broadcast {
       link,
       xThread: [`Police at Jane St. Avoid the area. ${link}`],
       templates: [{ language: 'en', id: 'weapons-call', version: 1 }],
+      resources: [],
       languages: {},
     },
     contentHash: HASH,

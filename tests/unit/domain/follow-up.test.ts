@@ -47,6 +47,7 @@ function broadcast(overrides: Partial<Broadcast> = {}): Broadcast {
       link,
       xThread: [`Missing: Sam. ${link}`],
       templates: [{ language: 'en', id: 'missing-person', version: 1 }],
+      resources: [],
       languages: {},
     },
     contentHash: `sha256:${'a'.repeat(64)}`,

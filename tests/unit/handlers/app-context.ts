@@ -2,8 +2,11 @@ import { fileURLToPath } from 'node:url';
 import { DynamoBroadcastRepository } from '../../../shared/adapters/dynamo/broadcast-repository.js';
 import { DynamoDeliveryLedger } from '../../../shared/adapters/dynamo/delivery-ledger.js';
 import { DynamoIncidentRepository } from '../../../shared/adapters/dynamo/incident-repository.js';
+import { DynamoResourceRepository } from '../../../shared/adapters/dynamo/resource-repository.js';
+import { DynamoTemplateRepository } from '../../../shared/adapters/dynamo/template-repository.js';
 import { DynamoXPostBudget } from '../../../shared/adapters/dynamo/x-budget.js';
-import { builtinTemplates } from '../../../shared/adapters/templates/builtin-templates.js';
+import { sampleLibrary } from '../../../shared/adapters/resources/sample-library.js';
+import { builtinTemplateList } from '../../../shared/adapters/templates/builtin-templates.js';
 import { loadRegistry } from '../../../shared/config/load-registry.js';
 import type { Broadcast } from '../../../shared/domain/broadcast.js';
 import type { AppContext } from '../../../shared/runtime/context.js';
@@ -38,7 +41,8 @@ export async function testContext(table: TestTable): Promise<TestContext> {
   const { lines, log } = capturingLogger();
   return {
     registry,
-    templates: builtinTemplates,
+    templates: new DynamoTemplateRepository(table.db, tableName, builtinTemplateList),
+    resources: new DynamoResourceRepository(table.db, tableName, sampleLibrary()),
     incidents: new DynamoIncidentRepository(table.db, tableName),
     broadcasts: new DynamoBroadcastRepository(table.db, tableName),
     ledger: new DynamoDeliveryLedger(table.db, tableName),

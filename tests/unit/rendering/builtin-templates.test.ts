@@ -20,7 +20,7 @@ describe('the built-in templates', () => {
     const template = await builtinTemplates.find({ category, language, kind });
 
     expect(template).toMatchObject({
-      id: `builtin:${category}:${language}:${kind}`,
+      id: `${category}.${language}.${kind}`,
       version: 1,
       category,
       language,

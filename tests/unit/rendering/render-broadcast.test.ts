@@ -34,6 +34,7 @@ function input(overrides: Partial<RenderBroadcastInput> = {}): RenderBroadcastIn
     link,
     areaIds: ['14'],
     citywide: false,
+    resources: [],
     ...overrides,
   };
 }
@@ -57,8 +58,8 @@ describe('rendering a broadcast', () => {
     expect(content.languages.fr?.sms.text).toContain('Voies en direction est fermées.');
     expect(content.languages.fr?.email.body.endsWith(link)).toBe(true);
     expect(content.templates).toEqual([
-      { language: 'en', id: 'builtin:collision:en:alert', version: 1 },
-      { language: 'fr', id: 'builtin:collision:fr:alert', version: 1 },
+      { language: 'en', id: 'collision.en.alert', version: 1 },
+      { language: 'fr', id: 'collision.fr.alert', version: 1 },
     ]);
   });
 

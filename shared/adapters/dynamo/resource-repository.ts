@@ -1,0 +1,89 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { AuditEntry } from '../../domain/broadcast.js';
+import { ConflictError } from '../../domain/errors.js';
+import type { Resource, ResourceContent } from '../../domain/resource.js';
+import type { ResourceRepository } from '../../ports/resources.js';
+import { keys, stripKeys } from './keys.js';
+import { isConditionFailure } from './table.js';
+
+/**
+ * The resource library in the table, over the sample library Herald ships with: a sample entry is
+ * served as revision 0 until someone saves it, and then the stored item takes its place.
+ */
+export class DynamoResourceRepository implements ResourceRepository {
+  private readonly samples: Map<string, Resource>;
+
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    samples: readonly Resource[],
+  ) {
+    this.samples = new Map(samples.map((r) => [r.id, r]));
+  }
+
+  async list(): Promise<Resource[]> {
+    const stored: Resource[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.resourcesPartition() },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      stored.push(...(page.Items ?? []).map((item) => stripKeys<Resource>(item)));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    const ids = new Set(stored.map((r) => r.id));
+    return [...stored, ...[...this.samples.values()].filter((r) => !ids.has(r.id))].sort((a, b) =>
+      a.id.localeCompare(b.id),
+    );
+  }
+
+  async get(id: string): Promise<Resource | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.resource(id), ConsistentRead: true }),
+    );
+    return Item ? stripKeys<Resource>(Item) : this.samples.get(id);
+  }
+
+  async save(
+    seen: Resource | { id: string; revision: 0 },
+    content: ResourceContent,
+    change: { at: string; actor: string },
+    audit: AuditEntry,
+  ): Promise<Resource> {
+    const history = 'history' in seen ? seen.history : [];
+    const saved: Resource = {
+      ...content,
+      id: seen.id,
+      revision: seen.revision + 1,
+      updatedAt: change.at,
+      updatedBy: change.actor,
+      history: [...history, audit],
+    };
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...keys.resource(seen.id), ...keys.resourceListing(seen.id), type: 'resource', ...saved },
+          // The whole entry is replaced, but only over the revision the writer read.
+          ConditionExpression: seen.revision === 0 ? 'attribute_not_exists(pk)' : 'revision = :seen',
+          ...(seen.revision === 0 ? {} : { ExpressionAttributeValues: { ':seen': seen.revision } }),
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) {
+        throw new ConflictError(
+          `resource ${seen.id} changed since you read it; reload it and apply your change again`,
+        );
+      }
+      throw error;
+    }
+    return saved;
+  }
+}

@@ -1,0 +1,18 @@
+import type { AuditEntry } from '../domain/broadcast.js';
+import type { Resource, ResourceContent } from '../domain/resource.js';
+
+/**
+ * The resource library. The sample library Herald ships with is served as revision 0 until comms
+ * staff change an entry; every write is conditional on the revision the writer read.
+ */
+export interface ResourceRepository {
+  list(): Promise<Resource[]>;
+  get(id: string): Promise<Resource | undefined>;
+  /** Creates the entry (revision 0 seen, or a new id) or replaces it. */
+  save(
+    seen: Resource | { id: string; revision: 0 },
+    content: ResourceContent,
+    change: { at: string; actor: string },
+    audit: AuditEntry,
+  ): Promise<Resource>;
+}

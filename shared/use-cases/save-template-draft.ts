@@ -1,0 +1,87 @@
+import type { Registry } from '../config/registry-schema.js';
+import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.js';
+import { Permissions, type Principal, requireRole } from '../domain/principal.js';
+import {
+  checkTemplateContent,
+  parseTemplateId,
+  type TemplateContent,
+  type TemplateRecord,
+} from '../domain/template.js';
+import type { Clock } from '../ports/system.js';
+import type { TemplateRepository } from '../ports/templates.js';
+
+export interface TemplateDeps {
+  registry: Registry;
+  templates: TemplateRepository;
+  clock: Clock;
+}
+
+/**
+ * Saves the draft of a template (comms staff only).
+ *
+ * 1. Checks the role, that the id names a known category and language, and the content against
+ *    the category (declared variables, placeholders).
+ * 2. Creates the template when `revision` is 0 (a built-in one is copied in as version 1 first),
+ *    or replaces its draft, conditional on `revision` being the one the editor read (409 if not).
+ *
+ * Published versions are never touched: a draft only goes live through `publishTemplate`.
+ */
+export { checkRevision };
+
+export async function saveTemplateDraft(
+  deps: TemplateDeps,
+  principal: Principal,
+  command: { id: string; revision: number; content: TemplateContent },
+): Promise<TemplateRecord> {
+  requireRole(principal, Permissions.editLibrary, 'editing templates');
+  const key = parseTemplateId(command.id);
+  const category = deps.registry.categories.find((c) => c.id === key.category);
+  if (!category) {
+    throw new ValidationError(`unknown category ${key.category}`, [
+      { path: ['id'], message: `unknown category ${key.category}` },
+    ]);
+  }
+  if (!deps.registry.languages.some((l) => l.code === key.language)) {
+    throw new ValidationError(`unknown language ${key.language}`, [
+      { path: ['id'], message: `unknown language ${key.language}` },
+    ]);
+  }
+  checkTemplateContent(command.content, category, key.kind);
+
+  const seen: TemplateRecord = (await deps.templates.get(command.id)) ?? {
+    id: command.id,
+    ...key,
+    revision: 0,
+    latestVersion: 0,
+    builtin: false,
+    history: [],
+  };
+  checkRevision(seen, command.revision);
+  const at = deps.clock.now().toISOString();
+  return deps.templates.saveDraft(
+    seen,
+    {
+      content: command.content,
+      updatedAt: at,
+      updatedBy: principal.id,
+      ...(seen.published ? { basedOn: seen.published.version } : {}),
+    },
+    {
+      at,
+      actor: principal.id,
+      from: seen.draft ? 'DRAFT' : seen.published ? 'PUBLISHED' : null,
+      to: 'DRAFT',
+    },
+  );
+}
+
+/** A stale revision is a conflict; a revision for a template that does not exist is a 404. */
+function checkRevision(seen: TemplateRecord, sent: number): void {
+  if (sent === seen.revision) return;
+  if (seen.revision === 0 && !seen.published) {
+    throw new NotFoundError(`template ${seen.id} does not exist yet; create it with revision 0`);
+  }
+  throw new ConflictError(
+    `template ${seen.id} is at revision ${seen.revision}, not ${sent}: reload it and apply your change again`,
+  );
+}
