@@ -46,6 +46,15 @@ export async function startThreadedFunction(
     });
     worker.once('error', reject);
   });
+  // A thread that dies fails its invocations (the queue redelivers them), instead of leaving
+  // them waiting forever.
+  const failAll = (why: string) => {
+    for (const waiting of pending.values())
+      waiting.reject(new Error(`function thread ${definition.name} ${why}`));
+    pending.clear();
+  };
+  worker.on('error', (error) => failAll(`failed: ${error.message}`));
+  worker.on('exit', (code) => failAll(`exited with code ${code}`));
   await ready;
   return {
     handler: (event) =>
