@@ -1,10 +1,10 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry, Broadcast, DispatchSummary } from '../../domain/broadcast.js';
 import { ConflictError, NotFoundError } from '../../domain/errors.js';
 import type { BroadcastRepository } from '../../ports/repositories.js';
 import { keys, stripKeys } from './keys.js';
-import { isConditionFailure } from './table.js';
+import { isConditionFailure, queryAll } from './table.js';
 
 export class DynamoBroadcastRepository implements BroadcastRepository {
   constructor(
@@ -40,25 +40,15 @@ export class DynamoBroadcastRepository implements BroadcastRepository {
   }
 
   async listByIncident(incidentId: string): Promise<Broadcast[]> {
-    const items: Broadcast[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)',
-          ExpressionAttributeValues: {
-            ':pk': keys.broadcastsOfIncidentPartition(incidentId),
-            ':prefix': keys.broadcastsOfIncidentPrefix(),
-          },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...(page.Items ?? []).map((item) => stripKeys<Broadcast>(item)));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return items;
+    return await queryAll<Broadcast>(this.db, {
+      TableName: this.tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)',
+      ExpressionAttributeValues: {
+        ':pk': keys.broadcastsOfIncidentPartition(incidentId),
+        ':prefix': keys.broadcastsOfIncidentPrefix(),
+      },
+    });
   }
 
   async approve(
@@ -124,22 +114,12 @@ export class DynamoBroadcastRepository implements BroadcastRepository {
   }
 
   async listDispatching(): Promise<Broadcast[]> {
-    const items: Broadcast[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'gsi2',
-          KeyConditionExpression: 'gsi2pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.openDispatchPartition() },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...(page.Items ?? []).map((item) => stripKeys<Broadcast>(item)));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return items;
+    return await queryAll<Broadcast>(this.db, {
+      TableName: this.tableName,
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.openDispatchPartition() },
+    });
   }
 
   /** A conditional status change from PENDING_APPROVAL, with its audit entry in the same write. */

@@ -1,9 +1,9 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry, Delivery, DeliveryJob } from '../../domain/broadcast.js';
 import type { DeliveryLedger, DeliveryOutcome } from '../../ports/repositories.js';
 import { keys, stripKeys } from './keys.js';
-import { isConditionFailure } from './table.js';
+import { isConditionFailure, queryAll } from './table.js';
 
 /**
  * The dispatch ledger (ARCHITECTURE.md 4): one item per (broadcast, channel, target). Every change
@@ -44,25 +44,15 @@ export class DynamoDeliveryLedger implements DeliveryLedger {
   }
 
   async listForBroadcast(broadcastId: string): Promise<Delivery[]> {
-    const items: Delivery[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: {
-            ':pk': keys.broadcast(broadcastId).pk,
-            ':prefix': keys.deliveriesPrefix(),
-          },
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...(page.Items ?? []).map((item) => stripKeys<Delivery>(item)));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return items;
+    return await queryAll<Delivery>(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: {
+        ':pk': keys.broadcast(broadcastId).pk,
+        ':prefix': keys.deliveriesPrefix(),
+      },
+      ConsistentRead: true,
+    });
   }
 
   async claim(

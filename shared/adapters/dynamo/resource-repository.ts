@@ -1,11 +1,11 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../../domain/broadcast.js';
 import { ConflictError } from '../../domain/errors.js';
 import type { Resource, ResourceContent } from '../../domain/resource.js';
 import type { ResourceRepository } from '../../ports/resources.js';
 import { keys, stripKeys } from './keys.js';
-import { isConditionFailure } from './table.js';
+import { isConditionFailure, queryAll } from './table.js';
 
 /**
  * The resource library in the table, over the sample library Herald ships with: a sample entry is
@@ -23,21 +23,12 @@ export class DynamoResourceRepository implements ResourceRepository {
   }
 
   async list(): Promise<Resource[]> {
-    const stored: Resource[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.resourcesPartition() },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      stored.push(...(page.Items ?? []).map((item) => stripKeys<Resource>(item)));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const stored = await queryAll<Resource>(this.db, {
+      TableName: this.tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.resourcesPartition() },
+    });
     const ids = new Set(stored.map((r) => r.id));
     return [...stored, ...[...this.samples.values()].filter((r) => !ids.has(r.id))].sort((a, b) =>
       a.id.localeCompare(b.id),

@@ -6,7 +6,7 @@ import { type TemplateRecord, type TemplateVersion, templateId } from '../../dom
 import type { BroadcastKind } from '../../domain/vocabulary.js';
 import type { Template, TemplateRepository } from '../../ports/templates.js';
 import { keys, stripKeys } from './keys.js';
-import { isConditionFailure } from './table.js';
+import { isConditionFailure, queryAll } from './table.js';
 
 /**
  * Templates in the table: a head item per template (published version, draft, revision) and an
@@ -45,21 +45,12 @@ export class DynamoTemplateRepository implements TemplateRepository {
   }
 
   async list(): Promise<TemplateRecord[]> {
-    const stored: TemplateRecord[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.templatesPartition() },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      stored.push(...(page.Items ?? []).map((item) => stripKeys<TemplateRecord>(item)));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const stored = await queryAll<TemplateRecord>(this.db, {
+      TableName: this.tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.templatesPartition() },
+    });
     const ids = new Set(stored.map((t) => t.id));
     const untouched = [...this.builtins.values()].filter((t) => !ids.has(t.id)).map(builtinRecord);
     return [...stored, ...untouched].sort((a, b) => a.id.localeCompare(b.id));
