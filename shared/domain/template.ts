@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { Category } from '../config/registry-schema.js';
-import { type IssueDetail, ValidationError } from './errors.js';
+import { ConflictError, type IssueDetail, NotFoundError, ValidationError } from './errors.js';
 import { hasMalformedPlaceholder, templateVariables } from './rendering/template-text.js';
 import { BroadcastKind, LanguageCode } from './vocabulary.js';
 
@@ -147,4 +147,22 @@ export function checkTemplateContent(
     const summary = issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new ValidationError(`the template cannot be saved: ${summary}`, issues);
   }
+}
+
+/** The editable part of a version: what a rollback publishes again. */
+export function templateContentOf(version: TemplateVersion): TemplateContent {
+  const content = { variables: version.variables } as TemplateContent;
+  for (const field of TEMPLATE_FIELDS) content[field] = version[field];
+  return content;
+}
+
+/** A stale revision is a 409; a revision for a template that does not exist yet is a 404. */
+export function checkRevision(seen: TemplateRecord, sent: number): void {
+  if (sent === seen.revision) return;
+  if (seen.revision === 0 && !seen.published) {
+    throw new NotFoundError(`template ${seen.id} does not exist yet; create it with revision 0`);
+  }
+  throw new ConflictError(
+    `template ${seen.id} is at revision ${seen.revision}, not ${sent}: reload it and apply your change again`,
+  );
 }

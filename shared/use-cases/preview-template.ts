@@ -1,6 +1,7 @@
 import type { Registry } from '../config/registry-schema.js';
 import { NotFoundError, ValidationError } from '../domain/errors.js';
 import { factWarnings } from '../domain/fact-warnings.js';
+import { followUpMsgType } from '../domain/follow-up.js';
 import type { Facts } from '../domain/incident.js';
 import { Permissions, type Principal, requireRole } from '../domain/principal.js';
 import { contentMeters } from '../domain/rendering/meters.js';
@@ -107,7 +108,7 @@ export async function renderForPreview(
     category: category.id,
     kind: template.kind,
     status: options.status ?? 'Actual',
-    msgType: template.kind === 'alert' ? 'Alert' : template.kind === 'cancel' ? 'Cancel' : 'Update',
+    msgType: template.kind === 'alert' ? 'Alert' : followUpMsgType(template.kind),
     languages: [template.language],
     facts,
     link: `${deps.registry.service.publicBaseUrl}/b/bc_preview00000000000000000000`,

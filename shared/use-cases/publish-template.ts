@@ -1,8 +1,12 @@
 import { NotFoundError, ValidationError } from '../domain/errors.js';
 import { Permissions, type Principal, requireRole } from '../domain/principal.js';
-import type { TemplateContent, TemplateRecord } from '../domain/template.js';
+import {
+  checkRevision,
+  type TemplateContent,
+  type TemplateRecord,
+  templateContentOf,
+} from '../domain/template.js';
 import { asVersion, type PreviewDeps, renderForPreview } from './preview-template.js';
-import { checkRevision } from './save-template-draft.js';
 
 /**
  * Publishes a template (comms staff only): the draft, or with `rollbackTo` an older published
@@ -28,18 +32,7 @@ export async function publishTemplate(
   if (command.rollbackTo !== undefined) {
     const old = await deps.templates.getVersion(seen.id, command.rollbackTo);
     if (!old) throw new NotFoundError(`template ${seen.id} has no version ${command.rollbackTo}`);
-    const {
-      id: _id,
-      version: _v,
-      category: _c,
-      language: _l,
-      kind: _k,
-      publishedAt: _a,
-      publishedBy: _b,
-      rolledBackFrom: _r,
-      ...rest
-    } = old;
-    content = rest;
+    content = templateContentOf(old);
   } else {
     if (!seen.draft) {
       throw new ValidationError(`template ${seen.id} has no draft to publish`, [

@@ -1,7 +1,8 @@
 import type { Registry } from '../config/registry-schema.js';
-import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.js';
+import { ValidationError } from '../domain/errors.js';
 import { Permissions, type Principal, requireRole } from '../domain/principal.js';
 import {
+  checkRevision,
   checkTemplateContent,
   parseTemplateId,
   type TemplateContent,
@@ -26,8 +27,6 @@ export interface TemplateDeps {
  *
  * Published versions are never touched: a draft only goes live through `publishTemplate`.
  */
-export { checkRevision };
-
 export async function saveTemplateDraft(
   deps: TemplateDeps,
   principal: Principal,
@@ -72,16 +71,5 @@ export async function saveTemplateDraft(
       from: seen.draft ? 'DRAFT' : seen.published ? 'PUBLISHED' : null,
       to: 'DRAFT',
     },
-  );
-}
-
-/** A stale revision is a conflict; a revision for a template that does not exist is a 404. */
-function checkRevision(seen: TemplateRecord, sent: number): void {
-  if (sent === seen.revision) return;
-  if (seen.revision === 0 && !seen.published) {
-    throw new NotFoundError(`template ${seen.id} does not exist yet; create it with revision 0`);
-  }
-  throw new ConflictError(
-    `template ${seen.id} is at revision ${seen.revision}, not ${sent}: reload it and apply your change again`,
   );
 }

@@ -102,6 +102,22 @@ describe('templates owned by communications staff', () => {
     expect(history.body.versions.map((v: { version: number }) => v.version)).toEqual([1, 2]);
   });
 
+  it('serves version 1 of a template nobody has edited', async () => {
+    const v1 = await herald.call('GET', '/templates/road-closure.en.alert/versions/1', {
+      user: 'inspector.ada',
+    });
+    expect(v1.status).toBe(200);
+    expect(v1.body.version).toMatchObject({
+      id: 'road-closure.en.alert',
+      version: 1,
+      publishedBy: 'system:builtin',
+    });
+    const v2 = await herald.call('GET', '/templates/road-closure.en.alert/versions/2', {
+      user: 'inspector.ada',
+    });
+    expect(v2.status).toBe(404);
+  });
+
   it('refuses a save over a stale revision with 409 and keeps the stored draft', async () => {
     const current = await template(FR_ALERT);
     const stale = await herald.call('PUT', `/templates/${FR_ALERT}`, {
@@ -202,6 +218,32 @@ describe('previewing a template', () => {
     expect(response.status).toBe(200);
     expect(response.body.content.languages.en.web).not.toContain('<script>');
     expect(response.body.content.languages.en.web).toContain('&lt;script&gt;');
+  });
+});
+
+describe('the broadcast preview the approver sees', () => {
+  it('shows length meters, stale resources and personal-data warnings next to the texts', async () => {
+    const filed = await herald.fileIncident({
+      category: 'collision',
+      areas: ['14'],
+      facts: {
+        location: 'Dundas St W and Spadina Ave',
+        time: '07:15',
+        closures: { en: 'Call 416-555-0199 for updates.', fr: 'Appelez le 416-555-0199.' },
+      },
+    });
+    expect(filed.status).toBe(201);
+    const { preview } = filed.body.broadcast;
+    const { encoding, units, parts } = preview.languages.fr.sms;
+    expect(preview.meters.fr.sms).toEqual({ encoding, units, parts });
+    expect(parts).toBeLessThanOrEqual(2);
+    expect(preview.meters.en.x.weightedLengths.every((n: number) => n <= 280)).toBe(true);
+    expect(preview.staleResources).toContain('collision-reporting-centre');
+    expect(preview.warnings.map((w: { path: string[] }) => w.path.join('.')).sort()).toEqual([
+      'facts.closures.en',
+      'facts.closures.fr',
+    ]);
+    expect(preview.languages.fr.email.body).toContain('Aide et soutien :');
   });
 });
 

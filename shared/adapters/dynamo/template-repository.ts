@@ -57,7 +57,17 @@ export class DynamoTemplateRepository implements TemplateRepository {
   }
 
   async getVersion(id: string, version: number): Promise<TemplateVersion | undefined> {
-    return (await this.listVersions(id)).find((v) => v.version === version);
+    const { Item } = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.templateVersion(id, version),
+        ConsistentRead: true,
+      }),
+    );
+    if (Item) return stripKeys<TemplateVersion>(Item);
+    // Not written yet: the built-in version 1, or a publish that crashed before its version item.
+    const record = await this.get(id);
+    return [record?.published, this.builtins.get(id)].find((v) => v?.version === version);
   }
 
   async listVersions(id: string): Promise<TemplateVersion[]> {

@@ -1,3 +1,4 @@
+import { closesIncident } from '../../domain/follow-up.js';
 import { templateVariables } from '../../domain/rendering/template-text.js';
 import { BUILTIN_VARIABLES, type TemplateVariable, templateId } from '../../domain/template.js';
 import type { BroadcastKind, FollowUpKind } from '../../domain/vocabulary.js';
@@ -362,7 +363,7 @@ function buildTemplates(): Template[] {
       ];
       const instruction = INSTRUCTIONS[category]?.[language] ?? '';
       for (const [kind, fields] of kinds) {
-        const closes = kind === 'cancel' || kind === 'all-clear';
+        const closes = kind !== 'alert' && closesIncident(kind);
         const variants = {
           ...fields,
           capDescription: fields.x,

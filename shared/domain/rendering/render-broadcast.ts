@@ -7,7 +7,7 @@ import type { AttachedResource } from '../resource.js';
 import type { TemplateField } from '../template.js';
 import { BUILTIN_VARIABLES } from '../template.js';
 import type { BroadcastKind, CapMsgType, CapStatus } from '../vocabulary.js';
-import { paragraphsHtml, resourcesHtml, resourcesText } from './resource-text.js';
+import { escapeHtml, paragraphsHtml, resourcesHtml, resourcesText } from './resource-text.js';
 import { measureSms, preferGsm7 } from './sms-text.js';
 import { renderTemplateText } from './template-text.js';
 import { numberThread, splitForX } from './x-text.js';
@@ -125,7 +125,7 @@ export async function renderBroadcast(input: RenderBroadcastInput): Promise<Rend
       // Every character of the page text is escaped: facts can never become markup.
       web: [
         `<article lang="${language}">`,
-        `<h1>${paragraphsHtml(headline).replace(/^<p>|<\/p>$/g, '')}</h1>`,
+        `<h1>${escapeHtml(headline)}</h1>`,
         paragraphsHtml(`${label}${field('web')}`),
         resourcesHtml(input.resources, language),
         '</article>',
