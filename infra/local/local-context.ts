@@ -1,20 +1,13 @@
-import { DynamoBroadcastRepository } from '../../shared/adapters/dynamo/broadcast-repository.js';
-import { DynamoDeliveryLedger } from '../../shared/adapters/dynamo/delivery-ledger.js';
-import { DynamoIncidentRepository } from '../../shared/adapters/dynamo/incident-repository.js';
-import { DynamoResourceRepository } from '../../shared/adapters/dynamo/resource-repository.js';
 import { createDocumentClient } from '../../shared/adapters/dynamo/table.js';
-import { DynamoTemplateRepository } from '../../shared/adapters/dynamo/template-repository.js';
-import { DynamoXPostBudget } from '../../shared/adapters/dynamo/x-budget.js';
-import { sampleLibrary } from '../../shared/adapters/resources/sample-library.js';
 import { StaticSecretStore } from '../../shared/adapters/secrets/static-secret-store.js';
 import { createSnsClient, SnsPublisher } from '../../shared/adapters/sns/sns-publisher.js';
-import { builtinTemplateList } from '../../shared/adapters/templates/builtin-templates.js';
 import { XPoster, xSecretName } from '../../shared/adapters/x/x-poster.js';
 import { loadRegistry } from '../../shared/config/load-registry.js';
 import type { JobQueue } from '../../shared/ports/repositories.js';
 import type { AppContext } from '../../shared/runtime/context.js';
 import { createLogger } from '../../shared/runtime/logger.js';
 import { randomIds, systemClock } from '../../shared/runtime/system.js';
+import { tablePorts } from '../../shared/runtime/table-ports.js';
 import type { DeliverySettings } from '../../shared/use-cases/deliver.js';
 import type { XCredentials } from './fakes/fake-x-oauth.js';
 
@@ -49,11 +42,7 @@ export function buildLocalContext(config: LocalContextConfig, queue: JobQueue): 
   }
   return {
     registry,
-    templates: new DynamoTemplateRepository(db, TABLE_NAME, builtinTemplateList),
-    resources: new DynamoResourceRepository(db, TABLE_NAME, sampleLibrary()),
-    incidents: new DynamoIncidentRepository(db, TABLE_NAME),
-    broadcasts: new DynamoBroadcastRepository(db, TABLE_NAME),
-    ledger: new DynamoDeliveryLedger(db, TABLE_NAME),
+    ...tablePorts(db, TABLE_NAME, registry),
     queue,
     poster: new XPoster({ secrets, baseUrl: config.fakeXUrl }),
     publisher: new SnsPublisher({
@@ -65,7 +54,6 @@ export function buildLocalContext(config: LocalContextConfig, queue: JobQueue): 
       topicArnPrefix: config.topicArnPrefix,
       sms: registry.sms,
     }),
-    xBudget: new DynamoXPostBudget(db, TABLE_NAME, registry.x.appPostsPer24h),
     clock: systemClock,
     ids: randomIds,
     log: createLogger(config.quiet ? () => {} : undefined),

@@ -1,18 +1,10 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import registryJson from '../../config/registry.json' with { type: 'json' };
-import { DynamoBroadcastRepository } from '../adapters/dynamo/broadcast-repository.js';
-import { DynamoDeliveryLedger } from '../adapters/dynamo/delivery-ledger.js';
-import { DynamoIncidentRepository } from '../adapters/dynamo/incident-repository.js';
-import { DynamoResourceRepository } from '../adapters/dynamo/resource-repository.js';
 import { createDocumentClient } from '../adapters/dynamo/table.js';
-import { DynamoTemplateRepository } from '../adapters/dynamo/template-repository.js';
-import { DynamoXPostBudget } from '../adapters/dynamo/x-budget.js';
-import { sampleLibrary } from '../adapters/resources/sample-library.js';
 import { SecretsManagerStore } from '../adapters/secrets/secrets-manager-store.js';
 import { createSnsClient, SnsPublisher } from '../adapters/sns/sns-publisher.js';
 import { SqsJobQueue } from '../adapters/sqs/sqs-job-queue.js';
-import { builtinTemplateList } from '../adapters/templates/builtin-templates.js';
 import { XPoster } from '../adapters/x/x-poster.js';
 import { parseRegistry } from '../config/load-registry.js';
 import type { AudiencePublisher, SocialPoster } from '../ports/channels.js';
@@ -20,6 +12,7 @@ import type { AppContext } from './context.js';
 import { AwsEnvironment, ENV } from './environment.js';
 import { createLogger } from './logger.js';
 import { randomIds, systemClock } from './system.js';
+import { tablePorts } from './table-ports.js';
 
 /**
  * The context of a Lambda function, from its environment. A port whose setting is absent (no
@@ -34,11 +27,7 @@ export function buildAwsContext(environment: NodeJS.ProcessEnv): AppContext {
   const topicArnPrefix = env[ENV.topicArnPrefix];
   return {
     registry,
-    templates: new DynamoTemplateRepository(db, table, builtinTemplateList),
-    resources: new DynamoResourceRepository(db, table, sampleLibrary()),
-    incidents: new DynamoIncidentRepository(db, table),
-    broadcasts: new DynamoBroadcastRepository(db, table),
-    ledger: new DynamoDeliveryLedger(db, table),
+    ...tablePorts(db, table, registry),
     queue: new SqsJobQueue(new SQSClient({}), {
       ...(env[ENV.queueUrlXDeliveries] ? { 'x-deliveries': env[ENV.queueUrlXDeliveries] } : {}),
       ...(env[ENV.queueUrlSnsDeliveries] ? { 'sns-deliveries': env[ENV.queueUrlSnsDeliveries] } : {}),
@@ -52,7 +41,6 @@ export function buildAwsContext(environment: NodeJS.ProcessEnv): AppContext {
     publisher: topicArnPrefix
       ? new SnsPublisher({ client: createSnsClient(), topicArnPrefix, sms: registry.sms })
       : refusing<AudiencePublisher>('publish to SNS'),
-    xBudget: new DynamoXPostBudget(db, table, registry.x.appPostsPer24h),
     clock: systemClock,
     ids: randomIds,
     log: createLogger(),
