@@ -37,6 +37,24 @@ export interface Access {
   publishToAreaTopics?: boolean;
   /** Read the per-account X credentials. */
   readXSecrets?: boolean;
+  /**
+   * Limits `table` to items whose partition key starts with one of these prefixes (IAM
+   * `dynamodb:LeadingKeys`), so a public function cannot read incidents or templates. Such a
+   * function only uses GetItem, PutItem, UpdateItem, DeleteItem, Query on the table (no index)
+   * and TransactWriteItems. Absent: the whole table and its indexes.
+   */
+  tableKeyPrefixes?: string[];
+  /** Subscribe and unsubscribe endpoints on the area-and-language topics (and the exercise ones). */
+  manageTopicSubscriptions?: boolean;
+  /** Send an SMS straight to a phone number (sign-up codes); SNS has no narrower resource than `*` for it. */
+  sendDirectSms?: boolean;
+  /** List the phone numbers that replied STOP (SNS `ListPhoneNumbersOptedOut`). */
+  readOptedOutNumbers?: boolean;
+  /**
+   * Subscriber addresses: envelope encryption with the subscriber data key (KMS `GenerateDataKey`,
+   * `Decrypt`) and lookups by keyed hash with the subscriber HMAC key (KMS `GenerateMac`).
+   */
+  subscriberKeys?: boolean;
 }
 
 export interface FunctionDefinition {

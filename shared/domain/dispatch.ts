@@ -38,7 +38,7 @@ export function backoffMs(
 }
 
 /** The queue per channel: X and SNS workers scale and fail independently. */
-export type QueueName = 'x-deliveries' | 'sns-deliveries';
+export type QueueName = 'x-deliveries' | 'sns-deliveries' | 'subscription-changes';
 
 export function queueFor(channel: 'x' | 'sns'): QueueName {
   return channel === 'x' ? 'x-deliveries' : 'sns-deliveries';

@@ -10,6 +10,11 @@ export const ENV = {
   xSecretPrefix: 'HERALD_X_SECRET_PREFIX',
   queueUrlXDeliveries: 'HERALD_QUEUE_URL_X_DELIVERIES',
   queueUrlSnsDeliveries: 'HERALD_QUEUE_URL_SNS_DELIVERIES',
+  queueUrlSubscriptionChanges: 'HERALD_QUEUE_URL_SUBSCRIPTION_CHANGES',
+  /** KMS key id or ARN of the symmetric key that wraps subscriber-address data keys. */
+  subscriberDataKeyId: 'HERALD_SUBSCRIBER_DATA_KEY_ID',
+  /** KMS key id or ARN of the HMAC key whose MACs index subscriber addresses. */
+  subscriberHmacKeyId: 'HERALD_SUBSCRIBER_HMAC_KEY_ID',
 } as const;
 
 export const AwsEnvironment = z.object({
@@ -18,5 +23,8 @@ export const AwsEnvironment = z.object({
   [ENV.xSecretPrefix]: z.string().min(1).optional(),
   [ENV.queueUrlXDeliveries]: z.url().optional(),
   [ENV.queueUrlSnsDeliveries]: z.url().optional(),
+  [ENV.queueUrlSubscriptionChanges]: z.url().optional(),
+  [ENV.subscriberDataKeyId]: z.string().min(1).optional(),
+  [ENV.subscriberHmacKeyId]: z.string().min(1).optional(),
 });
 export type AwsEnvironment = z.infer<typeof AwsEnvironment>;
