@@ -1,16 +1,8 @@
-import { fileURLToPath } from 'node:url';
-import { App } from 'aws-cdk-lib';
-import { loadRegistry } from '../../shared/config/load-registry.js';
-import { StatefulStack } from './stateful-stack.js';
+import { manifest } from '../../functions/manifest.js';
+import { buildHeraldApp } from './herald-app.js';
 
 /**
- * The AWS deployment. For now the stateful part (table and audience topics) built from the same
- * registry as the local runtime; the functions from the manifest follow with the deploy issue.
+ * The AWS deployment (`npm run synth`, `npm run deploy`): both stacks from the registry and the
+ * function manifest, checked by cdk-nag. Offline: no lookups, environment-agnostic stacks.
  */
-const registry = loadRegistry(fileURLToPath(new URL('../../config/registry.json', import.meta.url)));
-const app = new App();
-new StatefulStack(app, 'HeraldStateful', {
-  registry,
-  env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
-});
-app.synth();
+buildHeraldApp({ manifest }).app.synth();

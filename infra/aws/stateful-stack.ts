@@ -1,48 +1,203 @@
-import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
+import { DEFAULT_X_SECRET_PREFIX, xSecretName } from '../../shared/adapters/x/x-poster.js';
 import type { Registry } from '../../shared/config/registry-schema.js';
 import { allTopics } from '../../shared/domain/topics.js';
+import { StaffRole } from '../../shared/domain/vocabulary.js';
+import { acknowledge } from './nag.js';
 
 export interface StatefulStackProps extends StackProps {
   readonly registry: Registry;
+  /**
+   * Fixed, like the topic names: the stateless stack addresses the table by name, so its grants
+   * name the exact ARNs and no export ties the two stacks together. One deployment per account
+   * and region unless this (and the topic names) change.
+   */
+  readonly tableName?: string;
 }
 
-/** What must survive a bad deploy: the table and the audience topics. */
+export const GLOBAL_INDEXES = ['gsi1', 'gsi2'];
+
+/**
+ * What must survive a bad deploy or a deleted stateless stack: the table, the audience topics, the
+ * X credentials, the subscriber keys, the staff directory and the ops topic people subscribed to.
+ * Everything here is retained on stack deletion (docs/deploy.md, "Teardown").
+ */
 export class StatefulStack extends Stack {
-  readonly table: dynamodb.TableV2;
+  readonly table: dynamodb.Table;
+  readonly tableName: string;
+  readonly tableKey: kms.Key;
+  /** Audience topics by name (`area-14-en`, `exercise-citywide-fr`, ...). */
   readonly topics: Map<string, sns.Topic>;
+  /** The X credentials secret of each registry account, by account id. */
+  readonly xSecrets: Map<string, secretsmanager.Secret>;
+  readonly xSecretPrefix = DEFAULT_X_SECRET_PREFIX;
+  /** Wraps the data keys that encrypt subscriber addresses (envelope encryption). */
+  readonly subscriberDataKey: kms.Key;
+  /** Keyed hash of subscriber addresses, so they can be looked up without being stored in clear. */
+  readonly subscriberHmacKey: kms.Key;
+  readonly userPool: cognito.UserPool;
+  readonly staffClient: cognito.UserPoolClient;
+  /** Alarms publish here; operators subscribe their pager or e-mail (docs/deploy.md). */
+  readonly opsTopic: sns.Topic;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
-    const key = new kms.Key(this, 'DataKey', {
+    const { registry } = props;
+
+    // One key per purpose: a function allowed to publish to topics gets no use of the table's key.
+    this.tableKey = new kms.Key(this, 'DataKey', {
       enableKeyRotation: true,
-      description: 'Herald table and topics',
+      description: 'Herald table',
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const tableKey = this.tableKey;
+    const topicKey = new kms.Key(this, 'TopicKey', {
+      enableKeyRotation: true,
+      description: 'Herald audience topics',
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    this.table = new dynamodb.TableV2(this, 'Table', {
+    // `Table`, not `TableV2`: TableV2 with a customer-managed key needs a concrete region at synth
+    // (its replica key map), and the stacks stay environment-agnostic so synth runs offline.
+    this.tableName = props.tableName ?? 'herald';
+    this.table = new dynamodb.Table(this, 'Table', {
+      tableName: this.tableName,
       partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
       sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING },
-      globalSecondaryIndexes: ['gsi1', 'gsi2'].map((name) => ({
-        indexName: name,
-        partitionKey: { name: `${name}pk`, type: dynamodb.AttributeType.STRING },
-        sortKey: { name: `${name}sk`, type: dynamodb.AttributeType.STRING },
-      })),
-      billing: dynamodb.Billing.onDemand(),
-      encryption: dynamodb.TableEncryptionV2.customerManagedKey(key),
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: tableKey,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    for (const name of GLOBAL_INDEXES) {
+      this.table.addGlobalSecondaryIndex({
+        indexName: name,
+        partitionKey: { name: `${name}pk`, type: dynamodb.AttributeType.STRING },
+        sortKey: { name: `${name}sk`, type: dynamodb.AttributeType.STRING },
+      });
+    }
 
     this.topics = new Map(
-      allTopics(props.registry).map((topic) => [
+      allTopics(registry).map((topic) => [
         topic.name,
-        new sns.Topic(this, `Topic-${topic.name}`, { topicName: topic.name, masterKey: key }),
+        new sns.Topic(this, `Topic-${topic.name}`, {
+          topicName: topic.name,
+          masterKey: topicKey,
+          enforceSSL: true,
+        }),
       ]),
     );
+
+    this.xSecrets = new Map(
+      registry.accounts.map((account) => {
+        const secret = new secretsmanager.Secret(this, `XSecret-${account.id}`, {
+          secretName: xSecretName(account.id, this.xSecretPrefix),
+          description: `X OAuth 1.0a user credentials of @${account.handle} (${account.name})`,
+          // A random placeholder, generated once: CloudFormation never rewrites it, so credentials
+          // loaded with put-secret-value survive every deploy. Until then the X worker reads it as
+          // "malformed credentials" and fails that account's deliveries without posting.
+          generateSecretString: {
+            secretStringTemplate: JSON.stringify({ placeholder: 'load with docs/deploy.md' }),
+            generateStringKey: 'unused',
+          },
+          removalPolicy: RemovalPolicy.RETAIN,
+        });
+        acknowledge(
+          secret,
+          'AwsSolutions-SMG4',
+          'X user access tokens are issued by X, not by AWS: rotation is regenerating them in the X developer portal and loading them again (docs/deploy.md), which a rotation Lambda cannot do.',
+        );
+        return [account.id, secret];
+      }),
+    );
+
+    this.subscriberDataKey = new kms.Key(this, 'SubscriberDataKey', {
+      enableKeyRotation: true,
+      description: 'Herald subscriber addresses (wraps per-record data keys)',
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.subscriberHmacKey = new kms.Key(this, 'SubscriberHmacKey', {
+      keySpec: kms.KeySpec.HMAC_256,
+      keyUsage: kms.KeyUsage.GENERATE_VERIFY_MAC,
+      description: 'Herald subscriber lookups (keyed hash of normalized addresses)',
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    acknowledge(
+      this.subscriberHmacKey,
+      'AwsSolutions-KMS5',
+      'KMS rotates only symmetric encryption keys automatically; an HMAC key cannot rotate, and rotating it by hand would orphan every stored lookup hash.',
+    );
+
+    ({ userPool: this.userPool, client: this.staffClient } = this.staffDirectory());
+
+    const opsKey = new kms.Key(this, 'OpsTopicKey', {
+      enableKeyRotation: true,
+      description: 'Herald ops alarms topic',
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // CloudWatch alarms publish as the service: it needs the key to encrypt into the topic.
+    opsKey.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+    );
+    this.opsTopic = new sns.Topic(this, 'OpsAlarms', { masterKey: opsKey, enforceSSL: true });
+  }
+
+  /** Staff sign in with Cognito; their groups are the roles the use cases check. */
+  private staffDirectory(): { userPool: cognito.UserPool; client: cognito.UserPoolClient } {
+    const userPool = new cognito.UserPool(this, 'Staff', {
+      selfSignUpEnabled: false,
+      signInAliases: { username: true, email: true },
+      autoVerify: { email: true },
+      standardAttributes: { email: { required: true, mutable: true }, fullname: { required: false } },
+      mfa: cognito.Mfa.OPTIONAL,
+      mfaSecondFactor: { otp: true, sms: false },
+      passwordPolicy: {
+        minLength: 14,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
+      accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      // Threat protection (compromised credentials, risky sign-ins) needs the Plus plan; a few
+      // dozen staff users cost little.
+      featurePlan: cognito.FeaturePlan.PLUS,
+      standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    acknowledge(
+      userPool,
+      'AwsSolutions-COG2',
+      'MFA (TOTP) is available to every staff user and optional until the staff UI handles the MFA_SETUP challenge at first sign-in; docs/deploy.md says how to make it required.',
+    );
+    // The group names are the roles the handlers read from `cognito:groups`.
+    for (const role of StaffRole.options) {
+      userPool.addGroup(`Group-${role}`, { groupName: role, description: `Herald ${role} role` });
+    }
+    const client = userPool.addClient('StaffUi', {
+      authFlows: { userSrp: true },
+      generateSecret: false,
+      preventUserExistenceErrors: true,
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.hours(12),
+    });
+    return { userPool, client };
   }
 }

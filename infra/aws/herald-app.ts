@@ -1,0 +1,59 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { App, type Environment } from 'aws-cdk-lib';
+import type { FunctionDefinition } from '../../functions/manifest-types.js';
+import { loadRegistry } from '../../shared/config/load-registry.js';
+import type { Registry } from '../../shared/config/registry-schema.js';
+import type { FunctionCode } from './herald-function.js';
+import { addNagChecks } from './nag.js';
+import { StatefulStack } from './stateful-stack.js';
+import { StatelessStack } from './stateless-stack.js';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Default SMS budget the spend alarms take 50% and 80% of; override with `-c smsMonthlySpendLimitUsd=...`. */
+export const DEFAULT_SMS_MONTHLY_SPEND_LIMIT_USD = 100;
+
+export interface HeraldAppOptions {
+  manifest: readonly FunctionDefinition[];
+  registry?: Registry;
+  /** Bundled with esbuild unless a test passes prebuilt code. */
+  code?: FunctionCode;
+  app?: App;
+  env?: Environment;
+}
+
+/**
+ * The whole deployment: the stateful stack, then the stateless one built from the manifest, with
+ * cdk-nag checking both at synth. `app.ts` runs it; tests build it with prebuilt code.
+ */
+export function buildHeraldApp(options: HeraldAppOptions) {
+  const app =
+    options.app ??
+    new App({
+      // Many topic grants on one role: merged statements keep the role policy far below IAM's size limit.
+      context: {
+        '@aws-cdk/aws-iam:minimizePolicies': true,
+        // Today's behaviour, stated: the stateful stack cannot drop an output the stateless one uses.
+        '@aws-cdk/core:defaultCrossStackReferences': 'strong',
+      },
+    });
+  const registry = options.registry ?? loadRegistry(path.join(REPO_ROOT, 'config/registry.json'));
+  const limitContext = app.node.tryGetContext('smsMonthlySpendLimitUsd');
+  const smsMonthlySpendLimitUsd =
+    limitContext === undefined ? DEFAULT_SMS_MONTHLY_SPEND_LIMIT_USD : Number(limitContext);
+  if (!(smsMonthlySpendLimitUsd > 0)) throw new Error('smsMonthlySpendLimitUsd must be a positive number');
+
+  // Environment-agnostic unless told otherwise: synth needs no account, no lookups, no network.
+  const env = options.env ?? {};
+  const stateful = new StatefulStack(app, 'HeraldStateful', { registry, env });
+  const stateless = new StatelessStack(app, 'HeraldStateless', {
+    env,
+    manifest: options.manifest,
+    stateful,
+    code: options.code ?? { kind: 'bundle', repoRoot: REPO_ROOT },
+    smsMonthlySpendLimitUsd,
+  });
+  addNagChecks(app);
+  return { app, stateful, stateless };
+}

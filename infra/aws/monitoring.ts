@@ -1,0 +1,185 @@
+import { Duration } from 'aws-cdk-lib';
+import type * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import type { QueueName } from '../../functions/manifest-types.js';
+import type { HeraldFunction } from './herald-function.js';
+import type { HeraldQueue } from './queues.js';
+
+export const METRIC_NAMESPACE = 'Herald';
+
+/**
+ * Metrics the handlers log as a `metric` field on a JSON log line (shared/runtime/logger.ts):
+ * every function's log group gets a filter for each, so any function that logs one counts.
+ * `XBudgetUsedPercent` is not logged yet: it needs the X budget to log
+ * `{ metric: 'XBudgetUsedPercent', usedPercent }` on each reservation (docs/deploy.md).
+ */
+export const LOG_METRICS = {
+  deliveryFailed: { name: 'DeliveryFailed', value: '1' },
+  staleWork: { name: 'StaleWork', value: '1' },
+  xBudgetUsedPercent: { name: 'XBudgetUsedPercent', value: '$.usedPercent' },
+} as const;
+
+export interface MonitoringProps {
+  functions: HeraldFunction[];
+  queues: Map<QueueName, HeraldQueue>;
+  api: apigw.HttpApi;
+  opsTopic: sns.ITopic;
+  /** The account's SNS monthly SMS spend limit (USD) the alarms take their 50% and 80% from. */
+  smsMonthlySpendLimitUsd: number;
+}
+
+/** Alarms (all to the ops topic) and one dashboard. What each means: docs/deploy.md, "Alarms". */
+export class Monitoring extends Construct {
+  readonly alarms: cloudwatch.Alarm[] = [];
+
+  constructor(scope: Construct, id: string, props: MonitoringProps) {
+    super(scope, id);
+    const action = new actions.SnsAction(props.opsTopic);
+    const alarm = (alarmId: string, options: cloudwatch.AlarmProps) => {
+      const created = new cloudwatch.Alarm(this, alarmId, {
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        ...options,
+      });
+      created.addAlarmAction(action);
+      this.alarms.push(created);
+      return created;
+    };
+
+    for (const { logGroup, definition } of props.functions) {
+      for (const [key, metric] of Object.entries(LOG_METRICS)) {
+        new logs.MetricFilter(this, `${definition.name}-${key}`, {
+          logGroup,
+          filterPattern: logs.FilterPattern.stringValue('$.metric', '=', metric.name),
+          metricNamespace: METRIC_NAMESPACE,
+          metricName: metric.name,
+          metricValue: metric.value,
+        });
+      }
+    }
+    const logMetric = (name: string, statistic: string, period: Duration) =>
+      new cloudwatch.Metric({ namespace: METRIC_NAMESPACE, metricName: name, statistic, period });
+
+    const deadLetterMetrics = [...props.queues].map(([name, { deadLetters }]) => {
+      const metric = deadLetters.metricApproximateNumberOfMessagesVisible({
+        statistic: 'Maximum',
+        period: Duration.minutes(1),
+        label: `${name} dead letters`,
+      });
+      alarm(`${name}-dead-letters`, {
+        alarmDescription: `Jobs of ${name} failed every receive and wait in its dead-letter queue.`,
+        metric,
+        threshold: 0,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+      });
+      return metric;
+    });
+
+    const deliveryFailed = logMetric(LOG_METRICS.deliveryFailed.name, 'Sum', Duration.minutes(1));
+    alarm('delivery-failed', {
+      alarmDescription: 'A delivery failed for good (permanent error or attempts used up).',
+      metric: deliveryFailed,
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+    });
+
+    const staleWork = logMetric(LOG_METRICS.staleWork.name, 'Sum', Duration.minutes(1));
+    alarm('stale-work', {
+      alarmDescription:
+        'The reconciler keeps finding lost or unplanned work: the fast path (approve, plan, queue, worker) is failing.',
+      metric: staleWork,
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 5,
+      datapointsToAlarm: 3,
+    });
+
+    const xBudget = logMetric(LOG_METRICS.xBudgetUsedPercent.name, 'Maximum', Duration.minutes(5));
+    alarm('x-budget-70', {
+      alarmDescription: "70% of the X app's rolling 24-hour post budget is used.",
+      metric: xBudget,
+      threshold: 70,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+    });
+
+    const smsSpend = new cloudwatch.Metric({
+      namespace: 'AWS/SNS',
+      metricName: 'SMSMonthToDateSpentUSD',
+      statistic: 'Maximum',
+      period: Duration.minutes(5),
+      label: 'SMS spend this month (USD)',
+    });
+    for (const share of [50, 80]) {
+      alarm(`sms-spend-${share}`, {
+        alarmDescription: `SMS spend passed ${share}% of the monthly limit (USD ${props.smsMonthlySpendLimitUsd}); SNS stops sending SMS at 100%.`,
+        metric: smsSpend,
+        threshold: (props.smsMonthlySpendLimitUsd * share) / 100,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: 1,
+      });
+    }
+
+    const errors = props.functions.map(({ fn, definition }) => {
+      const metric = fn.metricErrors({ period: Duration.minutes(5), label: definition.name });
+      alarm(`${definition.name}-errors`, {
+        alarmDescription: `${definition.name} threw (crash, timeout or unhandled error).`,
+        metric,
+        threshold: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: 1,
+      });
+      return metric;
+    });
+
+    const api5xx = props.api.metricServerError({ period: Duration.minutes(5) });
+    alarm('api-5xx', {
+      alarmDescription: 'The API answered 5xx.',
+      metric: api5xx,
+      threshold: 5,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+    });
+
+    new cloudwatch.Dashboard(this, 'Dashboard', {
+      defaultInterval: Duration.hours(6),
+      widgets: [
+        [new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: this.alarms, width: 24 })],
+        [
+          new cloudwatch.GraphWidget({
+            title: 'Deliveries failed / stale work',
+            left: [deliveryFailed, staleWork],
+            width: 8,
+          }),
+          new cloudwatch.GraphWidget({ title: 'Dead letters', left: deadLetterMetrics, width: 8 }),
+          new cloudwatch.GraphWidget({
+            title: 'SMS spend (USD) and X budget (%)',
+            left: [smsSpend],
+            right: [xBudget],
+            width: 8,
+          }),
+        ],
+        [
+          new cloudwatch.GraphWidget({ title: 'Function errors', left: errors, width: 8 }),
+          new cloudwatch.GraphWidget({
+            title: 'Function duration p90',
+            left: props.functions.map(({ fn, definition }) =>
+              fn.metricDuration({ statistic: 'p90', label: definition.name }),
+            ),
+            width: 8,
+          }),
+          new cloudwatch.GraphWidget({
+            title: 'API requests, 4xx, 5xx',
+            left: [props.api.metricCount(), props.api.metricClientError(), api5xx],
+            width: 8,
+          }),
+        ],
+      ],
+    });
+  }
+}

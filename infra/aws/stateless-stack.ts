@@ -1,0 +1,119 @@
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as eventSources from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import type { Construct } from 'constructs';
+import type { FunctionDefinition } from '../../functions/manifest-types.js';
+import type { AccessTargets } from './access-grants.js';
+import { type FunctionCode, HeraldFunction } from './herald-function.js';
+import { HeraldHttpApi, type Throttle } from './http-api.js';
+import { Monitoring } from './monitoring.js';
+import { HeraldQueues } from './queues.js';
+import { GLOBAL_INDEXES, type StatefulStack } from './stateful-stack.js';
+
+export interface StatelessStackProps extends StackProps {
+  manifest: readonly FunctionDefinition[];
+  stateful: StatefulStack;
+  code: FunctionCode;
+  smsMonthlySpendLimitUsd: number;
+  stageThrottle?: Throttle;
+  publicRouteThrottle?: Throttle;
+}
+
+/**
+ * Everything that can be deleted and deployed again without losing data: the functions of the
+ * manifest, their queues, schedules and API, and the alarms. Built from the manifest alone: adding
+ * a function is one manifest entry, never a change here.
+ */
+export class StatelessStack extends Stack {
+  readonly functions: HeraldFunction[];
+  readonly queues: HeraldQueues;
+  readonly httpApi: HeraldHttpApi;
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    const { stateful, manifest } = props;
+    this.addStackDependency(stateful, 'reads the table, keys, secrets and topics');
+    this.queues = new HeraldQueues(this, 'Queues', manifest);
+
+    // The table and the topics are addressed by name (the publisher builds `<prefix><name>`), so they are imported
+    // by ARN: no export per topic, and IAM names exactly the ARNs the code will call.
+    const topicArnPrefix = `arn:${this.partition}:sns:${this.region}:${this.account}:`;
+    const targetsOfAccess: AccessTargets = {
+      table: dynamodb.Table.fromTableAttributes(this, 'Table', {
+        tableName: stateful.tableName,
+        encryptionKey: stateful.tableKey,
+        globalIndexes: GLOBAL_INDEXES,
+      }),
+      topics: [...stateful.topics.entries()].map(([name, topic]) => ({
+        name,
+        topic: sns.Topic.fromTopicAttributes(this, `Topic-${name}`, {
+          topicArn: `${topicArnPrefix}${name}`,
+          keyArn: topic.masterKey?.keyArn,
+        }),
+      })),
+      topicArnPrefix,
+      xSecrets: [...stateful.xSecrets.values()],
+      xSecretPrefix: stateful.xSecretPrefix,
+      subscriberDataKey: stateful.subscriberDataKey,
+      subscriberHmacKey: stateful.subscriberHmacKey,
+      queues: this.queues,
+    };
+
+    this.functions = manifest.map(
+      (definition) =>
+        new HeraldFunction(this, definition.name, { definition, code: props.code, targets: targetsOfAccess }),
+    );
+    for (const f of this.functions) this.trigger(f);
+
+    this.httpApi = new HeraldHttpApi(this, 'Http', {
+      functions: this.functions,
+      userPool: stateful.userPool,
+      staffClient: stateful.staffClient,
+      stageThrottle: props.stageThrottle ?? { rateLimit: 100, burstLimit: 200 },
+      publicRouteThrottle: props.publicRouteThrottle ?? { rateLimit: 20, burstLimit: 40 },
+    });
+
+    new Monitoring(this, 'Monitoring', {
+      functions: this.functions,
+      queues: this.queues.byName,
+      api: this.httpApi.api,
+      opsTopic: stateful.opsTopic,
+      smsMonthlySpendLimitUsd: props.smsMonthlySpendLimitUsd,
+    });
+
+    new CfnOutput(this, 'ApiUrl', { value: this.httpApi.url });
+    new CfnOutput(this, 'UserPoolId', { value: stateful.userPool.userPoolId });
+    new CfnOutput(this, 'StaffClientId', { value: stateful.staffClient.userPoolClientId });
+    new CfnOutput(this, 'OpsTopicArn', { value: stateful.opsTopic.topicArn });
+  }
+
+  /** Queue and schedule triggers; HTTP routes are the API's (http-api.ts). */
+  private trigger({ fn, definition }: HeraldFunction): void {
+    const { trigger } = definition;
+    if (trigger.kind === 'queue') {
+      fn.addEventSource(
+        new eventSources.SqsEventSource(this.queues.get(trigger.queue).queue, {
+          batchSize: trigger.batchSize,
+          maxConcurrency: trigger.maxConcurrency,
+          // Queue handlers answer with `batchItemFailures` (shared/runtime/delivery-worker.ts), so
+          // one failed job is retried alone.
+          reportBatchItemFailures: true,
+        }),
+      );
+    } else if (trigger.kind === 'schedule') {
+      if (trigger.everySeconds % 60 !== 0)
+        throw new Error(
+          `${definition.name}: EventBridge schedules run in whole minutes, not ${trigger.everySeconds} s`,
+        );
+      new events.Rule(this, `${definition.name}-schedule`, {
+        description: `Runs ${definition.name} every ${trigger.everySeconds / 60} min`,
+        schedule: events.Schedule.rate(Duration.seconds(trigger.everySeconds)),
+        // A missed run is made up by the next one a minute later: no retries piling up.
+        targets: [new targets.LambdaFunction(fn, { retryAttempts: 0, maxEventAge: Duration.minutes(1) })],
+      });
+    }
+  }
+}
