@@ -1,3 +1,4 @@
+import { SUBSCRIBER_KEY_PREFIX } from '../shared/adapters/dynamo/keys.js';
 import type { RouteKey } from '../shared/http/contract.js';
 import { contract, splitRouteKey } from '../shared/http/contract.js';
 import type { FunctionDefinition, HttpRoute } from './manifest-types.js';
@@ -103,6 +104,69 @@ export const manifest: FunctionDefinition[] = [
     description: 'Plans approved broadcasts left unplanned and re-enqueues lost or stuck deliveries',
     trigger: { kind: 'schedule', everySeconds: 60 },
     access: { table: 'readwrite', sendTo: ['x-deliveries', 'sns-deliveries'] },
+    timeoutSeconds: 60,
+    memoryMb: 256,
+  },
+  {
+    name: 'api-subscriptions',
+    entry: 'functions/api-subscriptions/handler.ts',
+    description: 'Public sign-up, SMS code confirmation, and managing a subscription by its token',
+    trigger: {
+      kind: 'http',
+      routes: routes(
+        'POST /subscriptions',
+        'POST /subscriptions/{id}/confirm',
+        'GET /subscriptions/manage/{token}',
+        'PUT /subscriptions/manage/{token}',
+        'DELETE /subscriptions/manage/{token}',
+      ),
+    },
+    // Subscriber items only: a public function must not be able to read incidents or templates.
+    access: {
+      table: 'readwrite',
+      tableKeyPrefixes: [SUBSCRIBER_KEY_PREFIX],
+      sendTo: ['subscription-changes'],
+      sendDirectSms: true,
+      subscriberKeys: true,
+    },
+    timeoutSeconds: 10,
+    memoryMb: 512,
+  },
+  {
+    name: 'api-audience',
+    entry: 'functions/api-audience/handler.ts',
+    description: 'Subscriber counts per area, language and channel for staff',
+    trigger: { kind: 'http', routes: routes('GET /audience') },
+    access: { table: 'read', tableKeyPrefixes: [SUBSCRIBER_KEY_PREFIX] },
+    timeoutSeconds: 5,
+    memoryMb: 256,
+  },
+  {
+    name: 'subscription-worker',
+    entry: 'functions/subscription-worker/handler.ts',
+    description: 'Subscribes and unsubscribes addresses on the area topics at a bounded rate',
+    trigger: { kind: 'queue', queue: 'subscription-changes', batchSize: 10, maxConcurrency: 5 },
+    access: {
+      table: 'readwrite',
+      tableKeyPrefixes: [SUBSCRIBER_KEY_PREFIX],
+      manageTopicSubscriptions: true,
+      subscriberKeys: true,
+    },
+    timeoutSeconds: 60,
+    memoryMb: 256,
+  },
+  {
+    name: 'opt-out-sync',
+    entry: 'functions/opt-out-sync/handler.ts',
+    description: 'Ends the subscriptions of numbers that replied STOP; finishes interrupted changes',
+    trigger: { kind: 'schedule', everySeconds: 60 },
+    access: {
+      table: 'readwrite',
+      tableKeyPrefixes: [SUBSCRIBER_KEY_PREFIX],
+      sendTo: ['subscription-changes'],
+      readOptedOutNumbers: true,
+      subscriberKeys: true,
+    },
     timeoutSeconds: 60,
     memoryMb: 256,
   },

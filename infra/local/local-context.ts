@@ -1,6 +1,9 @@
+import { EnvelopeVault } from '../../shared/adapters/crypto/envelope-vault.js';
+import { LocalKeyring, type LocalKeys } from '../../shared/adapters/crypto/local-keyring.js';
 import { createDocumentClient } from '../../shared/adapters/dynamo/table.js';
 import { StaticSecretStore } from '../../shared/adapters/secrets/static-secret-store.js';
 import { createSnsClient, SnsPublisher } from '../../shared/adapters/sns/sns-publisher.js';
+import { SnsTopicSubscriber } from '../../shared/adapters/sns/sns-topic-subscriber.js';
 import { XPoster, xSecretName } from '../../shared/adapters/x/x-poster.js';
 import { loadRegistry } from '../../shared/config/load-registry.js';
 import type { JobQueue } from '../../shared/ports/repositories.js';
@@ -8,7 +11,7 @@ import type { AppContext } from '../../shared/runtime/context.js';
 import { createLogger } from '../../shared/runtime/logger.js';
 import { randomIds, systemClock } from '../../shared/runtime/system.js';
 import { tablePorts } from '../../shared/runtime/table-ports.js';
-import type { DeliverySettings } from '../../shared/use-cases/deliver.js';
+import { type DeliverySettings, providerTimeoutMs } from '../../shared/use-cases/deliver.js';
 import type { XCredentials } from './fakes/fake-x-oauth.js';
 
 export const TABLE_NAME = 'herald';
@@ -25,6 +28,8 @@ export interface LocalContextConfig {
   /** The fake X's demo credentials per account id, for the local secret store. */
   xCredentials: Record<string, XCredentials>;
   delivery: DeliverySettings;
+  /** The local stand-ins for the KMS subscriber keys. */
+  subscriberKeys: LocalKeys;
   quiet: boolean;
 }
 
@@ -40,17 +45,25 @@ export function buildLocalContext(config: LocalContextConfig, queue: JobQueue): 
   for (const [accountId, credentials] of Object.entries(config.xCredentials)) {
     secrets.set(xSecretName(accountId), credentials);
   }
+  const sns = createSnsClient({
+    endpoint: config.fakeSnsUrl,
+    region: REGION,
+    credentials: LOCAL_CREDENTIALS,
+  });
   return {
     registry,
-    ...tablePorts(db, TABLE_NAME, registry),
+    ...tablePorts(db, TABLE_NAME, registry, systemClock),
     queue,
-    poster: new XPoster({ secrets, baseUrl: config.fakeXUrl }),
+    vault: new EnvelopeVault(new LocalKeyring(config.subscriberKeys)),
+    topicSubscriber: new SnsTopicSubscriber({
+      client: sns,
+      topicArnPrefix: config.topicArnPrefix,
+      sms: registry.sms,
+    }),
+    poster: new XPoster({ secrets, baseUrl: config.fakeXUrl, timeoutMs: providerTimeoutMs(config.delivery) }),
     publisher: new SnsPublisher({
-      client: createSnsClient({
-        endpoint: config.fakeSnsUrl,
-        region: REGION,
-        credentials: LOCAL_CREDENTIALS,
-      }),
+      client: sns,
+      timeoutMs: providerTimeoutMs(config.delivery),
       topicArnPrefix: config.topicArnPrefix,
       sms: registry.sms,
     }),

@@ -3,6 +3,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { manifest } from '../../functions/manifest.js';
+import { loadOrCreateLocalKeys, newLocalKeys } from '../../shared/adapters/crypto/local-keyring.js';
 import { ensureTable } from '../../shared/adapters/dynamo/table.js';
 import { loadRegistry } from '../../shared/config/load-registry.js';
 import type { Registry } from '../../shared/config/registry-schema.js';
@@ -62,6 +63,8 @@ export interface LocalRuntime {
   queues: LocalQueues;
   /** Runs the reconciler now, as the schedule would. */
   reconcileNow(): Promise<void>;
+  /** Runs any scheduled function now (e.g. `opt-out-sync`), as its schedule would. */
+  runScheduleNow(name: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -99,6 +102,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     topicArnPrefix: fakeSns.topicArn(''),
     xCredentials: Object.fromEntries(registry.accounts.map((a) => [a.id, fakeX.credentials(a.id)])),
     delivery: { leaseMs: 60_000, maxAttempts: 5, ...options.delivery },
+    subscriberKeys: dataDir ? loadOrCreateLocalKeys(join(dataDir, 'subscriber-keys.json')) : newLocalKeys(),
     quiet: options.quiet ?? false,
   };
 
@@ -165,6 +169,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     fakeSns,
     queues: localQueues,
     reconcileNow: () => scheduler.runNow('reconciler'),
+    runScheduleNow: (name) => scheduler.runNow(name),
     async stop() {
       await server.close();
       await scheduler.stop();

@@ -114,6 +114,33 @@ export const RegistrySchema = z
           .default(['phone-number', 'email-address', 'street-address', 'name-with-age']),
       })
       .default({ rules: ['phone-number', 'email-address', 'street-address', 'name-with-age'] }),
+    subscriptions: z
+      .strictObject({
+        /** Areas one sign-up may choose (city-wide counts as one). */
+        maxAreas: z.number().int().min(1).max(50).default(3),
+        /** Country whose national format a number without `+` is read in (ISO 3166 alpha-2). */
+        defaultCountry: z
+          .string()
+          .regex(/^[A-Z]{2}$/)
+          .default('CA'),
+        codeTtlMinutes: z.number().int().min(1).max(60).default(10),
+        codeAttempts: z.number().int().min(1).max(10).default(5),
+        /** Sign-up codes or sign-ups per number or address per hour. */
+        perAddressPerHour: z.number().int().min(1).default(5),
+        /** Sign-ups per client IP address per hour. */
+        perClientPerHour: z.number().int().min(1).default(20),
+        /** SNS Subscribe/Unsubscribe calls per second across all workers (SNS's hard limit is 100). */
+        snsCallsPerSecond: z.number().int().min(1).max(100).default(80),
+      })
+      .default({
+        maxAreas: 3,
+        defaultCountry: 'CA',
+        codeTtlMinutes: 10,
+        codeAttempts: 5,
+        perAddressPerHour: 5,
+        perClientPerHour: 20,
+        snsCallsPerSecond: 80,
+      }),
     sms: z.strictObject({
       /** Part budget per SMS; over it is an error the author sees, never a silent cut. */
       maxParts: z.number().int().min(1).max(10).default(2),

@@ -40,6 +40,6 @@ export function backoffMs(
 /** The queue per channel: X and SNS workers scale and fail independently. */
 export type QueueName = 'x-deliveries' | 'sns-deliveries' | 'subscription-changes';
 
-export function queueFor(channel: 'x' | 'sns'): QueueName {
+export function queueFor(channel: 'x' | 'sns'): 'x-deliveries' | 'sns-deliveries' {
   return channel === 'x' ? 'x-deliveries' : 'sns-deliveries';
 }

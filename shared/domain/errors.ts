@@ -26,6 +26,22 @@ export class ValidationError extends DomainError {
   }
 }
 
+/** Too many requests from one client or for one address; try again later. */
+export class RateLimitedError extends DomainError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}
+
+/** A provider we depend on cannot take the request now (SNS down while sending a code); try again. */
+export class UnavailableError extends DomainError {}
+
+/** The thing asked for existed but is no longer usable (an expired confirmation code). */
+export class GoneError extends DomainError {}
+
 /** No or invalid credentials. */
 export class UnauthenticatedError extends DomainError {}
 

@@ -3,16 +3,21 @@ import type { RouteSpec } from './http-api.js';
 import {
   ApproveBody,
   BroadcastParams,
+  ChangeSubscriptionBody,
+  ConfirmCodeBody,
   FileIncidentBody,
   FollowUpBody,
   IncidentParams,
   ListQuery,
+  ManageParams,
   PreviewTemplateBody,
   PublishTemplateBody,
   RejectBody,
   ResourceParams,
   SaveResourceBody,
   SaveTemplateBody,
+  SignUpBody,
+  SubscriptionParams,
   TemplateListQuery,
   TemplateParams,
   TemplateVersionParams,
@@ -116,11 +121,42 @@ export const contract = {
     params: ResourceParams,
     body: SaveResourceBody,
   }),
+  'POST /subscriptions': spec({
+    auth: 'public',
+    summary: 'Sign up for alerts by SMS or e-mail; the same answer whether or not the address is known',
+    body: SignUpBody,
+  }),
+  'POST /subscriptions/{id}/confirm': spec({
+    auth: 'public',
+    summary: 'Confirm an SMS sign-up with its 6-digit code; returns the management token',
+    params: SubscriptionParams,
+    body: ConfirmCodeBody,
+  }),
+  'GET /subscriptions/manage/{token}': spec({
+    auth: 'public',
+    summary: 'A subscription as its owner sees it (address masked)',
+    params: ManageParams,
+  }),
+  'PUT /subscriptions/manage/{token}': spec({
+    auth: 'public',
+    summary: 'Change areas or language; only the difference is subscribed or unsubscribed',
+    params: ManageParams,
+    body: ChangeSubscriptionBody,
+  }),
+  'DELETE /subscriptions/manage/{token}': spec({
+    auth: 'public',
+    summary: 'End the subscription everywhere',
+    params: ManageParams,
+  }),
+  'GET /audience': spec({
+    auth: 'staff',
+    summary: 'Subscribers per area, language and channel (counts only)',
+  }),
 } as const;
 
 export type RouteKey = keyof typeof contract;
 
-export function splitRouteKey(key: RouteKey): { method: 'GET' | 'POST' | 'PUT'; path: string } {
-  const [method, path] = key.split(' ') as ['GET' | 'POST' | 'PUT', string];
+export function splitRouteKey(key: RouteKey): { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; path: string } {
+  const [method, path] = key.split(' ') as ['GET' | 'POST' | 'PUT' | 'DELETE', string];
   return { method, path };
 }

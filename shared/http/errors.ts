@@ -4,9 +4,12 @@ import {
   ConflictError,
   DomainError,
   ForbiddenError,
+  GoneError,
   NotFoundError,
   PayloadTooLargeError,
+  RateLimitedError,
   UnauthenticatedError,
+  UnavailableError,
   ValidationError,
 } from '../domain/errors.js';
 import { errorFields, type Logger } from '../runtime/logger.js';
@@ -23,9 +26,12 @@ const STATUS_BY_CLASS: [new (...args: never[]) => Error, number][] = [
   [ForbiddenError, 403],
   [NotFoundError, 404],
   [ConflictError, 409],
+  [GoneError, 410],
   [PayloadTooLargeError, 413],
   [UnsupportedMediaTypeError, 415],
   [ValidationError, 422],
+  [RateLimitedError, 429],
+  [UnavailableError, 503],
 ];
 
 /**
@@ -47,7 +53,10 @@ export function errorResponse(
     if (error instanceof type) {
       const body: Record<string, unknown> = { message: error.message };
       if (error instanceof ValidationError && error.issues.length > 0) body.issues = error.issues;
-      return json(status, body);
+      const response = json(status, body);
+      if (error instanceof RateLimitedError)
+        response.headers = { ...response.headers, 'retry-after': String(error.retryAfterSeconds) };
+      return response;
     }
   }
   log.error('unhandled error in HTTP handler', { requestId, ...errorFields(error) });

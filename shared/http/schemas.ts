@@ -100,3 +100,35 @@ export const PreviewTemplateBody = z.strictObject({
 
 export const ResourceParams = z.strictObject({ id: ResourceId });
 export const SaveResourceBody = z.strictObject({ revision: Revision, content: ResourceContent });
+
+export const SubscriptionId = Id('sub');
+const DivisionId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'a division id');
+const AreaChoice = z.union([
+  z.literal('citywide'),
+  z.array(DivisionId).min(1, 'choose at least one area').max(50),
+]);
+
+export const SignUpBody = z.strictObject({
+  channel: z.enum(['sms', 'email']),
+  /** A mobile number (E.164, or national in the registry's country) or an e-mail address. */
+  address: z.string().min(3).max(254),
+  areas: AreaChoice,
+  language: LanguageCode,
+});
+
+export const SubscriptionParams = z.strictObject({ id: SubscriptionId });
+
+export const ConfirmCodeBody = z.strictObject({
+  code: z.string().regex(/^\d{6}$/, 'the 6-digit code'),
+});
+
+export const ManageParams = z.strictObject({
+  token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'a management token'),
+});
+
+export const ChangeSubscriptionBody = z
+  .strictObject({ areas: AreaChoice.optional(), language: LanguageCode.optional() })
+  .refine(
+    (body) => body.areas !== undefined || body.language !== undefined,
+    'change areas, language or both',
+  );

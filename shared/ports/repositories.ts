@@ -1,6 +1,7 @@
 import type { AuditEntry, Broadcast, Delivery, DeliveryJob, DispatchSummary } from '../domain/broadcast.js';
 import type { QueueName } from '../domain/dispatch.js';
 import type { Incident } from '../domain/incident.js';
+import type { SubscriptionJob } from '../domain/subscription.js';
 
 /**
  * Storage ports. Every state change is a conditional write on the state the caller saw; a failed
@@ -62,6 +63,17 @@ export interface DeliveryLedger {
   settle(claimed: Delivery, outcome: DeliveryOutcome, audit: AuditEntry): Promise<boolean>;
 }
 
+/** What each queue carries. */
+export interface QueueJobs {
+  'x-deliveries': DeliveryJob;
+  'sns-deliveries': DeliveryJob;
+  'subscription-changes': SubscriptionJob;
+}
+
 export interface JobQueue {
-  send(queue: QueueName, jobs: DeliveryJob[], options?: { delaySeconds?: number }): Promise<void>;
+  send<Q extends QueueName>(
+    queue: Q,
+    jobs: QueueJobs[Q][],
+    options?: { delaySeconds?: number },
+  ): Promise<void>;
 }

@@ -7,6 +7,12 @@ import type {
   JobQueue,
 } from '../ports/repositories.js';
 import type { ResourceRepository } from '../ports/resources.js';
+import type {
+  AddressVault,
+  RateLimiter,
+  SubscriptionStore,
+  TopicSubscriber,
+} from '../ports/subscriptions.js';
 import type { Clock, Ids } from '../ports/system.js';
 import type { TemplateRepository } from '../ports/templates.js';
 import type { XPostBudget } from '../ports/x-budget.js';
@@ -28,6 +34,10 @@ export interface AppContext {
   poster: SocialPoster;
   publisher: AudiencePublisher;
   xBudget: XPostBudget;
+  subscriptions: SubscriptionStore;
+  rateLimiter: RateLimiter;
+  vault: AddressVault;
+  topicSubscriber: TopicSubscriber;
   clock: Clock;
   ids: Ids;
   log: Logger;

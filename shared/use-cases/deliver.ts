@@ -26,6 +26,14 @@ export interface DeliverDeps {
   random?: () => number;
 }
 
+/**
+ * The deadline of one provider call. At most half the lease: a call still running when its lease
+ * ran out would let a second worker send again, and SNS cannot tell the two publishes apart (D6).
+ */
+export function providerTimeoutMs(settings: { leaseMs: number }): number {
+  return Math.min(10_000, Math.floor(settings.leaseMs / 2));
+}
+
 export interface DeliverySettings {
   /** How long a claim holds; longer than the slowest whole send (a thread of posts). */
   leaseMs: number;

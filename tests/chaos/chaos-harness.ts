@@ -94,9 +94,10 @@ export function defaultChaosOptions(seed: number, broadcasts = SMALL_BROADCASTS)
       settleAfter: 0.02,
       planBefore: 0.1,
     },
-    // Longer than the slowest send seen here (about 3.5 s while 40 X clients start at once):
-    // a lease that runs out under a live send lets a second worker publish to SNS again (D6).
-    leaseMs: 6_000,
+    // Provider calls time out at half the lease (providerTimeoutMs), so a call stalled on a busy
+    // 2-core machine ends as ambiguous before its lease can run out under it; 5 s covers the
+    // slowest sends seen here (about 3.5 s while 40 X clients start at once).
+    leaseMs: 10_000,
     maxAttempts: 25,
     retryBaseMs: 20,
     // A delivery unlucky enough to fail ten times in a row would otherwise wait a minute per try.
@@ -374,6 +375,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       hangMs: options.x.hangMs,
       latency: { min: 0, max: options.x.latencyMaxMs },
       revoked: [revokedAccount],
+      // The volume of a long run (thousands of posts per account an hour) needs a plan larger than
+      // the published 100 posts per 15 minutes, or every account would wait for its window.
+      limits: { window: 1_000_000, userDay: 1_000_000, appDay: 1_000_000_000 },
       ...extra,
     });
     runtime.fakeX.faults.set(xFaults());
@@ -436,6 +440,26 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     // File and approve with bounded concurrency.
     let next = 0;
     const arrivals = new Arrivals(runtime.inbox);
+    if (process.env.HERALD_CHAOS_DEBUG) {
+      background.push(
+        (async () => {
+          while (!stopBackground) {
+            await sleep(20_000);
+            for (const id of arrivals.pending()) {
+              const open = (await runtime.context.ledger.listForBroadcast(id)).filter(
+                (d) => d.status !== 'SENT' && d.status !== 'FAILED',
+              );
+              const posted = runtime.inbox.posts().filter((p) => p.text.includes(id)).length;
+              console.log(`[chaos debug] ${id}: ${posted} posts, open ${open.length}`);
+              for (const d of open.slice(0, 5))
+                console.log(
+                  `   ${d.channel} ${d.target} ${d.status} attempts=${d.attempts} notBefore=${d.notBefore - Date.now()}ms lease=${(d.leaseUntil ?? 0) - Date.now()}ms err=${d.error} last=${JSON.stringify(d.history.at(-1))}`,
+                );
+            }
+          }
+        })(),
+      );
+    }
     const submitOne = async (index: number): Promise<Promise<void> | undefined> => {
       const filed = await herald.fileIncident({
         areas: undefined,
@@ -451,6 +475,12 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         return;
       }
       const broadcast = filed.body.broadcast;
+      // Listen before approving: the workers run as soon as the approval is written, and a post
+      // that lands before the listener would never be counted.
+      const arrived = arrivals.waitFor(broadcast.preview.link, broadcast.id, {
+        posts: (audience.accounts.length - 1) * broadcast.preview.xThread.length,
+        publishes: audience.topics.length,
+      });
       const approved = await herald.call('POST', `/broadcasts/${broadcast.id}/approve`, {
         user: 'inspector.ben',
         body: { contentHash: broadcast.contentHash },
@@ -461,6 +491,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         // approved, and the reconciler must plan it.
         const view = await herald.call('GET', `/broadcasts/${broadcast.id}`, { user: 'comms.chloe' });
         if (view.body?.broadcast?.approvalStatus !== 'APPROVED') {
+          arrivals.forget(broadcast.id);
           problems.push(
             `${broadcast.id}: approval answered ${approved.status} and left it ${view.body?.broadcast?.approvalStatus}`,
           );
@@ -469,10 +500,6 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         log.add('api.approveFailedAfterApproval');
       }
       const preview = broadcast.preview;
-      const arrived = arrivals.waitFor(preview.link, broadcast.id, {
-        posts: (audience.accounts.length - 1) * preview.xThread.length,
-        publishes: audience.topics.length,
-      });
       submitted.push({
         id: broadcast.id,
         link: preview.link,
@@ -581,6 +608,15 @@ class Arrivals {
         }
       }
     });
+  }
+
+  forget(broadcastId: string): void {
+    for (const key of this.waiting.keys()) if (key.endsWith(` ${broadcastId}`)) this.waiting.delete(key);
+  }
+
+  /** Broadcast ids still awaited (for the stall report). */
+  pending(): string[] {
+    return [...this.waiting.keys()].map((key) => key.split(' ')[1] as string);
   }
 
   waitFor(link: string, broadcastId: string, want: { posts: number; publishes: number }): Promise<void> {

@@ -1,12 +1,14 @@
 import type { DeliveryJob } from '../../shared/domain/broadcast.js';
 import type { QueueName } from '../../shared/domain/dispatch.js';
+import type { SubscriptionChannel, SubscriptionJob } from '../../shared/domain/subscription.js';
 import type {
   AudienceMessage,
   AudiencePublisher,
   SocialPost,
   SocialPoster,
 } from '../../shared/ports/channels.js';
-import type { JobQueue } from '../../shared/ports/repositories.js';
+import type { JobQueue, QueueJobs } from '../../shared/ports/repositories.js';
+import type { TopicSubscriber } from '../../shared/ports/subscriptions.js';
 import type { Clock } from '../../shared/ports/system.js';
 import { createLogger, type LogLine } from '../../shared/runtime/logger.js';
 
@@ -53,8 +55,17 @@ export class RecordingPublisher implements AudiencePublisher {
 export class RecordingQueue implements JobQueue {
   readonly sent: { queue: QueueName; job: DeliveryJob; delaySeconds: number }[] = [];
 
-  async send(queue: QueueName, jobs: DeliveryJob[], options: { delaySeconds?: number } = {}): Promise<void> {
-    for (const job of jobs) this.sent.push({ queue, job, delaySeconds: options.delaySeconds ?? 0 });
+  readonly subscriptionJobs: SubscriptionJob[] = [];
+
+  async send<Q extends QueueName>(
+    queue: Q,
+    jobs: QueueJobs[Q][],
+    options: { delaySeconds?: number } = {},
+  ): Promise<void> {
+    for (const job of jobs) {
+      if (queue === 'subscription-changes') this.subscriptionJobs.push(job as SubscriptionJob);
+      else this.sent.push({ queue, job: job as DeliveryJob, delaySeconds: options.delaySeconds ?? 0 });
+    }
   }
 
   take(): { queue: QueueName; job: DeliveryJob; delaySeconds: number }[] {
@@ -75,4 +86,37 @@ export class ManualClock implements Clock {
 export function capturingLogger() {
   const lines: LogLine[] = [];
   return { lines, log: createLogger((line) => lines.push(JSON.parse(line) as LogLine)) };
+}
+
+/** SNS subscriptions in memory: what was subscribed, unsubscribed and texted. */
+export class RecordingTopicSubscriber implements TopicSubscriber {
+  readonly subscribed = new Map<string, { topic: string; channel: SubscriptionChannel; address: string }>();
+  readonly texts: { phoneNumber: string; text: string }[] = [];
+  readonly optedOut: string[] = [];
+  calls = 0;
+
+  async subscribe(topic: string, channel: SubscriptionChannel, address: string): Promise<string> {
+    this.calls += 1;
+    const arn = `arn:aws:sns:us-east-1:000000000000:${topic}:${channel}:${address}`;
+    this.subscribed.set(arn, { topic, channel, address });
+    return arn;
+  }
+
+  async unsubscribe(arn: string): Promise<void> {
+    this.calls += 1;
+    this.subscribed.delete(arn);
+  }
+
+  async sendSms(phoneNumber: string, text: string): Promise<void> {
+    this.texts.push({ phoneNumber, text });
+  }
+
+  async listOptedOut(): Promise<string[]> {
+    return [...this.optedOut];
+  }
+
+  /** The last code texted to a number. */
+  lastCode(phoneNumber: string): string | undefined {
+    return this.texts.findLast((t) => t.phoneNumber === phoneNumber)?.text.match(/\b(\d{6})\b/)?.[1];
+  }
 }

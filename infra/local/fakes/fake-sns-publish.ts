@@ -109,7 +109,7 @@ export class SnsPublishing {
     for (const s of this.state.subscriptions(topic.arn)) {
       if (s.status !== 'confirmed') continue;
       const optedOut = s.protocol === 'sms' && this.state.isOptedOut(s.endpoint);
-      this.deliveries.push({
+      const delivery = {
         messageId,
         topic: topic.name,
         subscriptionArn: s.arn,
@@ -117,9 +117,12 @@ export class SnsPublishing {
         endpoint: s.endpoint,
         ...(s.protocol.startsWith('email') && subject !== undefined ? { subject } : {}),
         body: bodyFor(s.protocol),
-        status: optedOut ? 'opted-out' : 'delivered',
+        status: optedOut ? ('opted-out' as const) : ('delivered' as const),
         at,
-      });
+      };
+      this.deliveries.push(delivery);
+      const { subscriptionArn: _arn, ...entry } = delivery;
+      this.inbox.append({ kind: 'delivery', id: randomUUID(), ...entry });
     }
   }
 

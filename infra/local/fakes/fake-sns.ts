@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import * as z from 'zod';
@@ -88,6 +89,7 @@ export async function startFakeSns(options: FakeSnsOptions = {}): Promise<FakeSn
   const faults = new FaultSettings(snsFaultsSchema);
   const publishing = new SnsPublishing(state, inbox);
   const existingTopic = (arn: string) => publishing.existingTopic(arn);
+  let baseUrl = () => '';
   for (const name of options.topics ?? []) state.createTopic(name);
 
   function subscribe(p: Params): string {
@@ -100,7 +102,25 @@ export async function startFakeSns(options: FakeSnsOptions = {}): Promise<FakeSn
       throw invalidParameter('Email address');
     if (!['sms', 'email', 'email-json'].includes(protocol))
       throw invalidParameter(`Protocol ${protocol} (not in the fake)`);
+    const known = state
+      .subscriptions(topicArn)
+      .some((s) => s.protocol === protocol && s.endpoint === endpoint);
     const subscription = state.subscribe(topicArn, protocol, endpoint, entryMap(p, 'Attributes.entry'));
+    if (!known && subscription.token) {
+      // SNS mails the address a link; here it lands in the inbox, and following it confirms.
+      const query = new URLSearchParams({
+        Action: 'ConfirmSubscription',
+        TopicArn: topicArn,
+        Token: subscription.token,
+      });
+      inbox.append({
+        kind: 'subscription-confirmation',
+        id: randomUUID(),
+        topic: topicArn.slice(topicArn.lastIndexOf(':') + 1),
+        endpoint,
+        link: `${baseUrl()}/?${query}`,
+      });
+    }
     const showArn = subscription.status === 'confirmed' || p.get('ReturnSubscriptionArn') === 'true';
     return el('SubscriptionArn', showArn ? subscription.arn : 'pending confirmation');
   }
@@ -226,6 +246,7 @@ export async function startFakeSns(options: FakeSnsOptions = {}): Promise<FakeSn
     { host: options.host, port: options.port },
   );
 
+  baseUrl = () => server.url;
   return {
     url: server.url,
     region,

@@ -9,28 +9,39 @@ import type { PostRecord } from './inbox-store.js';
 const WINDOW_SECONDS = 15 * 60;
 const DAY_SECONDS = 24 * 60 * 60;
 /** Reported limits (QUOTAS.md: current table; the older Basic plan for the user's 24 h). */
-const LIMITS = { window: 100, userDay: 100, appDay: 10_000 };
+export const DEFAULT_X_LIMITS = { window: 100, userDay: 100, appDay: 10_000 };
+export type XLimits = typeof DEFAULT_X_LIMITS;
 /** X's epoch for snowflake ids. */
 const X_EPOCH = 1288834974657n;
 
 export type LimitScope = 'window' | 'user-day' | 'app-day';
 
-export function usageHeaders(posts: PostIndex, accountId: string, nowMs: number): Record<string, string> {
+export function usageHeaders(
+  posts: PostIndex,
+  accountId: string,
+  nowMs: number,
+  limits: XLimits = DEFAULT_X_LIMITS,
+): Record<string, string> {
   const nowS = Math.floor(nowMs / 1000);
   const inWindow = posts.timesSince(nowS - WINDOW_SECONDS, accountId);
   const inDay = posts.timesSince(nowS - DAY_SECONDS);
   return {
-    'x-rate-limit-limit': String(LIMITS.window),
-    'x-rate-limit-remaining': String(Math.max(0, LIMITS.window - inWindow.length)),
+    'x-rate-limit-limit': String(limits.window),
+    'x-rate-limit-remaining': String(Math.max(0, limits.window - inWindow.length)),
     'x-rate-limit-reset': String((inWindow[0] ?? nowS) + WINDOW_SECONDS),
-    'x-app-limit-24hour-limit': String(LIMITS.appDay),
-    'x-app-limit-24hour-remaining': String(Math.max(0, LIMITS.appDay - inDay.length)),
+    'x-app-limit-24hour-limit': String(limits.appDay),
+    'x-app-limit-24hour-remaining': String(Math.max(0, limits.appDay - inDay.length)),
     'x-app-limit-24hour-reset': String((inDay[0] ?? nowS) + DAY_SECONDS),
   };
 }
 
 /** The usage headers with the limit of `scope` exhausted until `resetS` (epoch seconds). */
-export function exhaustedHeaders(usage: Record<string, string>, scope: LimitScope, resetS: number) {
+export function exhaustedHeaders(
+  usage: Record<string, string>,
+  scope: LimitScope,
+  resetS: number,
+  limits: XLimits = DEFAULT_X_LIMITS,
+) {
   const reset = String(resetS);
   if (scope === 'window') return { ...usage, 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': reset };
   if (scope === 'app-day') {
@@ -38,7 +49,7 @@ export function exhaustedHeaders(usage: Record<string, string>, scope: LimitScop
   }
   return {
     ...usage,
-    'x-user-limit-24hour-limit': String(LIMITS.userDay),
+    'x-user-limit-24hour-limit': String(limits.userDay),
     'x-user-limit-24hour-remaining': '0',
     'x-user-limit-24hour-reset': reset,
   };

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import * as z from 'zod';
 import { PostIndex } from './fake-x-index.js';
-import { exhaustedHeaders, snowflakes, usageHeaders } from './fake-x-limits.js';
+import { DEFAULT_X_LIMITS, exhaustedHeaders, snowflakes, usageHeaders } from './fake-x-limits.js';
 import { DemoCredentials, userIdFor, verifyRequest, type XCredentials } from './fake-x-oauth.js';
 import { isValidPostText, shortenUrls } from './fake-x-text.js';
 import { baseFaultsSchema, FaultSettings, faultsRoute } from './faults.js';
@@ -51,6 +51,18 @@ export const xFaultsSchema = baseFaultsSchema.extend({
   revoked: z.array(z.string()).default([]),
   /** Accounts X has suspended (403). */
   suspended: z.array(z.string()).default([]),
+  /**
+   * The limits the usage headers report (X's plan). The defaults are the published ones; a load
+   * test posting thousands of times an hour models a larger plan, or every account would report
+   * its 15-minute window used up and the adapter would rightly wait for its reset.
+   */
+  limits: z
+    .strictObject({
+      window: z.number().int().min(1).default(DEFAULT_X_LIMITS.window),
+      userDay: z.number().int().min(1).default(DEFAULT_X_LIMITS.userDay),
+      appDay: z.number().int().min(1).default(DEFAULT_X_LIMITS.appDay),
+    })
+    .default(DEFAULT_X_LIMITS),
 });
 export type XFaults = z.output<typeof xFaultsSchema>;
 export type XFaultsInput = z.input<typeof xFaultsSchema>;
@@ -94,7 +106,12 @@ export async function startFakeX(options: FakeXOptions): Promise<FakeX> {
     if (fault.accountId !== undefined && fault.accountId !== accountId) return undefined;
     rateLimited.left -= 1;
     const resetS = fault.resetAt ?? Math.floor(now() / 1000) + fault.resetInSeconds;
-    return exhaustedHeaders(usageHeaders(posts, accountId, now()), fault.scope, resetS);
+    return exhaustedHeaders(
+      usageHeaders(posts, accountId, now(), faults.current.limits),
+      fault.scope,
+      resetS,
+      faults.current.limits,
+    );
   }
 
   async function createPost(res: ServerResponse, accountId: string, body: string) {
@@ -125,7 +142,7 @@ export async function startFakeX(options: FakeXOptions): Promise<FakeX> {
       res,
       201,
       { data: { id, text: shown, edit_history_tweet_ids: [id] } },
-      usageHeaders(posts, accountId, now()),
+      usageHeaders(posts, accountId, now(), faults.current.limits),
     );
   }
 

@@ -40,15 +40,44 @@ const smsRecordSchema = z.object({
   at: z.string(),
 });
 
+/** SNS's confirmation mail for an e-mail subscription: following `link` confirms it. */
+const subscriptionConfirmationSchema = z.object({
+  kind: z.literal('subscription-confirmation'),
+  id: z.string(),
+  topic: z.string(),
+  endpoint: z.string(),
+  link: z.string(),
+  at: z.string(),
+});
+
+/** One message as one subscriber of a topic received it (the subscriber's inbox entry). */
+const deliveryRecordSchema = z.object({
+  kind: z.literal('delivery'),
+  id: z.string(),
+  /** The publish it came from. */
+  messageId: z.string(),
+  topic: z.string(),
+  protocol: z.string(),
+  endpoint: z.string(),
+  subject: z.string().optional(),
+  body: z.string(),
+  status: z.enum(['delivered', 'opted-out']),
+  at: z.string(),
+});
+
 const inboxRecordSchema = z.discriminatedUnion('kind', [
   postRecordSchema,
   publishRecordSchema,
   smsRecordSchema,
+  subscriptionConfirmationSchema,
+  deliveryRecordSchema,
 ]);
 
 export type PostRecord = z.infer<typeof postRecordSchema>;
 export type PublishRecord = z.infer<typeof publishRecordSchema>;
 export type SmsRecord = z.infer<typeof smsRecordSchema>;
+export type SubscriptionConfirmationRecord = z.infer<typeof subscriptionConfirmationSchema>;
+export type DeliveryRecord = z.infer<typeof deliveryRecordSchema>;
 export type InboxRecord = z.infer<typeof inboxRecordSchema>;
 /** A record as given to `append`: `at` defaults to now. */
 export type NewInboxRecord = InboxRecord extends infer R
@@ -107,6 +136,20 @@ export class InboxStore {
 
   smsMessages(): SmsRecord[] {
     return this.records.filter((r): r is SmsRecord => r.kind === 'sms');
+  }
+
+  subscriptionConfirmations(): SubscriptionConfirmationRecord[] {
+    return this.records.filter(
+      (r): r is SubscriptionConfirmationRecord => r.kind === 'subscription-confirmation',
+    );
+  }
+
+  /** What each subscriber received, optionally of one endpoint (a phone number or address). */
+  deliveries(endpoint?: string): DeliveryRecord[] {
+    return this.records.filter(
+      (r): r is DeliveryRecord =>
+        r.kind === 'delivery' && (endpoint === undefined || r.endpoint === endpoint),
+    );
   }
 
   /** Calls `listener` for every record appended from now on; returns the unsubscribe function. */

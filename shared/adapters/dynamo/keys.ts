@@ -16,6 +16,17 @@
  * | a template's published versions           | pk TEMPLATE#<id>, sk begins_with VERSION# (zero-padded)  |
  * | resource by id                            | pk RESOURCE#<id>, sk RESOURCE                            |
  * | resources, by id                          | gsi1 RESOURCES / <id>                                    |
+ * | subscription by id                        | pk SUBSCRIBER#<id>, sk SUBSCRIPTION                      |
+ * | subscription by management token (hash)   | pk SUBSCRIBER#TOKEN#<hash>, sk TOKEN                     |
+ * | an address (by keyed hash): opt-out mark  | pk SUBSCRIBER#ADDR#<hash>, sk ADDRESS                    |
+ * | an address's subscriptions                | pk SUBSCRIBER#ADDR#<hash>, sk begins_with HOLDER#        |
+ * | an address's hold on a topic (SNS ARN)    | pk SUBSCRIBER#ADDR#<hash>, sk TOPIC#<topic>              |
+ * | subscription changes not yet queued       | pk SUBSCRIBER#SYNCING, sk <subscription id>              |
+ * | subscribers per topic and channel         | pk SUBSCRIBER#AUDIENCE, sk <topic>#<channel>             |
+ * | rate-limit window                         | pk SUBSCRIBER#LIMIT#<key>, sk <window start>             |
+ *
+ * Every subscriber item's partition key starts with `SUBSCRIBER#`, so the public functions get
+ * table access limited to that prefix (IAM `dynamodb:LeadingKeys`) and no index.
  */
 
 export const TABLE_KEYS = { pk: 'pk', sk: 'sk', gsi1: 'gsi1', gsi2: 'gsi2' } as const;
@@ -59,7 +70,32 @@ export const keys = {
   resource: (id: string) => ({ pk: `RESOURCE#${id}`, sk: 'RESOURCE' }),
   resourceListing: (id: string) => ({ gsi1pk: 'RESOURCES', gsi1sk: id }),
   resourcesPartition: () => 'RESOURCES',
+
+  subscription: (id: string) => ({ pk: `SUBSCRIBER#${id}`, sk: 'SUBSCRIPTION' }),
+  manageToken: (tokenHash: string) => ({ pk: `SUBSCRIBER#TOKEN#${tokenHash}`, sk: 'TOKEN' }),
+  addressPartition: (addressHash: string) => `SUBSCRIBER#ADDR#${addressHash}`,
+  address: (addressHash: string) => ({ pk: `SUBSCRIBER#ADDR#${addressHash}`, sk: 'ADDRESS' }),
+  addressHolder: (addressHash: string, subscriptionId: string) => ({
+    pk: `SUBSCRIBER#ADDR#${addressHash}`,
+    sk: `HOLDER#${subscriptionId}`,
+  }),
+  addressHoldersPrefix: () => 'HOLDER#',
+  topicHold: (addressHash: string, topic: string) => ({
+    pk: `SUBSCRIBER#ADDR#${addressHash}`,
+    sk: `TOPIC#${topic}`,
+  }),
+  syncingPartition: () => 'SUBSCRIBER#SYNCING',
+  syncing: (subscriptionId: string) => ({ pk: 'SUBSCRIBER#SYNCING', sk: subscriptionId }),
+  audiencePartition: () => 'SUBSCRIBER#AUDIENCE',
+  audience: (topic: string, channel: string) => ({ pk: 'SUBSCRIBER#AUDIENCE', sk: `${topic}#${channel}` }),
+  rateWindow: (key: string, windowStart: number) => ({
+    pk: `SUBSCRIBER#LIMIT#${key}`,
+    sk: String(windowStart),
+  }),
 } as const;
+
+/** The partition-key prefix of every subscriber item (the public functions' IAM scope). */
+export const SUBSCRIBER_KEY_PREFIX = 'SUBSCRIBER#';
 
 /** Fields that are storage plumbing, stripped before an item becomes a domain object. */
 export const KEY_FIELDS = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'type'] as const;

@@ -1,7 +1,6 @@
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { DeliveryJob } from '../../domain/broadcast.js';
 import type { QueueName } from '../../domain/dispatch.js';
-import type { JobQueue } from '../../ports/repositories.js';
+import type { JobQueue, QueueJobs } from '../../ports/repositories.js';
 
 /** SQS takes at most 10 messages per batch call. */
 const BATCH = 10;
@@ -13,7 +12,11 @@ export class SqsJobQueue implements JobQueue {
     private readonly urls: Partial<Record<QueueName, string>>,
   ) {}
 
-  async send(queue: QueueName, jobs: DeliveryJob[], options: { delaySeconds?: number } = {}): Promise<void> {
+  async send<Q extends QueueName>(
+    queue: Q,
+    jobs: QueueJobs[Q][],
+    options: { delaySeconds?: number } = {},
+  ): Promise<void> {
     const url = this.urls[queue];
     if (!url) throw new Error(`this function may not send to ${queue}`);
     for (let start = 0; start < jobs.length; start += BATCH) {

@@ -1,17 +1,12 @@
 import { fileURLToPath } from 'node:url';
-import { DynamoBroadcastRepository } from '../../../shared/adapters/dynamo/broadcast-repository.js';
-import { DynamoDeliveryLedger } from '../../../shared/adapters/dynamo/delivery-ledger.js';
-import { DynamoIncidentRepository } from '../../../shared/adapters/dynamo/incident-repository.js';
-import { DynamoResourceRepository } from '../../../shared/adapters/dynamo/resource-repository.js';
-import { DynamoTemplateRepository } from '../../../shared/adapters/dynamo/template-repository.js';
-import { DynamoXPostBudget } from '../../../shared/adapters/dynamo/x-budget.js';
-import { sampleLibrary } from '../../../shared/adapters/resources/sample-library.js';
-import { builtinTemplateList } from '../../../shared/adapters/templates/builtin-templates.js';
+import { EnvelopeVault } from '../../../shared/adapters/crypto/envelope-vault.js';
+import { LocalKeyring, newLocalKeys } from '../../../shared/adapters/crypto/local-keyring.js';
 import { loadRegistry } from '../../../shared/config/load-registry.js';
 import type { Broadcast } from '../../../shared/domain/broadcast.js';
 import type { AppContext } from '../../../shared/runtime/context.js';
 import type { LogLine } from '../../../shared/runtime/logger.js';
 import { randomIds } from '../../../shared/runtime/system.js';
+import { tablePorts } from '../../../shared/runtime/table-ports.js';
 import { planDispatch } from '../../../shared/use-cases/plan-dispatch.js';
 import { approvedBroadcast } from '../../fixtures/broadcast.js';
 import type { TestTable } from '../../support/dynamo.js';
@@ -21,6 +16,7 @@ import {
   RecordingPoster,
   RecordingPublisher,
   RecordingQueue,
+  RecordingTopicSubscriber,
 } from '../../support/recording-ports.js';
 
 /** Not a test file: the context the handler tests install, backed by dynalite and in-memory fakes. */
@@ -31,6 +27,7 @@ export interface TestContext extends AppContext {
   poster: RecordingPoster;
   publisher: RecordingPublisher;
   queue: RecordingQueue;
+  topicSubscriber: RecordingTopicSubscriber;
   clock: ManualClock;
   lines: LogLine[];
 }
@@ -39,18 +36,16 @@ export interface TestContext extends AppContext {
 export async function testContext(table: TestTable): Promise<TestContext> {
   const tableName = await table.freshTable();
   const { lines, log } = capturingLogger();
+  const clock = new ManualClock();
   return {
     registry,
-    templates: new DynamoTemplateRepository(table.db, tableName, builtinTemplateList),
-    resources: new DynamoResourceRepository(table.db, tableName, sampleLibrary()),
-    incidents: new DynamoIncidentRepository(table.db, tableName),
-    broadcasts: new DynamoBroadcastRepository(table.db, tableName),
-    ledger: new DynamoDeliveryLedger(table.db, tableName),
+    ...tablePorts(table.db, tableName, registry, clock),
     queue: new RecordingQueue(),
     poster: new RecordingPoster(),
     publisher: new RecordingPublisher(),
-    xBudget: new DynamoXPostBudget(table.db, tableName, 10_000),
-    clock: new ManualClock(),
+    vault: new EnvelopeVault(new LocalKeyring(newLocalKeys())),
+    topicSubscriber: new RecordingTopicSubscriber(),
+    clock,
     ids: randomIds,
     log,
     lines,

@@ -1,0 +1,100 @@
+import {
+  ListPhoneNumbersOptedOutCommand,
+  NotFoundException,
+  PublishCommand,
+  type SNSClient,
+  SNSServiceException,
+  SubscribeCommand,
+  UnsubscribeCommand,
+} from '@aws-sdk/client-sns';
+import { ChannelError } from '../../domain/errors.js';
+import type { SubscriptionChannel } from '../../domain/subscription.js';
+import type { TopicSubscriber } from '../../ports/subscriptions.js';
+import type { SmsDeliverySettings } from './sns-publisher.js';
+
+/**
+ * `TopicSubscriber` on SNS. Subscribe and Unsubscribe are idempotent, so the SDK's own retries are
+ * fine here (unlike publishes). Errors carry SNS's error name and never its message, which may
+ * quote the phone number or address.
+ */
+export class SnsTopicSubscriber implements TopicSubscriber {
+  constructor(
+    private readonly options: { client: SNSClient; topicArnPrefix: string; sms?: SmsDeliverySettings },
+  ) {}
+
+  async subscribe(topic: string, channel: SubscriptionChannel, address: string): Promise<string> {
+    const out = await this.call(`subscribe to ${topic}`, () =>
+      this.options.client.send(
+        new SubscribeCommand({
+          TopicArn: `${this.options.topicArnPrefix}${topic}`,
+          Protocol: channel,
+          Endpoint: address,
+          ReturnSubscriptionArn: true,
+        }),
+      ),
+    );
+    if (!out.SubscriptionArn?.startsWith('arn:'))
+      throw new ChannelError(`SNS returned no subscription ARN for ${topic}`, { retryable: true });
+    return out.SubscriptionArn;
+  }
+
+  async unsubscribe(arn: string): Promise<void> {
+    try {
+      await this.call('unsubscribe', () =>
+        this.options.client.send(new UnsubscribeCommand({ SubscriptionArn: arn })),
+      );
+    } catch (error) {
+      if (error instanceof ChannelError && error.cause instanceof NotFoundException) return;
+      throw error;
+    }
+  }
+
+  async sendSms(phoneNumber: string, text: string): Promise<void> {
+    const { sms } = this.options;
+    const attributes: Record<string, { DataType: 'String'; StringValue: string }> = {
+      'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' },
+      ...(sms?.originationNumber
+        ? { 'AWS.MM.SMS.OriginationNumber': { DataType: 'String', StringValue: sms.originationNumber } }
+        : {}),
+      ...(sms?.senderId ? { 'AWS.SNS.SMS.SenderID': { DataType: 'String', StringValue: sms.senderId } } : {}),
+    };
+    try {
+      await this.call('send a code by SMS', () =>
+        this.options.client.send(
+          new PublishCommand({ PhoneNumber: phoneNumber, Message: text, MessageAttributes: attributes }),
+        ),
+      );
+    } catch (error) {
+      // A number that replied STOP gets nothing; the sign-up answers as for any other number.
+      if (error instanceof ChannelError && /OptedOut/i.test((error.cause as Error | undefined)?.name ?? ''))
+        return;
+      throw error;
+    }
+  }
+
+  async listOptedOut(): Promise<string[]> {
+    const numbers: string[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await this.call('list opted-out numbers', () =>
+        this.options.client.send(new ListPhoneNumbersOptedOutCommand({ nextToken })),
+      );
+      numbers.push(...(page.phoneNumbers ?? []));
+      nextToken = page.nextToken;
+    } while (nextToken);
+    return numbers;
+  }
+
+  private async call<T>(what: string, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof SNSServiceException) {
+        const status = error.$metadata.httpStatusCode ?? 0;
+        const retryable = status === 429 || status >= 500 || /Throttl/.test(error.name);
+        throw new ChannelError(`SNS could not ${what}: ${error.name}`, { retryable, cause: error });
+      }
+      throw new ChannelError(`no answer from SNS to ${what}`, { retryable: true, cause: error });
+    }
+  }
+}

@@ -1,0 +1,23 @@
+import type { Registry } from '../../config/registry-schema.js';
+import type { JobQueue } from '../../ports/repositories.js';
+import type {
+  AddressVault,
+  RateLimiter,
+  SubscriptionStore,
+  TopicSubscriber,
+} from '../../ports/subscriptions.js';
+import type { Clock, Ids } from '../../ports/system.js';
+import type { Logger } from '../../runtime/logger.js';
+
+/** What the subscription use cases need: a slice of the app context, so the public functions build only this. */
+export interface SubscriptionPorts {
+  registry: Registry;
+  subscriptions: SubscriptionStore;
+  vault: AddressVault;
+  topicSubscriber: TopicSubscriber;
+  rateLimiter: RateLimiter;
+  queue: JobQueue;
+  clock: Clock;
+  ids: Ids;
+  log: Logger;
+}

@@ -1,0 +1,44 @@
+import { ConflictError } from '../../domain/errors.js';
+import { changeSubscription, sweepUnfinishedChanges } from './change-subscription.js';
+import type { SubscriptionPorts } from './subscription-ports.js';
+
+/** A change mark older than this belongs to a process that died. */
+const UNFINISHED_AFTER_MS = 30_000;
+
+export interface OptOutReport {
+  optedOut: number;
+  newlyOptedOut: number;
+  subscriptionsEnded: number;
+  unfinishedChangesFinished: number;
+}
+
+/**
+ * The scheduled sync: numbers that replied STOP (SNS keeps the subscription and drops the messages)
+ * are marked opted out and their subscriptions end, so they stop counting and their SNS
+ * subscriptions go. Then it finishes changes a dead process left half done.
+ */
+export async function syncOptOuts(ports: SubscriptionPorts): Promise<OptOutReport> {
+  const numbers = await ports.topicSubscriber.listOptedOut();
+  const at = ports.clock.now().toISOString();
+  let newlyOptedOut = 0;
+  let subscriptionsEnded = 0;
+  for (const number of numbers) {
+    const addressHash = await ports.vault.hash(`sms:${number}`);
+    const subscriptions = await ports.subscriptions.listByAddress(addressHash);
+    if (await ports.subscriptions.markOptedOut(addressHash, at)) newlyOptedOut += 1;
+    for (const subscription of subscriptions) {
+      if (subscription.status !== 'ACTIVE' && subscription.status !== 'PENDING_CODE') continue;
+      const { code: _unused, ...rest } = subscription;
+      try {
+        await changeSubscription(ports, subscription, { ...rest, status: 'OPTED_OUT' });
+        subscriptionsEnded += 1;
+      } catch (error) {
+        if (!(error instanceof ConflictError)) throw error; // the next run sees it again
+      }
+    }
+  }
+  const unfinishedChangesFinished = await sweepUnfinishedChanges(ports, UNFINISHED_AFTER_MS);
+  const report = { optedOut: numbers.length, newlyOptedOut, subscriptionsEnded, unfinishedChangesFinished };
+  ports.log.info('opt-out sync', report);
+  return report;
+}
