@@ -21,6 +21,13 @@ export interface HeraldAppOptions {
   code?: FunctionCode;
   app?: App;
   env?: Environment;
+  /** cdk-nag at synth (default on); tests that only read templates turn it off for speed. */
+  nag?: boolean;
+  /**
+   * CDK's built-in CloudFormation schema validation at synth (default on). Its WASM engine takes
+   * about 6 s to start, so the infra tests, which build several apps, turn it off.
+   */
+  cfnValidation?: boolean;
 }
 
 /**
@@ -31,6 +38,7 @@ export function buildHeraldApp(options: HeraldAppOptions) {
   const app =
     options.app ??
     new App({
+      builtinCloudFormationValidation: options.cfnValidation ?? true,
       // Many topic grants on one role: merged statements keep the role policy far below IAM's size limit.
       context: {
         '@aws-cdk/aws-iam:minimizePolicies': true,
@@ -54,6 +62,6 @@ export function buildHeraldApp(options: HeraldAppOptions) {
     code: options.code ?? { kind: 'bundle', repoRoot: REPO_ROOT },
     smsMonthlySpendLimitUsd,
   });
-  addNagChecks(app);
+  if (options.nag ?? true) addNagChecks(app);
   return { app, stateful, stateless };
 }

@@ -75,9 +75,10 @@ export class HeraldHttpApi extends Construct {
     (stage.node.defaultChild as apigw.CfnStage).routeSettings = Object.fromEntries(
       publicRoutes.map((key) => [
         key,
+        // Raw CloudFormation (the L1 types route settings as `any`): PascalCase keys.
         {
-          throttlingRateLimit: props.publicRouteThrottle.rateLimit,
-          throttlingBurstLimit: props.publicRouteThrottle.burstLimit,
+          ThrottlingRateLimit: props.publicRouteThrottle.rateLimit,
+          ThrottlingBurstLimit: props.publicRouteThrottle.burstLimit,
         },
       ]),
     );

@@ -1,0 +1,248 @@
+import { type CfnElement, Duration } from 'aws-cdk-lib';
+import { Match } from 'aws-cdk-lib/assertions';
+import * as events from 'aws-cdk-lib/aws-events';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { manifest } from '../../functions/manifest.js';
+import { REPO_ROOT } from '../../infra/aws/herald-app.js';
+import { routeKey } from '../../infra/aws/http-api.js';
+import { QUEUE_NAMES, VISIBILITY_FACTOR } from '../../infra/aws/queues.js';
+import { xSecretName } from '../../shared/adapters/x/x-poster.js';
+import { loadRegistry } from '../../shared/config/load-registry.js';
+import { allTopics } from '../../shared/domain/topics.js';
+import { StaffRole } from '../../shared/domain/vocabulary.js';
+import { buildTestApp } from './harness.js';
+import { syntheticFunctions } from './synthetic-manifest.js';
+import { build, heraldFunction, logicalIdOf, render } from './templates.js';
+
+const registry = loadRegistry(`${REPO_ROOT}/config/registry.json`);
+const all = [...manifest, ...syntheticFunctions];
+
+let built: ReturnType<typeof build>;
+beforeAll(() => {
+  built = build(all);
+});
+
+const resourcesOfType = (type: string) =>
+  Object.entries(
+    built.statelessTemplate.toJSON().Resources as Record<string, { Type: string; Properties: any }>,
+  )
+    .filter(([, r]) => r.Type === type)
+    .map(([id, r]) => ({ id, ...r }));
+
+describe('stateful stack: data survives mistakes', () => {
+  it('the table is KMS-encrypted with a customer key, has point-in-time recovery and deletion protection, and is retained', () => {
+    built.statefulTemplate.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: Match.anyValue() },
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        DeletionProtectionEnabled: true,
+      }),
+    });
+  });
+
+  it('one KMS-encrypted, TLS-only topic per registry topic (live and exercise), plus the ops topic', () => {
+    const topics = Object.values(built.statefulTemplate.findResources('AWS::SNS::Topic'));
+    const names = topics.map((t) => t.Properties.TopicName).filter(Boolean);
+    expect(new Set(names)).toEqual(new Set(allTopics(registry).map((t) => t.name)));
+    for (const topic of topics) expect(topic.Properties.KmsMasterKeyId).toBeDefined();
+    expect(Object.keys(built.statefulTemplate.findResources('AWS::SNS::TopicPolicy')).length).toBe(
+      topics.length,
+    );
+  });
+
+  it('a retained secret per X account, named the way the X poster reads it, with no credential in the template', () => {
+    const secrets = Object.values(built.statefulTemplate.findResources('AWS::SecretsManager::Secret'));
+    expect(new Set(secrets.map((s) => s.Properties.Name))).toEqual(
+      new Set(registry.accounts.map((a) => xSecretName(a.id))),
+    );
+    for (const s of secrets) {
+      expect(s.DeletionPolicy).toBe('Retain');
+      expect(s.Properties.SecretString).toBeUndefined();
+    }
+  });
+
+  it('subscriber keys: a rotating symmetric key and an HMAC_256 key for lookups', () => {
+    built.statefulTemplate.hasResourceProperties('AWS::KMS::Key', {
+      KeySpec: 'HMAC_256',
+      KeyUsage: 'GENERATE_VERIFY_MAC',
+    });
+    const symmetric = Object.values(built.statefulTemplate.findResources('AWS::KMS::Key')).filter(
+      (k) => !k.Properties.KeySpec,
+    );
+    for (const key of symmetric) expect(key.Properties.EnableKeyRotation).toBe(true);
+  });
+
+  it('the staff user pool: no self sign-up, TOTP MFA available, strong passwords, one group per role', () => {
+    built.statefulTemplate.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      MfaConfiguration: 'OPTIONAL',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+      Policies: { PasswordPolicy: Match.objectLike({ MinimumLength: 14, RequireSymbols: true }) },
+    });
+    const groups = Object.values(built.statefulTemplate.findResources('AWS::Cognito::UserPoolGroup'));
+    expect(new Set(groups.map((g) => g.Properties.GroupName))).toEqual(new Set(StaffRole.options));
+  });
+});
+
+describe('functions: one construct for every manifest entry', () => {
+  it('Node.js 24 on arm64, X-Ray active, logs in an own log group with a retention', () => {
+    const functions = resourcesOfType('AWS::Lambda::Function');
+    expect(functions).toHaveLength(all.length);
+    for (const f of functions) {
+      expect(f.Properties.Runtime).toBe('nodejs24.x');
+      expect(f.Properties.Architectures).toEqual(['arm64']);
+      expect(f.Properties.TracingConfig).toEqual({ Mode: 'Active' });
+      expect(f.Properties.LoggingConfig.LogGroup).toBeDefined();
+    }
+    for (const group of resourcesOfType('AWS::Logs::LogGroup'))
+      expect(group.Properties.RetentionInDays).toBeGreaterThan(0);
+    for (const definition of all) {
+      const fn = heraldFunction(built.stateless, definition.name).fn;
+      const props =
+        built.statelessTemplate.toJSON().Resources[
+          logicalIdOf(built.stateless, fn.node.defaultChild as CfnElement)
+        ].Properties;
+      expect(props.Timeout).toBe(definition.timeoutSeconds);
+      expect(props.MemorySize).toBe(definition.memoryMb);
+    }
+  });
+});
+
+describe('queues and schedules match the manifest', () => {
+  const consumerOf = (queue: string) =>
+    all.find((f) => f.trigger.kind === 'queue' && f.trigger.queue === queue);
+
+  it('every queue name has a queue with a dead-letter queue and visibility >= 6x its consumer timeout', () => {
+    const queues = resourcesOfType('AWS::SQS::Queue');
+    expect(queues).toHaveLength(2 * QUEUE_NAMES.length);
+    for (const name of QUEUE_NAMES) {
+      const { queue, deadLetters } = built.stateless.queues.get(name);
+      const props =
+        built.statelessTemplate.toJSON().Resources[
+          logicalIdOf(built.stateless, queue.node.defaultChild as CfnElement)
+        ].Properties;
+      expect(render(props.RedrivePolicy.deadLetterTargetArn)).toBe(
+        `<${logicalIdOf(built.stateless, deadLetters.node.defaultChild as CfnElement)}.Arn>`,
+      );
+      const consumer = consumerOf(name);
+      if (consumer)
+        expect(props.VisibilityTimeout).toBeGreaterThanOrEqual(VISIBILITY_FACTOR * consumer.timeoutSeconds);
+    }
+  });
+
+  it('every queue trigger is an event source with the manifest batch size, MaximumConcurrency and partial batch failures', () => {
+    const mappings = resourcesOfType('AWS::Lambda::EventSourceMapping');
+    const queueTriggered = all.filter((f) => f.trigger.kind === 'queue');
+    expect(mappings).toHaveLength(queueTriggered.length);
+    for (const definition of queueTriggered) {
+      if (definition.trigger.kind !== 'queue') continue;
+      const fnId = logicalIdOf(
+        built.stateless,
+        heraldFunction(built.stateless, definition.name).fn.node.defaultChild as CfnElement,
+      );
+      const queueId = logicalIdOf(
+        built.stateless,
+        built.stateless.queues.get(definition.trigger.queue).queue.node.defaultChild as CfnElement,
+      );
+      const mapping = mappings.find((m) => m.Properties.FunctionName.Ref === fnId);
+      expect(render(mapping?.Properties.EventSourceArn)).toBe(`<${queueId}.Arn>`);
+      expect(mapping?.Properties.BatchSize).toBe(definition.trigger.batchSize);
+      expect(mapping?.Properties.ScalingConfig).toEqual({
+        MaximumConcurrency: definition.trigger.maxConcurrency,
+      });
+      expect(mapping?.Properties.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+    }
+    const xWorker = manifest.find((f) => f.trigger.kind === 'queue' && f.trigger.queue === 'x-deliveries');
+    expect(xWorker?.trigger.kind === 'queue' && xWorker.trigger.maxConcurrency).toBeGreaterThanOrEqual(2);
+  });
+
+  it('every schedule trigger is a rule at the manifest rate targeting its function', () => {
+    const rules = resourcesOfType('AWS::Events::Rule');
+    const scheduled = all.filter((f) => f.trigger.kind === 'schedule');
+    expect(rules).toHaveLength(scheduled.length);
+    for (const definition of scheduled) {
+      if (definition.trigger.kind !== 'schedule') continue;
+      const fnId = logicalIdOf(
+        built.stateless,
+        heraldFunction(built.stateless, definition.name).fn.node.defaultChild as CfnElement,
+      );
+      const rule = rules.find((r) =>
+        r.Properties.Targets.some((t: { Arn: unknown }) => render(t.Arn) === `<${fnId}.Arn>`),
+      );
+      expect(rule?.Properties.ScheduleExpression).toBe(
+        events.Schedule.rate(Duration.seconds(definition.trigger.everySeconds)).expressionString,
+      );
+    }
+  });
+
+  it('a schedule that is not whole minutes is refused at synth', () => {
+    const odd = {
+      ...syntheticFunctions[2],
+      name: 'synthetic-odd',
+      trigger: { kind: 'schedule' as const, everySeconds: 90 },
+    };
+    expect(() => buildTestApp([odd as (typeof all)[number]])).toThrow(/whole minutes/);
+  });
+});
+
+describe('HTTP API parity with the manifest', () => {
+  const manifestRoutes = all.flatMap((f) => (f.trigger.kind === 'http' ? f.trigger.routes : []));
+
+  it('the API has exactly the manifest routes, nothing more', () => {
+    const keys = resourcesOfType('AWS::ApiGatewayV2::Route').map((r) => r.Properties.RouteKey);
+    expect(keys.sort()).toEqual(manifestRoutes.map(routeKey).sort());
+  });
+
+  it('staff routes use the Cognito JWT authorizer (pool issuer, staff client audience); public routes none', () => {
+    const [authorizer] = resourcesOfType('AWS::ApiGatewayV2::Authorizer');
+    expect(authorizer?.Properties.AuthorizerType).toBe('JWT');
+    expect(render(authorizer?.Properties.JwtConfiguration.Issuer)).toMatch(/^https:\/\/cognito-idp\./);
+    expect(authorizer?.Properties.JwtConfiguration.Audience).toHaveLength(1);
+    const routes = resourcesOfType('AWS::ApiGatewayV2::Route');
+    for (const route of manifestRoutes) {
+      const found = routes.find((r) => r.Properties.RouteKey === routeKey(route));
+      if (route.auth === 'staff') {
+        expect(found?.Properties.AuthorizationType).toBe('JWT');
+        expect(found?.Properties.AuthorizerId).toEqual({ Ref: authorizer?.id });
+      } else {
+        expect(found?.Properties.AuthorizationType ?? 'NONE').toBe('NONE');
+      }
+    }
+  });
+
+  it('public routes are throttled per route, below the stage default', () => {
+    const [stage] = resourcesOfType('AWS::ApiGatewayV2::Stage');
+    const defaults = stage?.Properties.DefaultRouteSettings;
+    expect(defaults.ThrottlingRateLimit).toBeGreaterThan(0);
+    const publicKeys = manifestRoutes.filter((r) => r.auth === 'public').map(routeKey);
+    expect(Object.keys(stage?.Properties.RouteSettings).sort()).toEqual(publicKeys.sort());
+    for (const key of publicKeys) {
+      expect(stage?.Properties.RouteSettings[key].ThrottlingRateLimit).toBeLessThanOrEqual(
+        defaults.ThrottlingRateLimit,
+      );
+    }
+    expect(stage?.Properties.AccessLogSettings.DestinationArn).toBeDefined();
+  });
+});
+
+describe('alarms', () => {
+  it('a dead-letter alarm per queue, delivery failures, stale work, X budget 70%, SMS spend 50% and 80%, all to the ops topic', () => {
+    const alarms = resourcesOfType('AWS::CloudWatch::Alarm');
+    for (const a of alarms) expect(a.Properties.AlarmActions).toHaveLength(1);
+    // A labelled metric is rendered as a one-metric `Metrics` list instead of `MetricName`.
+    const metricName = (a: (typeof alarms)[number]) =>
+      a.Properties.MetricName ?? a.Properties.Metrics?.[0]?.MetricStat?.Metric?.MetricName;
+    const byMetric = (name: string) => alarms.filter((a) => metricName(a) === name);
+    expect(byMetric('ApproximateNumberOfMessagesVisible')).toHaveLength(QUEUE_NAMES.length);
+    expect(byMetric('DeliveryFailed')).toHaveLength(1);
+    expect(byMetric('StaleWork')).toHaveLength(1);
+    expect(byMetric('XBudgetUsedPercent').map((a) => a.Properties.Threshold)).toEqual([70]);
+    const spend = byMetric('SMSMonthToDateSpentUSD')
+      .map((a) => a.Properties.Threshold)
+      .sort((a, b) => a - b);
+    expect(spend).toHaveLength(2);
+    expect(spend[1] / spend[0]).toBeCloseTo(80 / 50);
+    expect(resourcesOfType('AWS::CloudWatch::Dashboard')).toHaveLength(1);
+  });
+});
