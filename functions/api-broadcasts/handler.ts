@@ -3,13 +3,14 @@ import { httpApi, json, route } from '../../shared/http/http-api.js';
 import { broadcastView, deliveryView } from '../../shared/http/views.js';
 import { appContext, contextLogger } from '../../shared/runtime/context.js';
 import { approveBroadcast } from '../../shared/use-cases/approve-broadcast.js';
-import { getBroadcast } from '../../shared/use-cases/read-models.js';
+import { getBroadcast, subscriberCounts } from '../../shared/use-cases/read-models.js';
 import { rejectBroadcast } from '../../shared/use-cases/reject-broadcast.js';
 
 export const routes = {
   'GET /broadcasts/{id}': route(contract['GET /broadcasts/{id}'], async ({ params, principal }) => {
-    const { broadcast, dispatch } = await getBroadcast(await appContext(), principal, params.id);
-    return json(200, { broadcast: broadcastView(broadcast, dispatch) });
+    const context = await appContext();
+    const { broadcast, dispatch } = await getBroadcast(context, principal, params.id);
+    return json(200, { broadcast: broadcastView(broadcast, dispatch, await subscriberCounts(context)) });
   }),
   'POST /broadcasts/{id}/approve': route(
     contract['POST /broadcasts/{id}/approve'],

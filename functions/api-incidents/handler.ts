@@ -4,12 +4,16 @@ import { broadcastView } from '../../shared/http/views.js';
 import { appContext, contextLogger } from '../../shared/runtime/context.js';
 import { fileFollowUp } from '../../shared/use-cases/file-follow-up.js';
 import { fileIncident } from '../../shared/use-cases/file-incident.js';
-import { getIncident, listIncidents } from '../../shared/use-cases/read-models.js';
+import { getIncident, listIncidents, subscriberCounts } from '../../shared/use-cases/read-models.js';
 
 export const routes = {
   'POST /incidents': route(contract['POST /incidents'], async ({ body, principal }) => {
-    const { incident, broadcast } = await fileIncident(await appContext(), principal, body);
-    return json(201, { incident, broadcast: broadcastView(broadcast) });
+    const context = await appContext();
+    const { incident, broadcast } = await fileIncident(context, principal, body);
+    return json(201, {
+      incident,
+      broadcast: broadcastView(broadcast, undefined, await subscriberCounts(context)),
+    });
   }),
   'GET /incidents': route(contract['GET /incidents'], async ({ query, principal }) => {
     const page = await listIncidents(await appContext(), principal, query);
@@ -22,8 +26,9 @@ export const routes = {
   'POST /incidents/{id}/follow-ups': route(
     contract['POST /incidents/{id}/follow-ups'],
     async ({ params, body, principal }) => {
-      const broadcast = await fileFollowUp(await appContext(), principal, { incidentId: params.id, ...body });
-      return json(201, { broadcast: broadcastView(broadcast) });
+      const context = await appContext();
+      const broadcast = await fileFollowUp(context, principal, { incidentId: params.id, ...body });
+      return json(201, { broadcast: broadcastView(broadcast, undefined, await subscriberCounts(context)) });
     },
   ),
 };

@@ -145,6 +145,8 @@ export const RegistrySchema = z
       /** Part budget per SMS; over it is an error the author sees, never a silent cut. */
       maxParts: z.number().int().min(1).max(10).default(2),
       type: z.enum(['Transactional', 'Promotional']).default('Transactional'),
+      /** SMS parts per second the origination number sends (Canadian long code 1, short code 100). */
+      partsPerSecond: z.number().positive().max(10_000).default(20),
       originationNumber: z
         .string()
         .regex(/^\+[1-9]\d{7,14}$/, 'an E.164 number such as +15550100')

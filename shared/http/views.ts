@@ -1,10 +1,20 @@
 import type { Registry } from '../config/registry-schema.js';
+import { subscriberEstimate } from '../domain/audience-estimate.js';
 import type { Broadcast, Delivery, DispatchSummary } from '../domain/broadcast.js';
 import { contentMeters } from '../domain/rendering/meters.js';
+import type { AudienceCount } from '../ports/subscriptions.js';
 
 /** Response shapes: what staff see. Never includes credentials or subscriber data. */
 
-export function broadcastView(broadcast: Broadcast, dispatch?: DispatchSummary) {
+/**
+ * A broadcast as staff see it. With the subscriber counts (`GET /audience`'s source), the audience
+ * carries the estimate the approver needs: how many people and how long SMS takes to reach them.
+ */
+export function broadcastView(
+  broadcast: Broadcast,
+  dispatch?: DispatchSummary,
+  subscribers?: { counts: AudienceCount[]; smsPartsPerSecond: number },
+) {
   return {
     id: broadcast.id,
     incidentId: broadcast.incidentId,
@@ -21,7 +31,17 @@ export function broadcastView(broadcast: Broadcast, dispatch?: DispatchSummary) 
       warnings: broadcast.warnings ?? [],
       staleResources: (broadcast.content.resources ?? []).filter((r) => r.stale).map((r) => r.id),
     },
-    audience: broadcast.audience,
+    audience: subscribers
+      ? {
+          ...broadcast.audience,
+          subscribers: subscriberEstimate(
+            broadcast.audience.topics,
+            broadcast.content,
+            subscribers.counts,
+            subscribers.smsPartsPerSecond,
+          ),
+        }
+      : broadcast.audience,
     author: broadcast.authorId,
     createdAt: broadcast.createdAt,
     approval: broadcast.approval,

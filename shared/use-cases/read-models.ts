@@ -1,9 +1,11 @@
+import type { Registry } from '../config/registry-schema.js';
 import type { Broadcast, Delivery, DispatchSummary } from '../domain/broadcast.js';
 import { summarizeDeliveries } from '../domain/dispatch.js';
 import { NotFoundError } from '../domain/errors.js';
 import type { Incident } from '../domain/incident.js';
 import { Permissions, type Principal, requireRole } from '../domain/principal.js';
 import type { BroadcastRepository, DeliveryLedger, IncidentRepository, Page } from '../ports/repositories.js';
+import type { SubscriptionStore } from '../ports/subscriptions.js';
 
 /** Read side for staff: what a broadcast says, to whom, and where each delivery stands. */
 
@@ -55,4 +57,12 @@ export async function listIncidents(
 ): Promise<Page<Incident>> {
   requireRole(principal, Permissions.read, 'reading incidents');
   return deps.incidents.list({ limit: options.limit, ...(options.cursor ? { cursor: options.cursor } : {}) });
+}
+
+/** The subscriber counts and SMS rate behind a broadcast's audience estimate. */
+export async function subscriberCounts(context: { subscriptions: SubscriptionStore; registry: Registry }) {
+  return {
+    counts: await context.subscriptions.audience(),
+    smsPartsPerSecond: context.registry.sms.partsPerSecond,
+  };
 }

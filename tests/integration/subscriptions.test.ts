@@ -227,6 +227,12 @@ describe('a broadcast to one division in French', () => {
     const filed = await herald.fileIncident({ areas: ['14'], languages: ['fr'] });
     expect(filed.status).toBe(201);
     const broadcast = filed.body.broadcast;
+    // The approver sees how many subscribers the topics have before approving.
+    const onTopic = herald.runtime.fakeSns
+      .subscriptions('area-14-fr')
+      .filter((s) => s.protocol === 'sms').length;
+    expect(broadcast.audience.subscribers).toMatchObject({ sms: onTopic });
+    expect(broadcast.audience.subscribers.smsReachSeconds).toBeGreaterThan(0);
     const approved = await herald.call('POST', `/broadcasts/${broadcast.id}/approve`, {
       user: 'inspector.ben',
       body: { contentHash: broadcast.contentHash },
