@@ -87,14 +87,16 @@ export class StatefulStack extends Stack {
     }
 
     this.topics = new Map(
-      allTopics(registry).map((topic) => [
-        topic.name,
-        new sns.Topic(this, `Topic-${topic.name}`, {
+      allTopics(registry).map((topic) => {
+        const created = new sns.Topic(this, `Topic-${topic.name}`, {
           topicName: topic.name,
           masterKey: topicKey,
           enforceSSL: true,
-        }),
-      ]),
+        });
+        // The public's subscriptions live on these topics: deleting the stack must not drop them.
+        created.applyRemovalPolicy(RemovalPolicy.RETAIN);
+        return [topic.name, created];
+      }),
     );
 
     this.xSecrets = new Map(
@@ -191,7 +193,9 @@ export class StatefulStack extends Stack {
       userPool.addGroup(`Group-${role}`, { groupName: role, description: `Herald ${role} role` });
     }
     const client = userPool.addClient('StaffUi', {
-      authFlows: { userSrp: true },
+      // SRP for the staff UI; password auth so an operator can get a token with the AWS CLI until
+      // that UI exists (docs/deploy.md). Both go to Cognito over TLS and pass threat protection.
+      authFlows: { userSrp: true, userPassword: true },
       generateSecret: false,
       preventUserExistenceErrors: true,
       accessTokenValidity: Duration.hours(1),

@@ -46,6 +46,13 @@ describe('stateful stack: data survives mistakes', () => {
     const names = topics.map((t) => t.Properties.TopicName).filter(Boolean);
     expect(new Set(names)).toEqual(new Set(allTopics(registry).map((t) => t.name)));
     for (const topic of topics) expect(topic.Properties.KmsMasterKeyId).toBeDefined();
+    for (const [, topic] of built.stateful.topics) {
+      expect(
+        built.statefulTemplate.toJSON().Resources[
+          built.stateful.getLogicalId(topic.node.defaultChild as CfnElement)
+        ].DeletionPolicy,
+      ).toBe('Retain');
+    }
     expect(Object.keys(built.statefulTemplate.findResources('AWS::SNS::TopicPolicy')).length).toBe(
       topics.length,
     );
