@@ -67,7 +67,7 @@ export interface SubscriptionJob {
 
 export const SubscriptionJobMessage = z.strictObject({
   addressHash: z.string().regex(/^[A-Za-z0-9_-]{16,128}$/),
-  topic: z.string().regex(/^[a-z0-9-]{1,256}$/),
+  topic: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/),
 });
 
 export const SUBSCRIPTION_CODE_DIGITS = 6;

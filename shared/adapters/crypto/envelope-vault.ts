@@ -21,20 +21,22 @@ const CACHE_LIMIT = 1_000;
  * in base64url, so it can be opened by any instance holding the same keyring.
  */
 export class EnvelopeVault implements AddressVault {
-  private dataKey: { plaintext: Buffer; wrapped: Buffer; until: number } | undefined;
+  private dataKey: Promise<{ plaintext: Buffer; wrapped: Buffer }> | undefined;
+  private dataKeyUntil = 0;
   private readonly unwrapped = new Map<string, Buffer>();
-  private readonly hashes = new Map<string, string>();
+  private readonly hashes = new Map<string, Promise<string>>();
 
   constructor(
     private readonly keyring: Keyring,
     private readonly now: () => number = Date.now,
   ) {}
 
-  async hash(value: string): Promise<string> {
+  hash(value: string): Promise<string> {
     const cached = this.hashes.get(value);
     if (cached) return cached;
-    const mac = (await this.keyring.mac(Buffer.from(value, 'utf8'))).toString('base64url');
+    const mac = this.keyring.mac(Buffer.from(value, 'utf8')).then((m) => m.toString('base64url'));
     remember(this.hashes, value, mac);
+    mac.catch(() => this.hashes.delete(value));
     return mac;
   }
 
@@ -64,10 +66,15 @@ export class EnvelopeVault implements AddressVault {
     );
   }
 
-  private async currentDataKey() {
-    if (!this.dataKey || this.dataKey.until < this.now()) {
-      const fresh = await this.keyring.newDataKey();
-      this.dataKey = { ...fresh, until: this.now() + DATA_KEY_LIFETIME_MS };
+  /** Synchronous check-and-set, so concurrent seals share the one key being fetched. */
+  private currentDataKey(): Promise<{ plaintext: Buffer; wrapped: Buffer }> {
+    if (!this.dataKey || this.dataKeyUntil < this.now()) {
+      this.dataKeyUntil = this.now() + DATA_KEY_LIFETIME_MS;
+      const fetching = this.keyring.newDataKey();
+      this.dataKey = fetching;
+      fetching.catch(() => {
+        if (this.dataKey === fetching) this.dataKey = undefined;
+      });
     }
     return this.dataKey;
   }

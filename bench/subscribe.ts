@@ -1,0 +1,158 @@
+/**
+ * `npm run bench:subscribe`: a burst of public sign-ups against the local server, then the
+ * subscription queue drained through the rate-bounded worker.
+ *
+ * - 1,000 sign-ups (70% SMS, 30% e-mail; 1-3 areas each; en or fr) sent `BENCH_CONCURRENCY` at a
+ *   time; every SMS sign-up is then confirmed with the code from the local inbox.
+ * - Baseline in the same run: as many `GET /health` calls at the same concurrency (the no-op route).
+ * - Lost = a sign-up answered 202 that does not end as a pending or confirmed subscriber: SMS ones
+ *   must be subscribed on SNS to every chosen topic, e-mail ones pending SNS's confirmation.
+ *
+ * All requests come from 127.0.0.1, so the per-client hourly limit is raised for the run (it models
+ * a thousand people, not one client); the per-address limit stays.
+ */
+import '../shared/runtime/quiet-sdk-warning.js';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { seededRandom } from '../infra/local/fakes/faults.js';
+import { DEFAULT_REGISTRY_FILE, startLocalRuntime } from '../infra/local/runtime.js';
+
+const SIGN_UPS = Number(process.env.BENCH_SIGN_UPS ?? 1000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
+
+const registryJson = JSON.parse(readFileSync(DEFAULT_REGISTRY_FILE, 'utf8'));
+registryJson.subscriptions = { ...registryJson.subscriptions, perClientPerHour: 1_000_000 };
+const registryFile = join(mkdtempSync(join(tmpdir(), 'herald-bench-')), 'registry.json');
+writeFileSync(registryFile, JSON.stringify(registryJson));
+
+const runtime = await startLocalRuntime({ port: 0, quiet: !process.env.BENCH_VERBOSE, registryFile });
+const divisions = runtime.registry.divisions.map((d) => d.id);
+const random = seededRandom(20261202);
+
+interface SignUp {
+  channel: 'sms' | 'email';
+  address: string;
+  areas: string[];
+  language: string;
+}
+const signUps: SignUp[] = Array.from({ length: SIGN_UPS }, (_, i) => {
+  const count = 1 + Math.floor(random() * 3);
+  const areas = [...divisions].sort(() => random() - 0.5).slice(0, count);
+  const language = random() < 0.5 ? 'en' : 'fr';
+  return i % 10 < 7
+    ? { channel: 'sms', address: `+1416555${String(i).padStart(4, '0')}`, areas, language }
+    : { channel: 'email', address: `reader${i}@example.org`, areas, language };
+});
+
+async function burst<T>(items: T[], send: (item: T) => Promise<Response>) {
+  const latencies: number[] = [];
+  const statuses = new Map<number, number>();
+  const bodies: unknown[] = new Array(items.length);
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < items.length) {
+        const index = next++;
+        const t0 = performance.now();
+        const response = await send(items[index] as T);
+        bodies[index] = await response.json();
+        latencies.push(performance.now() - t0);
+        statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) =>
+    Math.round(latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0);
+  return {
+    bodies,
+    statuses: Object.fromEntries(statuses),
+    p50Ms: pct(50),
+    p99Ms: pct(99),
+    perSecond: Math.round(items.length / seconds),
+  };
+}
+
+const post = (path: string, body: unknown) =>
+  fetch(`${runtime.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+
+// Warm up both routes (first-call compilation and connection set-up are not what is measured).
+for (let i = 0; i < 20; i++) await fetch(`${runtime.url}/health`).then((r) => r.arrayBuffer());
+
+const baseline = await burst(signUps, () => fetch(`${runtime.url}/health`));
+const signed = await burst(signUps, (s) => post('/subscriptions', s));
+
+const ids = signed.bodies.map((b) => (b as { subscription?: { id: string } }).subscription?.id);
+const smsIndexes = signUps.flatMap((s, i) => (s.channel === 'sms' && ids[i] ? [i] : []));
+const codeOf = new Map(
+  runtime.inbox.smsMessages().map((m) => [m.phoneNumber, m.message.match(/\b(\d{6})\b/)?.[1] as string]),
+);
+const confirmed = await burst(smsIndexes, (i) =>
+  post(`/subscriptions/${ids[i]}/confirm`, { code: codeOf.get(signUps[i]?.address as string) }),
+);
+
+const drainStart = performance.now();
+await runtime.queues.idle({ includeDelayed: true });
+const drainSeconds = (performance.now() - drainStart) / 1000;
+
+let lost = 0;
+let expectedSubscriptions = 0;
+for (const [i, s] of signUps.entries()) {
+  if (!ids[i]) {
+    lost += 1;
+    continue;
+  }
+  for (const area of s.areas) {
+    expectedSubscriptions += 1;
+    const found = runtime.fakeSns
+      .subscriptions(`area-${area}-${s.language}`)
+      .find((sub) => sub.endpoint === s.address);
+    const ok = s.channel === 'sms' ? found?.status === 'confirmed' : found?.status === 'pending';
+    if (!ok) lost += 1;
+  }
+}
+const snsSubscriptions = runtime.fakeSns.subscriptions().length;
+
+const result = {
+  signUps: SIGN_UPS,
+  concurrency: CONCURRENCY,
+  signUp: {
+    statuses: signed.statuses,
+    p50Ms: signed.p50Ms,
+    p99Ms: signed.p99Ms,
+    perSecond: signed.perSecond,
+  },
+  confirm: {
+    statuses: confirmed.statuses,
+    p50Ms: confirmed.p50Ms,
+    p99Ms: confirmed.p99Ms,
+    perSecond: confirmed.perSecond,
+  },
+  noOpRoute: {
+    statuses: baseline.statuses,
+    p50Ms: baseline.p50Ms,
+    p99Ms: baseline.p99Ms,
+    perSecond: baseline.perSecond,
+  },
+  throughputRatio: Math.round((signed.perSecond / baseline.perSecond) * 100) / 100,
+  drain: {
+    seconds: Math.round(drainSeconds * 10) / 10,
+    snsSubscriptions,
+    snsCallsPerSecond: Math.round(snsSubscriptions / Math.max(drainSeconds, 0.001)),
+  },
+  expectedSubscriptions,
+  errors: Object.entries({ ...signed.statuses, ...confirmed.statuses })
+    .filter(([status]) => Number(status) >= 400)
+    .reduce((n, [, count]) => n + count, 0),
+  lost,
+};
+console.log(JSON.stringify(result, null, 2));
+await runtime.stop();
+if (result.errors > 0 || lost > 0) process.exitCode = 1;
