@@ -58,6 +58,22 @@ export function devRoutes({ auth, inbox }: { auth: DevAuth; inbox: InboxStore })
             attributes: p.attributes,
             at: p.at,
           })),
+          // The public's side, as their phones and mailboxes would see it (local data only).
+          texts: inbox
+            .smsMessages()
+            .map(({ phoneNumber, message, at }) => ({ to: phoneNumber, message, at })),
+          confirmations: inbox
+            .subscriptionConfirmations()
+            .map(({ endpoint, topic, link, at }) => ({ to: endpoint, topic, link, at })),
+          deliveries: inbox.deliveries().map(({ endpoint, topic, protocol, subject, body, status, at }) => ({
+            to: endpoint,
+            topic,
+            protocol,
+            ...(subject ? { subject } : {}),
+            body,
+            status,
+            at,
+          })),
         },
       }),
     },
