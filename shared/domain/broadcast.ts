@@ -128,6 +128,8 @@ export interface Delivery extends Target {
   providerIds: string[];
   error?: string;
   sentAt?: string;
+  /** X: the first attempt's posts were counted against the app's budget when the plan was written. */
+  budgetReserved?: boolean;
   history: AuditEntry[];
 }
 

@@ -64,7 +64,7 @@ export async function approveBroadcast(
     },
   );
 
-  await planDispatch(deps, approved, approver.id);
+  await planDispatch(deps, approved, approver.id, { reserveXBudget: true });
   if (approved.kind !== 'alert' && closesIncident(approved.kind)) {
     await deps.incidents.close(incident.id, {
       at,

@@ -161,7 +161,9 @@ async function postThread(
       ids.splice(0, ids.length, ...found.slice(0, thread.length).map((post) => post.id));
   }
   const replyTo = ids.length === 0 ? await originalPostId(deps, broadcast, claimed.target) : undefined;
-  if (ids.length < thread.length) {
+  // A first attempt of a delivery planned with the broadcast's reservation has its posts counted.
+  const counted = claimed.budgetReserved === true && claimed.attempts === 1 && !mayHaveReachedProvider;
+  if (ids.length < thread.length && !counted) {
     // The whole rest of the thread at once: a thread cut in half by the budget helps nobody.
     const budget = await deps.xBudget.reserve(thread.length - ids.length, deps.clock.now());
     if (!budget.granted) {

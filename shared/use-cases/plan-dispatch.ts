@@ -2,12 +2,14 @@ import type { Broadcast, Delivery } from '../domain/broadcast.js';
 import { queueFor } from '../domain/dispatch.js';
 import type { BroadcastRepository, DeliveryLedger, JobQueue } from '../ports/repositories.js';
 import type { Clock } from '../ports/system.js';
+import type { XPostBudget } from '../ports/x-budget.js';
 
 export interface PlanDispatchDeps {
   broadcasts: BroadcastRepository;
   ledger: DeliveryLedger;
   queue: JobQueue;
   clock: Clock;
+  xBudget: XPostBudget;
 }
 
 /**
@@ -17,13 +19,24 @@ export interface PlanDispatchDeps {
  *    enqueue its job on its channel's queue. A job for a delivery that is already done or taken
  *    is ignored by the worker, so planning again is always safe.
  * 2. Mark the broadcast planned once every delivery is written.
+ *
+ * On approval the X posts of the whole broadcast are reserved against the app's 24-hour budget in
+ * one write; when that does not fit, each account's worker reserves its own thread (and waits for
+ * the budget if it must), as it does on every retry.
  */
 export async function planDispatch(
   deps: PlanDispatchDeps,
   broadcast: Broadcast,
   actor: string,
+  options: { reserveXBudget: boolean } = { reserveXBudget: false },
 ): Promise<void> {
   const at = deps.clock.now();
+  // One reservation for every account's thread instead of one per account: 39 fewer counter
+  // writes on the hot path of a 40-account broadcast. Only on approval: a re-plan after a crash
+  // leaves it to the workers, so no post is counted twice by planning.
+  const xPosts = broadcast.targets.filter((t) => t.channel === 'x').length * broadcast.content.xThread.length;
+  const budgetReserved =
+    options.reserveXBudget && xPosts > 0 && (await deps.xBudget.reserve(xPosts, at)).granted;
   const deliveries: Delivery[] = broadcast.targets.map((target) => ({
     ...target,
     broadcastId: broadcast.id,
@@ -31,6 +44,7 @@ export async function planDispatch(
     attempts: 0,
     notBefore: at.getTime(),
     providerIds: [],
+    ...(budgetReserved && target.channel === 'x' ? { budgetReserved: true } : {}),
     history: [{ at: at.toISOString(), actor, from: null, to: 'PENDING' }],
   }));
   // Each job is queued as soon as its delivery is written, X first (its threads take longest), so

@@ -47,8 +47,11 @@ beforeEach(async () => {
   };
 });
 
+const usedBudget = async () =>
+  (await deps.xBudget.usage(deps.clock.now())).hours.reduce((n, hour) => n + hour.used, 0);
+
 /** Stores an approved broadcast, plans it, and returns its X and SNS jobs. */
-async function planned(overrides: Parameters<typeof approvedBroadcast>[0] = {}) {
+async function planned(overrides: Parameters<typeof approvedBroadcast>[0] = {}, reserveXBudget = false) {
   sequence += 1;
   const broadcast = approvedBroadcast({ id: `bc_${String(sequence).padStart(26, '0')}`, ...overrides });
   await deps.broadcasts.create({ ...broadcast, status: 'PENDING_APPROVAL' });
@@ -58,7 +61,7 @@ async function planned(overrides: Parameters<typeof approvedBroadcast>[0] = {}) 
     from: 'PENDING_APPROVAL',
     to: 'APPROVED',
   });
-  await planDispatch(deps, approved, 'inspector.ben');
+  await planDispatch(deps, approved, 'inspector.ben', { reserveXBudget });
   const jobs = deps.queue.take().map((s) => s.job);
   return {
     broadcast: approved,
@@ -168,6 +171,29 @@ describe('delivering when the provider fails', () => {
     deps.clock.advance(24 * 3_600_000);
     await deliver(deps, x, 'test');
     expect((await deps.ledger.get(x))?.status).toBe('SENT');
+  });
+
+  it("counts the broadcast's X posts once when it is approved, and a first attempt then reserves nothing more", async () => {
+    const { broadcast, x } = await planned({}, true);
+    const posts =
+      broadcast.targets.filter((t) => t.channel === 'x').length * broadcast.content.xThread.length;
+    expect(await usedBudget()).toBe(posts);
+    expect((await deps.ledger.get(x))?.budgetReserved).toBe(true);
+    await deliver(deps, x, 'test');
+    expect((await deps.ledger.get(x))?.status).toBe('SENT');
+    expect(await usedBudget()).toBe(posts);
+  });
+
+  it('reserves again for a retry after a failed first attempt of a reserved delivery', async () => {
+    const { broadcast, x } = await planned({}, true);
+    const posts =
+      broadcast.targets.filter((t) => t.channel === 'x').length * broadcast.content.xThread.length;
+    deps.poster.script.push({ error: new ChannelError('503', { retryable: true }) });
+    await deliver(deps, x, 'test');
+    deps.clock.advance(120_000);
+    await deliver(deps, x, 'test');
+    expect((await deps.ledger.get(x))?.status).toBe('SENT');
+    expect(await usedBudget()).toBe(posts + broadcast.content.xThread.length);
   });
 
   it('gives up as FAILED after the attempt limit', async () => {
