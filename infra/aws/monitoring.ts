@@ -14,8 +14,7 @@ export const METRIC_NAMESPACE = 'Herald';
 /**
  * Metrics the handlers log as a `metric` field on a JSON log line (shared/runtime/logger.ts):
  * every function's log group gets a filter for each, so any function that logs one counts.
- * `XBudgetUsedPercent` is not logged yet: it needs the X budget to log
- * `{ metric: 'XBudgetUsedPercent', usedPercent }` on each reservation (docs/deploy.md).
+ * `XBudgetUsedPercent` is logged with every granted reservation (plan-dispatch.ts, deliver.ts).
  */
 export const LOG_METRICS = {
   deliveryFailed: { name: 'DeliveryFailed', value: '1' },

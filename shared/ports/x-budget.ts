@@ -4,7 +4,11 @@
  */
 export interface XPostBudget {
   /** Takes `count` posts from the budget, or says when enough will be free again. */
-  reserve(count: number, now: Date): Promise<{ granted: true } | { granted: false; retryAt: number }>;
+  /** `usedPercent`: the window's use after a granted reservation (the 70% alarm's metric). */
+  reserve(
+    count: number,
+    now: Date,
+  ): Promise<{ granted: true; usedPercent: number } | { granted: false; retryAt: number }>;
   /** Posts counted per hour over the last 24 hours, oldest first, and the limit. */
   usage(now: Date): Promise<BudgetUsage>;
 }

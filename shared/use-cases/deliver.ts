@@ -12,6 +12,7 @@ import type {
 import type { Clock } from '../ports/system.js';
 import type { XPostBudget } from '../ports/x-budget.js';
 import type { Logger } from '../runtime/logger.js';
+import { xBudgetMetric } from './plan-dispatch.js';
 
 export interface DeliverDeps {
   ledger: DeliveryLedger;
@@ -172,6 +173,7 @@ async function postThread(
         retryAt: budget.retryAt,
       });
     }
+    deps.log.info('x budget reserved', xBudgetMetric(budget.usedPercent));
   }
 
   for (let i = ids.length; i < thread.length; i++) {

@@ -3,6 +3,7 @@ import { queueFor } from '../domain/dispatch.js';
 import type { BroadcastRepository, DeliveryLedger, JobQueue } from '../ports/repositories.js';
 import type { Clock } from '../ports/system.js';
 import type { XPostBudget } from '../ports/x-budget.js';
+import type { Logger } from '../runtime/logger.js';
 
 export interface PlanDispatchDeps {
   broadcasts: BroadcastRepository;
@@ -10,6 +11,12 @@ export interface PlanDispatchDeps {
   queue: JobQueue;
   clock: Clock;
   xBudget: XPostBudget;
+  log: Logger;
+}
+
+/** The log line CloudWatch turns into the `XBudgetUsedPercent` metric (the 70% alarm). */
+export function xBudgetMetric(usedPercent: number) {
+  return { metric: 'XBudgetUsedPercent', usedPercent };
 }
 
 /**
@@ -35,8 +42,10 @@ export async function planDispatch(
   // writes on the hot path of a 40-account broadcast. Only on approval: a re-plan after a crash
   // leaves it to the workers, so no post is counted twice by planning.
   const xPosts = broadcast.targets.filter((t) => t.channel === 'x').length * broadcast.content.xThread.length;
-  const budgetReserved =
-    options.reserveXBudget && xPosts > 0 && (await deps.xBudget.reserve(xPosts, at)).granted;
+  const reservation =
+    options.reserveXBudget && xPosts > 0 ? await deps.xBudget.reserve(xPosts, at) : undefined;
+  const budgetReserved = reservation?.granted === true;
+  if (reservation?.granted) deps.log.info('x budget reserved', xBudgetMetric(reservation.usedPercent));
   const deliveries: Delivery[] = broadcast.targets.map((target) => ({
     ...target,
     broadcastId: broadcast.id,

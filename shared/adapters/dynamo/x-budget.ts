@@ -20,11 +20,16 @@ export class DynamoXPostBudget implements XPostBudget {
     private readonly limit: number,
   ) {}
 
-  async reserve(count: number, now: Date): Promise<{ granted: true } | { granted: false; retryAt: number }> {
+  async reserve(
+    count: number,
+    now: Date,
+  ): Promise<{ granted: true; usedPercent: number } | { granted: false; retryAt: number }> {
     const hour = hourStart(now.getTime());
     const current = await this.add(hour, count);
     const usage = await this.usageWith(hour, current, now.getTime());
-    if (usedInWindow(usage, now.getTime()) <= this.limit) return { granted: true };
+    const used = usedInWindow(usage, now.getTime());
+    if (used <= this.limit)
+      return { granted: true, usedPercent: Math.round((used / this.limit) * 1000) / 10 };
     await this.add(hour, -count);
     const { postLater } = scheduleXPosts(
       { ...usage, hours: usage.hours.map((h) => (h.start === hour ? { ...h, used: h.used - count } : h)) },
