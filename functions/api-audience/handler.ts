@@ -1,7 +1,11 @@
 import { contract } from '../../shared/http/contract.js';
 import { httpApi, json, route } from '../../shared/http/http-api.js';
-import { appContext, contextLogger } from '../../shared/runtime/context.js';
+import { subscriberTable } from '../../shared/runtime/aws/table.js';
+import { awsContext } from '../../shared/runtime/aws-context.js';
 import { audienceCounts } from '../../shared/use-cases/subscriptions/audience.js';
+
+/** The AWS adapters this function uses (its manifest access; checked by tests/unit/runtime). */
+export const appContext = awsContext(subscriberTable);
 
 /** Staff see how many subscribers each area, language and channel has; never who they are. */
 export const routes = {
@@ -10,4 +14,4 @@ export const routes = {
   ),
 };
 
-export const handler = httpApi(routes, contextLogger);
+export const handler = httpApi(routes, appContext.logger);

@@ -1,10 +1,14 @@
 import { contract } from '../../shared/http/contract.js';
 import { httpApi, json, route } from '../../shared/http/http-api.js';
 import { broadcastView } from '../../shared/http/views.js';
-import { appContext, contextLogger } from '../../shared/runtime/context.js';
+import { table } from '../../shared/runtime/aws/table.js';
+import { awsContext } from '../../shared/runtime/aws-context.js';
 import { fileFollowUp } from '../../shared/use-cases/file-follow-up.js';
 import { fileIncident } from '../../shared/use-cases/file-incident.js';
 import { getIncident, listIncidents, subscriberCounts } from '../../shared/use-cases/read-models.js';
+
+/** The AWS adapters this function uses (its manifest access; checked by tests/unit/runtime). */
+export const appContext = awsContext(table);
 
 export const routes = {
   'POST /incidents': route(contract['POST /incidents'], async ({ body, principal }) => {
@@ -33,4 +37,4 @@ export const routes = {
   ),
 };
 
-export const handler = httpApi(routes, contextLogger);
+export const handler = httpApi(routes, appContext.logger);

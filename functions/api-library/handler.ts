@@ -1,6 +1,7 @@
 import { contract } from '../../shared/http/contract.js';
 import { httpApi, json, route } from '../../shared/http/http-api.js';
-import { appContext, contextLogger } from '../../shared/runtime/context.js';
+import { table } from '../../shared/runtime/aws/table.js';
+import { awsContext } from '../../shared/runtime/aws-context.js';
 import {
   getResource,
   getTemplate,
@@ -13,6 +14,9 @@ import { previewTemplate } from '../../shared/use-cases/preview-template.js';
 import { publishTemplate } from '../../shared/use-cases/publish-template.js';
 import { saveResource } from '../../shared/use-cases/save-resource.js';
 import { saveTemplateDraft } from '../../shared/use-cases/save-template-draft.js';
+
+/** The AWS adapters this function uses (its manifest access; checked by tests/unit/runtime). */
+export const appContext = awsContext(table);
 
 /** Templates, the resource library and the categories: what comms staff own. */
 export const routes = {
@@ -60,4 +64,4 @@ export const routes = {
   }),
 };
 
-export const handler = httpApi(routes, contextLogger);
+export const handler = httpApi(routes, appContext.logger);

@@ -2,7 +2,10 @@ import { Permissions, requireRole } from '../../shared/domain/principal.js';
 import { contract } from '../../shared/http/contract.js';
 import { httpApi, json, route } from '../../shared/http/http-api.js';
 import { openApiDocument } from '../../shared/http/openapi.js';
-import { appContext, contextLogger } from '../../shared/runtime/context.js';
+import { awsContext } from '../../shared/runtime/aws-context.js';
+
+/** The AWS adapters this function uses (its manifest access; checked by tests/unit/runtime). */
+export const appContext = awsContext();
 
 export const routes = {
   'GET /health': route(contract['GET /health'], async () => json(200, { status: 'ok' })),
@@ -22,4 +25,4 @@ export const routes = {
   }),
 };
 
-export const handler = httpApi(routes, contextLogger);
+export const handler = httpApi(routes, appContext.logger);

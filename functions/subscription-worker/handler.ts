@@ -1,9 +1,15 @@
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { SubscriptionJobMessage } from '../../shared/domain/subscription.js';
-import { appContext } from '../../shared/runtime/context.js';
+import { snsSubscriber } from '../../shared/runtime/aws/sns-subscriber.js';
+import { subscriberTable } from '../../shared/runtime/aws/table.js';
+import { subscriberVault } from '../../shared/runtime/aws/vault.js';
+import { awsContext } from '../../shared/runtime/aws-context.js';
 import { errorFields } from '../../shared/runtime/logger.js';
 import { syncTopic } from '../../shared/use-cases/subscriptions/sync-topic.js';
+
+/** The AWS adapters this function uses (its manifest access; checked by tests/unit/runtime). */
+export const appContext = awsContext(subscriberTable, snsSubscriber, subscriberVault);
 
 /**
  * Brings one address's SNS subscription to one topic in line with its holds per record, at the

@@ -1,84 +1,69 @@
-import { KMSClient } from '@aws-sdk/client-kms';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { SNSClient } from '@aws-sdk/client-sns';
-import { SQSClient } from '@aws-sdk/client-sqs';
 import registryJson from '../../config/registry.json' with { type: 'json' };
-import { EnvelopeVault } from '../adapters/crypto/envelope-vault.js';
-import { KmsKeyring } from '../adapters/crypto/kms-keyring.js';
-import { createDocumentClient } from '../adapters/dynamo/table.js';
-import { SecretsManagerStore } from '../adapters/secrets/secrets-manager-store.js';
-import { createSnsClient, SnsPublisher } from '../adapters/sns/sns-publisher.js';
-import { SnsTopicSubscriber } from '../adapters/sns/sns-topic-subscriber.js';
-import { SqsJobQueue } from '../adapters/sqs/sqs-job-queue.js';
-import { XPoster } from '../adapters/x/x-poster.js';
 import { parseRegistry } from '../config/load-registry.js';
-import type { AudiencePublisher, SocialPoster } from '../ports/channels.js';
-import type { AddressVault } from '../ports/subscriptions.js';
-import { providerTimeoutMs } from '../use-cases/deliver.js';
-import type { AppContext } from './context.js';
-import { AwsEnvironment, ENV } from './environment.js';
-import { createLogger } from './logger.js';
+import type { DeliverySettings } from '../use-cases/deliver.js';
+import type { AwsAdapter, AwsAdapterName } from './aws/adapter.js';
+import { refusing } from './aws/adapter.js';
+import { type AppContext, appContext, contextLogger } from './context.js';
+import { AwsEnvironment } from './environment.js';
+import { createLogger, type Logger } from './logger.js';
 import { randomIds, systemClock } from './system.js';
-import { tablePorts } from './table-ports.js';
+
+/** Delivery settings on Lambda: a claim outlives the slowest send, five attempts before FAILED. */
+const LAMBDA_SETTINGS: DeliverySettings = { leaseMs: 60_000, maxAttempts: 5 };
 
 /**
- * The context of a Lambda function, from its environment. A port whose setting is absent (no
- * topic prefix for a function that may not publish, say) refuses to work rather than guessing.
+ * The context of a Lambda function, from its environment and the adapters its handler declared.
+ * Every port no declared adapter built (or whose setting is absent: no topic prefix for a function
+ * that may not publish, say) refuses to work rather than guessing.
  */
-export function buildAwsContext(environment: NodeJS.ProcessEnv): AppContext {
+export function buildAwsContext(environment: NodeJS.ProcessEnv, adapters: readonly AwsAdapter[]): AppContext {
   const env = AwsEnvironment.parse(environment);
   const registry = parseRegistry(registryJson, 'the bundled registry');
-  const db = createDocumentClient();
-  const table = env[ENV.tableName];
-  const xSecretPrefix = env[ENV.xSecretPrefix];
-  const topicArnPrefix = env[ENV.topicArnPrefix];
-  const settings = { leaseMs: 60_000, maxAttempts: 5 };
-  const dataKeyId = env[ENV.subscriberDataKeyId];
-  const macKeyId = env[ENV.subscriberHmacKeyId];
-  return {
+  const settings = LAMBDA_SETTINGS;
+  const base = { registry, settings, clock: systemClock };
+  let context: AppContext = {
     registry,
-    ...tablePorts(db, table, registry, systemClock),
-    queue: new SqsJobQueue(new SQSClient({}), {
-      ...(env[ENV.queueUrlXDeliveries] ? { 'x-deliveries': env[ENV.queueUrlXDeliveries] } : {}),
-      ...(env[ENV.queueUrlSnsDeliveries] ? { 'sns-deliveries': env[ENV.queueUrlSnsDeliveries] } : {}),
-      ...(env[ENV.queueUrlSubscriptionChanges]
-        ? { 'subscription-changes': env[ENV.queueUrlSubscriptionChanges] }
-        : {}),
-    }),
-    vault:
-      dataKeyId && macKeyId
-        ? new EnvelopeVault(new KmsKeyring(new KMSClient({}), { dataKeyId, macKeyId }))
-        : refusing<AddressVault>('read or write subscriber addresses'),
-    // Its IAM grants, not its construction, limit what a function may do with SNS here.
-    topicSubscriber: new SnsTopicSubscriber({
-      client: new SNSClient({}),
-      topicArnPrefix: topicArnPrefix ?? '',
-      sms: registry.sms,
-    }),
-    poster: xSecretPrefix
-      ? new XPoster({
-          secrets: new SecretsManagerStore(new SecretsManagerClient({})),
-          secretPrefix: xSecretPrefix,
-          timeoutMs: providerTimeoutMs(settings),
-        })
-      : refusing<SocialPoster>('post to X'),
-    publisher: topicArnPrefix
-      ? new SnsPublisher({
-          client: createSnsClient(),
-          topicArnPrefix,
-          sms: registry.sms,
-          timeoutMs: providerTimeoutMs(settings),
-        })
-      : refusing<AudiencePublisher>('publish to SNS'),
+    templates: refusing('read or write templates'),
+    resources: refusing('read or write the resource library'),
+    incidents: refusing('read or write incidents'),
+    broadcasts: refusing('read or write broadcasts'),
+    ledger: refusing('read or write deliveries'),
+    xBudget: refusing('count X posts'),
+    subscriptions: refusing('read or write subscriptions'),
+    rateLimiter: refusing('rate-limit requests'),
+    queue: refusing('send jobs to a queue'),
+    poster: refusing('post to X'),
+    publisher: refusing('publish to SNS'),
+    vault: refusing('read or write subscriber addresses'),
+    topicSubscriber: refusing('manage SNS subscriptions or send SMS'),
     clock: systemClock,
     ids: randomIds,
     log: createLogger(),
     settings,
   };
+  for (const adapter of adapters) context = { ...context, ...adapter.build(env, base) };
+  return context;
 }
 
-function refusing<T extends object>(what: string): T {
-  return new Proxy({} as T, {
-    get: () => () => Promise.reject(new Error(`this function is not configured to ${what}`)),
+/** A handler's context: call it for the ports; `adapters` names what the handler declared. */
+export interface FunctionContext {
+  (): Promise<AppContext>;
+  readonly adapters: readonly AwsAdapterName[];
+  /** The context's logger, or a plain one when the context could not be built. */
+  readonly logger: () => Promise<Logger>;
+}
+
+/**
+ * Declares, once at the top of a handler module, the AWS adapters its function uses:
+ * `export const appContext = awsContext(table, sqsQueue)`. Only those adapter modules (and their
+ * SDK clients) are reachable from the entry, so only they are bundled. Declaring builds nothing:
+ * on Lambda the context is built at the first event; where a context was installed
+ * (installContext: the local runtime, tests), that one is used and the adapters are never built.
+ */
+export function awsContext(...adapters: AwsAdapter[]): FunctionContext {
+  const build = () => buildAwsContext(process.env, adapters);
+  return Object.assign(() => appContext(build), {
+    adapters: adapters.map((adapter) => adapter.name),
+    logger: () => contextLogger(build),
   });
 }

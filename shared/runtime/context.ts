@@ -51,17 +51,27 @@ export function installContext(context: AppContext): void {
   current = Promise.resolve(context);
 }
 
-/** On Lambda the context is built from the environment at the first event. */
-export function appContext(): Promise<AppContext> {
-  current ??= import('./aws-context.js').then((module) => module.buildAwsContext(process.env));
+/**
+ * The installed context or, on Lambda, the one `build` makes from the environment at the first
+ * event (handlers pass theirs through `awsContext`, shared/runtime/aws-context.ts, which declares
+ * the adapters the function uses). Built once per process.
+ */
+export function appContext(build?: () => AppContext): Promise<AppContext> {
+  if (current) return current;
+  if (!build) {
+    return Promise.reject(
+      new Error('no context: install one, or declare the AWS adapters of this handler with awsContext()'),
+    );
+  }
+  current = Promise.resolve().then(build);
   return current;
 }
 
 const fallbackLog = createLogger();
 
 /** The context's logger, or a plain one when the context itself could not be built. */
-export async function contextLogger(): Promise<Logger> {
-  return appContext().then(
+export async function contextLogger(build?: () => AppContext): Promise<Logger> {
+  return appContext(build).then(
     (context) => context.log,
     () => fallbackLog,
   );

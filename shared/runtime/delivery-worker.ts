@@ -3,7 +3,7 @@ import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import * as z from 'zod';
 import { Channel } from '../domain/vocabulary.js';
 import { deliver } from '../use-cases/deliver.js';
-import { appContext } from './context.js';
+import type { AppContext } from './context.js';
 import { errorFields } from './logger.js';
 
 const DeliveryJobMessage = z.strictObject({
@@ -15,9 +15,10 @@ const DeliveryJobMessage = z.strictObject({
 /**
  * The SQS consumer of one channel's queue. Each record is one delivery job; a record that fails
  * is reported back alone (`ReportBatchItemFailures`), so the others are not redone, and after the
- * queue's receive limit it lands in the dead-letter queue.
+ * queue's receive limit it lands in the dead-letter queue. `appContext` is the handler's own
+ * (awsContext), so the worker's bundle holds only the adapters its handler declared.
  */
-export function deliveryWorker(channel: Channel) {
+export function deliveryWorker(channel: Channel, appContext: () => Promise<AppContext>) {
   return middy<SQSEvent, SQSBatchResponse, Error, Context>().handler(async (event, context) => {
     const app = await appContext();
     const failed: string[] = [];

@@ -18,7 +18,8 @@ export const ENV = {
 } as const;
 
 export const AwsEnvironment = z.object({
-  [ENV.tableName]: z.string().min(1),
+  /** Absent for a function without table access (api-meta); the table adapters require it. */
+  [ENV.tableName]: z.string().min(1).optional(),
   [ENV.topicArnPrefix]: z.string().startsWith('arn:').optional(),
   [ENV.xSecretPrefix]: z.string().min(1).optional(),
   [ENV.queueUrlXDeliveries]: z.url().optional(),

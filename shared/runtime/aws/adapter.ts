@@ -1,0 +1,56 @@
+import type { Registry } from '../../config/registry-schema.js';
+import type { Clock } from '../../ports/system.js';
+import type { DeliverySettings } from '../../use-cases/deliver.js';
+import type { AppContext } from '../context.js';
+import { type AwsEnvironment, ENV } from '../environment.js';
+
+/**
+ * The AWS adapters a function can declare, one per kind of manifest access (functions/manifest.ts):
+ * `table` and `subscriberTable` for `table` (the latter builds only the subscription ports),
+ * `sqs` for `sendTo`, `xPoster` for `readXSecrets`, `snsPublisher` for `publishToAreaTopics`,
+ * `snsSubscriber` for `manageTopicSubscriptions`, `sendDirectSms` and `readOptedOutNumbers`,
+ * `vault` for `subscriberKeys`.
+ */
+export type AwsAdapterName =
+  | 'table'
+  | 'subscriberTable'
+  | 'sqs'
+  | 'xPoster'
+  | 'snsPublisher'
+  | 'snsSubscriber'
+  | 'vault';
+
+/** What every factory may read besides the environment: built once, shared by all of them. */
+export interface AwsBase {
+  registry: Registry;
+  settings: DeliverySettings;
+  clock: Clock;
+}
+
+/**
+ * One AWS adapter: its name (checked against the manifest by tests/unit/runtime) and the factory
+ * that builds its ports from the function's environment. Importing a factory module has no side
+ * effects; the clients are created only when the context is built, at the first event.
+ */
+export interface AwsAdapter {
+  readonly name: AwsAdapterName;
+  readonly build: (env: AwsEnvironment, base: AwsBase) => Partial<AppContext>;
+}
+
+/** A port this function was not given: every call rejects, saying what the function may not do. */
+export function refusing<T extends object>(what: string): T {
+  return new Proxy({} as T, {
+    get: (_target, property) =>
+      // Not thenable, so a refusing port can still be passed through a promise.
+      property === 'then'
+        ? undefined
+        : () => Promise.reject(new Error(`this function is not configured to ${what}`)),
+  });
+}
+
+/** The table name, which only functions with table access are given. */
+export function tableName(env: AwsEnvironment): string {
+  const name = env[ENV.tableName];
+  if (!name) throw new Error(`${ENV.tableName} is not set: this function has no table access`);
+  return name;
+}
