@@ -6,13 +6,14 @@ import { type AwsEnvironment, ENV } from '../environment.js';
 
 /**
  * The AWS adapters a function can declare, one per kind of manifest access (functions/manifest.ts):
- * `table` and `subscriberTable` for `table` (the latter builds only the subscription ports),
+ * `table`, `operationsTable` or `subscriberTable` for `table` (which repositories: aws/table.ts),
  * `sqs` for `sendTo`, `xPoster` for `readXSecrets`, `snsPublisher` for `publishToAreaTopics`,
  * `snsSubscriber` for `manageTopicSubscriptions`, `sendDirectSms` and `readOptedOutNumbers`,
  * `vault` for `subscriberKeys`.
  */
 export type AwsAdapterName =
   | 'table'
+  | 'operationsTable'
   | 'subscriberTable'
   | 'sqs'
   | 'xPoster'
