@@ -14,6 +14,7 @@ import {
 import * as z from 'zod';
 import { ChannelError } from '../../domain/errors.js';
 import type { AudienceMessage, AudiencePublisher } from '../../ports/channels.js';
+import { deadlineSignal } from '../deadline.js';
 
 /**
  * `AudiencePublisher` on SNS: one publish per topic with `MessageStructure: json`, so SMS
@@ -100,7 +101,7 @@ export class SnsPublisher implements AudiencePublisher {
     });
     let output: unknown;
     try {
-      output = await this.options.client.send(command, { abortSignal: AbortSignal.timeout(this.timeoutMs) });
+      output = await this.options.client.send(command, { abortSignal: deadlineSignal(this.timeoutMs) });
     } catch (error) {
       throw channelError(error, message.topic);
     }
