@@ -270,7 +270,7 @@ describe('staff', () => {
     expect(row.subscribers).toBe(
       herald.runtime.fakeSns.subscriptions('area-14-fr').filter((s) => s.protocol === 'sms').length,
     );
-    expect(answer.body.totals.sms).toBeGreaterThan(0);
+    expect(answer.body.topicSubscriptions.sms).toBeGreaterThan(0);
     expect(JSON.stringify(answer.body)).not.toMatch(/\+1416|@example\.org/);
     expect((await herald.call('GET', '/audience')).status).toBe(401);
   });

@@ -15,7 +15,7 @@ export interface AudienceRow {
 export async function audienceCounts(
   ports: Pick<SubscriptionPorts, 'registry' | 'subscriptions'>,
   principal: Principal,
-): Promise<{ audience: AudienceRow[]; totals: { sms: number; email: number } }> {
+): Promise<{ audience: AudienceRow[]; topicSubscriptions: { sms: number; email: number } }> {
   requireRole(principal, Permissions.read, 'reading the audience');
   return audienceFromCounts(ports);
 }
@@ -46,5 +46,6 @@ export async function audienceFromCounts(ports: Pick<SubscriptionPorts, 'registr
   const live = audience.filter((row) => !row.exercise);
   const total = (channel: 'sms' | 'email') =>
     live.filter((r) => r.channel === channel).reduce((n, r) => n + r.subscribers, 0);
-  return { audience, totals: { sms: total('sms'), email: total('email') } };
+  // Per topic: someone following two areas counts twice, as they would receive two alerts.
+  return { audience, topicSubscriptions: { sms: total('sms'), email: total('email') } };
 }

@@ -532,13 +532,13 @@ describe('audience counts', () => {
       { area: 'citywide', language: 'en', channel: 'email', subscribers: 1, exercise: false },
       { area: '14', language: 'fr', channel: 'sms', subscribers: 1, exercise: true },
     ]);
-    expect(counts.totals).toEqual({ sms: 3, email: 1 });
+    expect(counts.topicSubscriptions).toEqual({ sms: 3, email: 1 });
     expect(JSON.stringify(counts)).not.toMatch(/\+1416|example\.org/);
   });
 
   it('are readable by an admin too', async () => {
     const counts = await audienceCounts(context, { id: 'admin.ada', roles: ['admin'] });
 
-    expect(counts).toEqual({ audience: [], totals: { sms: 0, email: 0 } });
+    expect(counts).toEqual({ audience: [], topicSubscriptions: { sms: 0, email: 0 } });
   });
 });
