@@ -13,10 +13,11 @@ export interface SocialPoster {
   /** Posts one text from one account, as a reply when `inReplyTo` is given. */
   post(request: { accountId: string; text: string; inReplyTo?: string }): Promise<SocialPost>;
   /**
-   * Looks through the account's recent posts for ones containing `marker` (the broadcast link),
-   * oldest first. Used to settle an ambiguous outcome before posting again.
+   * Looks through the account's posts since `since` (the broadcast's approval; every page of them)
+   * for ones containing `marker` (the broadcast link), oldest first. Used to settle an ambiguous
+   * outcome before posting again. Without `since`, the most recent page only.
    */
-  findPosts(request: { accountId: string; marker: string }): Promise<SocialPost[]>;
+  findPosts(request: { accountId: string; marker: string; since?: Date }): Promise<SocialPost[]>;
 }
 
 export interface AudienceMessage {

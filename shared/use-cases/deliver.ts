@@ -148,6 +148,11 @@ async function approvedBroadcast(deps: DeliverDeps, id: string): Promise<Broadca
   return loading;
 }
 
+/** Posts of this broadcast cannot be older than its approval. */
+function lookupSince(broadcast: Broadcast): { since?: Date } {
+  return broadcast.approval ? { since: new Date(broadcast.approval.at) } : {};
+}
+
 async function postThread(
   deps: DeliverDeps,
   claimed: Delivery,
@@ -157,7 +162,11 @@ async function postThread(
 ): Promise<void> {
   const thread = broadcast.content.xThread;
   if (mayHaveReachedProvider) {
-    const found = await deps.poster.findPosts({ accountId: claimed.target, marker: broadcast.content.link });
+    const found = await deps.poster.findPosts({
+      accountId: claimed.target,
+      marker: broadcast.content.link,
+      ...lookupSince(broadcast),
+    });
     if (found.length > ids.length)
       ids.splice(0, ids.length, ...found.slice(0, thread.length).map((post) => post.id));
   }
@@ -192,6 +201,7 @@ async function postThread(
       const found = await deps.poster.findPosts({
         accountId: claimed.target,
         marker: broadcast.content.link,
+        ...lookupSince(broadcast),
       });
       const existing = found.find((post) => !ids.includes(post.id));
       if (!existing)

@@ -159,9 +159,22 @@ export async function startFakeX(options: FakeXOptions): Promise<FakeX> {
     const max = Number(query.get('max_results') ?? '10');
     if (!Number.isInteger(max) || max < 5 || max > 100) return invalidRequest(res, 'max_results: 5 to 100');
     const fields = new Set((query.get('tweet.fields') ?? '').split(','));
+    const startTime = query.get('start_time');
+    if (startTime !== null && !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3})?Z$/.test(startTime))
+      return invalidRequest(res, 'start_time: YYYY-MM-DDTHH:mm:ssZ');
+    // The pagination token is the id of the last post of the previous page (older ones follow).
+    const before = query.get('pagination_token');
+    if (before !== null && !/^\d{1,20}$/.test(before)) return invalidRequest(res, 'pagination_token');
+    const since = startTime === null ? undefined : Date.parse(startTime);
     // Arrival order is id order (snowflakes only grow), so the newest are the last ones.
-    const recent = posts
+    const matching = posts
       .postsOf(account.id)
+      .filter(
+        (p) =>
+          (since === undefined || Date.parse(p.at) >= since) &&
+          (before === null || BigInt(p.id) < BigInt(before)),
+      );
+    const recent = matching
       .slice(-max)
       .reverse()
       .map((p) => {
@@ -174,9 +187,15 @@ export async function startFakeX(options: FakeXOptions): Promise<FakeX> {
           ...(fields.has('entities') && shown.urls.length > 0 ? { entities: { urls: shown.urls } } : {}),
         };
       });
+    const more = matching.length > max;
     const meta =
       recent.length > 0
-        ? { result_count: recent.length, newest_id: recent[0]?.id, oldest_id: recent.at(-1)?.id }
+        ? {
+            result_count: recent.length,
+            newest_id: recent[0]?.id,
+            oldest_id: recent.at(-1)?.id,
+            ...(more ? { next_token: recent.at(-1)?.id } : {}),
+          }
         : { result_count: 0 };
     sendJson(res, 200, recent.length > 0 ? { data: recent, meta } : { meta });
   }

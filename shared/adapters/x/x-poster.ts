@@ -61,7 +61,16 @@ const timelineSchema = z.object({
       }),
     )
     .optional(),
+  meta: z.object({ next_token: z.string().optional() }).optional(),
 });
+
+/** Pages of 100 posts: X keeps the newest 3,200 posts of a user timeline. */
+const MAX_TIMELINE_PAGES = 32;
+
+/** X wants `YYYY-MM-DDTHH:mm:ssZ` for `start_time`; a minute earlier allows for clock skew. */
+function xTime(since: Date): string {
+  return new Date(since.getTime() - 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
 
 /** twitter-api-v2 1.29.1 builds URLs on these hosts (see its globals.js); older ones used twitter.com. */
 const X_API_ORIGIN = /^https:\/\/(?:api|upload|stream)\.(?:x|twitter)\.com\//;
@@ -118,28 +127,42 @@ export class XPoster implements SocialPoster {
     return postOf(user.handle, parsed.data.data.id);
   }
 
-  async findPosts(request: { accountId: string; marker: string }): Promise<SocialPost[]> {
-    const { accountId, marker } = request;
+  async findPosts(request: { accountId: string; marker: string; since?: Date }): Promise<SocialPost[]> {
+    const { accountId, marker, since } = request;
     const account = await this.account(accountId);
     const user = await this.user(accountId, account);
-    let response: unknown;
-    try {
-      response = await account.client.v2.get(
-        'users/:id/tweets',
-        { max_results: 100, 'tweet.fields': 'created_at,entities' },
-        { params: { id: user.id }, timeout: this.timeoutMs },
-      );
-    } catch (error) {
-      throw this.failure(error, accountId, false);
-    }
-    const parsed = timelineSchema.safeParse(response);
-    if (!parsed.success) {
-      throw new ChannelError(`X returned an unreadable timeline for account ${accountId}`, {
-        retryable: true,
-      });
+    const posts: NonNullable<z.infer<typeof timelineSchema>['data']> = [];
+    let nextToken: string | undefined;
+    // A busy account can post more than a page while a delivery waits to retry: read every page
+    // since the approval (X keeps the newest 3,200 of a timeline; 32 pages of 100).
+    for (let page = 0; page < MAX_TIMELINE_PAGES; page++) {
+      let response: unknown;
+      try {
+        response = await account.client.v2.get(
+          'users/:id/tweets',
+          {
+            max_results: 100,
+            'tweet.fields': 'created_at,entities',
+            ...(since ? { start_time: xTime(since) } : {}),
+            ...(nextToken ? { pagination_token: nextToken } : {}),
+          },
+          { params: { id: user.id }, timeout: this.timeoutMs },
+        );
+      } catch (error) {
+        throw this.failure(error, accountId, false);
+      }
+      const parsed = timelineSchema.safeParse(response);
+      if (!parsed.success) {
+        throw new ChannelError(`X returned an unreadable timeline for account ${accountId}`, {
+          retryable: true,
+        });
+      }
+      posts.push(...(parsed.data.data ?? []));
+      nextToken = parsed.data.meta?.next_token;
+      if (!since || !nextToken) break;
     }
     // X shows links as t.co in the text; the original link survives in the URL entities.
-    return (parsed.data.data ?? [])
+    return posts
       .filter(
         (post) =>
           post.text.includes(marker) ||

@@ -158,6 +158,19 @@ describe('the X poster against the fake X', () => {
     expect(found.map((p) => p.id)).toEqual([first.id, second.id]);
   });
 
+  it('finds a marked post more than a page back by reading every page since the approval', async () => {
+    const x = poster();
+    const since = new Date();
+    const marker = `https://alerts.example.org/b/deep-${Date.now()}`;
+    const marked = await x.post({ accountId: 'div-14', text: `${unique('Alert')} ${marker}` });
+    // A busy account: 150 newer posts push the marked one off the first page of 100.
+    for (let i = 0; i < 150; i++) await x.post({ accountId: 'div-14', text: unique('later') });
+
+    expect(await x.findPosts({ accountId: 'div-14', marker })).toEqual([]);
+    const found = await x.findPosts({ accountId: 'div-14', marker, since });
+    expect(found.map((p) => p.id)).toEqual([marked.id]);
+  });
+
   it('treats a revoked account as a permanent failure', async () => {
     fx.faults.set({ revoked: ['div-14'] });
 
