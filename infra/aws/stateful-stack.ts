@@ -6,6 +6,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
+import { PURGE_AT_ATTRIBUTE } from '../../shared/adapters/dynamo/keys.js';
 import { DEFAULT_X_SECRET_PREFIX, xSecretName } from '../../shared/adapters/x/x-poster.js';
 import type { Registry } from '../../shared/config/registry-schema.js';
 import { allTopics } from '../../shared/domain/topics.js';
@@ -77,6 +78,8 @@ export class StatefulStack extends Stack {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
+      // Rate-limit windows (one per second of SNS subscribing, one per hour per client) go away.
+      timeToLiveAttribute: PURGE_AT_ATTRIBUTE,
     });
     for (const name of GLOBAL_INDEXES) {
       this.table.addGlobalSecondaryIndex({

@@ -6,6 +6,7 @@ import { manifest } from '../../functions/manifest.js';
 import { REPO_ROOT } from '../../infra/aws/herald-app.js';
 import { routeKey } from '../../infra/aws/http-api.js';
 import { QUEUE_NAMES, VISIBILITY_FACTOR } from '../../infra/aws/queues.js';
+import { PURGE_AT_ATTRIBUTE } from '../../shared/adapters/dynamo/keys.js';
 import { xSecretName } from '../../shared/adapters/x/x-poster.js';
 import { loadRegistry } from '../../shared/config/load-registry.js';
 import { allTopics } from '../../shared/domain/topics.js';
@@ -39,6 +40,13 @@ describe('stateful stack: data survives mistakes', () => {
         DeletionProtectionEnabled: true,
       }),
     });
+  });
+
+  it('purges housekeeping items by their own TTL attribute, never by a domain field such as expiresAt', () => {
+    built.statefulTemplate.hasResourceProperties('AWS::DynamoDB::Table', {
+      TimeToLiveSpecification: { AttributeName: PURGE_AT_ATTRIBUTE, Enabled: true },
+    });
+    expect(PURGE_AT_ATTRIBUTE).not.toBe('expiresAt');
   });
 
   it('one KMS-encrypted, TLS-only topic per registry topic (live and exercise), plus the ops topic', () => {

@@ -31,6 +31,13 @@
 
 export const TABLE_KEYS = { pk: 'pk', sk: 'sk', gsi1: 'gsi1', gsi2: 'gsi2' } as const;
 
+/**
+ * The table's TTL attribute (epoch seconds): housekeeping only. AWS deletes such items lazily and
+ * dynalite never does, so no code relies on the deletion; windows check their own times. A name of
+ * its own, because domain items carry an ISO `expiresAt` that must never make them disappear.
+ */
+export const PURGE_AT_ATTRIBUTE = 'purgeAt';
+
 export const keys = {
   incident: (id: string) => ({ pk: `INCIDENT#${id}`, sk: 'INCIDENT' }),
   incidentListing: (createdAt: string, id: string) => ({ gsi1pk: 'INCIDENTS', gsi1sk: `${createdAt}#${id}` }),

@@ -2,12 +2,12 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { RateLimiter } from '../../ports/subscriptions.js';
 import type { Clock } from '../../ports/system.js';
-import { keys } from './keys.js';
+import { keys, PURGE_AT_ATTRIBUTE } from './keys.js';
 import { isConditionFailure } from './table.js';
 
 /**
  * Fixed-window counters in the table: one atomic conditional ADD per request, shared by every
- * function instance. Windows are kept a day past their end (`expiresAt` for TTL on AWS).
+ * function instance. A window is purged a day past its end (the table's TTL attribute on AWS).
  */
 export class DynamoRateLimiter implements RateLimiter {
   constructor(
@@ -24,12 +24,13 @@ export class DynamoRateLimiter implements RateLimiter {
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.rateWindow(key, windowStart),
-          UpdateExpression: 'ADD used :one SET expiresAt = :expires',
+          UpdateExpression: 'ADD used :one SET #purgeAt = :purgeAt',
+          ExpressionAttributeNames: { '#purgeAt': PURGE_AT_ATTRIBUTE },
           ConditionExpression: 'attribute_not_exists(used) OR used < :limit',
           ExpressionAttributeValues: {
             ':one': 1,
             ':limit': limit,
-            ':expires': windowStart + windowSeconds + 86_400,
+            ':purgeAt': windowStart + windowSeconds + 86_400,
           },
         }),
       );
