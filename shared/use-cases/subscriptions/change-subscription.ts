@@ -27,6 +27,14 @@ export async function changeSubscription(
   return next;
 }
 
+/** Stores a new subscription and its holds, with the same syncing mark as a change from nothing. */
+export async function startSubscription(ports: SubscriptionPorts, subscription: Subscription): Promise<void> {
+  await ports.subscriptions.markSyncing(subscription.id, [], ports.clock.now().toISOString());
+  await ports.subscriptions.create(subscription);
+  await syncHolds(ports, subscription, []);
+  await ports.subscriptions.clearSyncing(subscription.id);
+}
+
 /** Idempotent: adds the holds the subscription wants, releases the others it had, queues the worker. */
 export async function syncHolds(
   ports: SubscriptionPorts,

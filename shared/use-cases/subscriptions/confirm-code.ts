@@ -1,4 +1,4 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import {
   ConflictError,
   GoneError,
@@ -9,6 +9,7 @@ import {
 import { type OwnerView, ownerView, type Subscription } from '../../domain/subscription.js';
 import { changeSubscription } from './change-subscription.js';
 import type { SubscriptionPorts } from './subscription-ports.js';
+import { codeHash, newManageToken } from './subscription-secrets.js';
 
 /**
  * The SMS code proves the number. On success the subscription becomes ACTIVE, gets its management
@@ -34,7 +35,7 @@ export async function confirmCode(
       'too many wrong codes; sign up again for a new one',
       Math.max(1, Math.ceil((found.code.expiresAt - now) / 1000)),
     );
-  const given = Buffer.from(await vault.hash(`code:${id}:${code}`));
+  const given = Buffer.from(await codeHash(vault, id, code));
   const expected = Buffer.from(counted.code.hash);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
     const left = registry.subscriptions.codeAttempts - counted.code.attempts;
@@ -43,14 +44,13 @@ export async function confirmCode(
     ]);
   }
 
-  const manageToken = randomBytes(32).toString('base64url');
-  const manageTokenHash = await vault.hash(`token:${manageToken}`);
-  await ports.subscriptions.saveManageToken(manageTokenHash, id);
+  const manageToken = await newManageToken(vault);
+  await ports.subscriptions.saveManageToken(manageToken.hash, id);
   const { code: _spent, ...withoutCode } = counted;
   const active = await changeSubscription(ports, counted, {
     ...withoutCode,
     status: 'ACTIVE',
-    manageTokenHash,
+    manageTokenHash: manageToken.hash,
   });
 
   for (const earlier of await ports.subscriptions.listByAddress(active.addressHash)) {
@@ -59,7 +59,7 @@ export async function confirmCode(
     await replace(ports, earlier);
   }
   ports.log.info('sign-up confirmed', { subscriptionId: id, channel: 'sms', topics: active.topics.length });
-  return { subscription: ownerView(active), manageToken };
+  return { subscription: ownerView(active), manageToken: manageToken.token };
 }
 
 async function replace(ports: SubscriptionPorts, earlier: Subscription): Promise<void> {

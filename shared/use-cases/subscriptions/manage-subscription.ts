@@ -8,6 +8,7 @@ import {
 } from '../../domain/subscription.js';
 import { changeSubscription } from './change-subscription.js';
 import type { SubscriptionPorts } from './subscription-ports.js';
+import { manageTokenHash } from './subscription-secrets.js';
 
 /** The owner's view, by management token. Unknown, replaced and removed tokens all look the same. */
 export async function viewSubscription(ports: SubscriptionPorts, token: string): Promise<OwnerView> {
@@ -41,7 +42,7 @@ export async function removeSubscription(ports: SubscriptionPorts, token: string
 }
 
 async function byToken(ports: SubscriptionPorts, token: string): Promise<Subscription> {
-  const id = await ports.subscriptions.findByManageToken(await ports.vault.hash(`token:${token}`));
+  const id = await ports.subscriptions.findByManageToken(await manageTokenHash(ports.vault, token));
   const subscription = id ? await ports.subscriptions.get(id) : undefined;
   if (!subscription || subscription.status === 'REMOVED' || subscription.status === 'REPLACED')
     throw new NotFoundError('no subscription has this management token');

@@ -1,4 +1,4 @@
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import type { Registry } from '../../config/registry-schema.js';
 import { ChannelError, RateLimitedError, UnavailableError } from '../../domain/errors.js';
 import {
@@ -10,8 +10,9 @@ import {
   type SubscriptionChannel,
   topicsFor,
 } from '../../domain/subscription.js';
-import { syncHolds } from './change-subscription.js';
+import { startSubscription } from './change-subscription.js';
 import type { SubscriptionPorts } from './subscription-ports.js';
+import { codeHash, newManageToken } from './subscription-secrets.js';
 
 export interface SignUpInput {
   channel: SubscriptionChannel;
@@ -78,7 +79,7 @@ export async function signUp(
     await ports.subscriptions.create({
       ...base,
       code: {
-        hash: await vault.hash(`code:${id}:${code}`),
+        hash: await codeHash(vault, id, code),
         expiresAt: now.getTime() + limits.codeTtlMinutes * 60_000,
         attempts: 0,
       },
@@ -106,24 +107,16 @@ export async function signUp(
     };
   }
 
-  const manageToken = randomBytes(32).toString('base64url');
-  const active: Subscription = {
-    ...base,
-    status: 'ACTIVE',
-    manageTokenHash: await vault.hash(`token:${manageToken}`),
-  };
-  await ports.subscriptions.markSyncing(id, [], now.toISOString());
-  await ports.subscriptions.create(active);
-  await ports.subscriptions.saveManageToken(active.manageTokenHash as string, id);
-  await syncHolds(ports, active, []);
-  await ports.subscriptions.clearSyncing(id);
+  const manageToken = await newManageToken(vault);
+  await ports.subscriptions.saveManageToken(manageToken.hash, id);
+  await startSubscription(ports, { ...base, status: 'ACTIVE', manageTokenHash: manageToken.hash });
   ports.log.info('e-mail sign-up queued', { subscriptionId: id, channel: 'email', topics: topics.length });
   return {
     id,
     channel: 'email',
     status: 'PENDING_EMAIL_CONFIRMATION',
     next: `Amazon SNS sends one confirmation e-mail per area (${topics.length}); alerts start once its link is followed. Keep manageToken to change or end this subscription.`,
-    manageToken,
+    manageToken: manageToken.token,
   };
 }
 
