@@ -71,6 +71,9 @@ export async function deliver(deps: DeliverDeps, job: DeliveryJob, actor: string
     at: new Date(now).toISOString(),
     actor,
   };
+  // Read alongside the claim rather than after it: the content is needed the moment the claim
+  // lands, and the first delivery of each broadcast would otherwise wait for a second round trip.
+  const loading = approvedBroadcast(deps, job.broadcastId);
   // Most jobs are first attempts: claim straight away, and read the delivery only when that fails.
   let seen: Delivery | undefined = firstAttempt(job);
   let claimed = await deps.ledger.claim(seen, lease);
@@ -90,7 +93,7 @@ export async function deliver(deps: DeliverDeps, job: DeliveryJob, actor: string
     if (!claimed) return;
   }
 
-  const broadcast = await approvedBroadcast(deps, job.broadcastId);
+  const broadcast = await loading;
   const mayHaveReachedProvider = seen.status !== 'PENDING' || seen.providerIds.length > 0;
 
   // Post ids as they land, so a failure part-way through a thread keeps what was posted.
