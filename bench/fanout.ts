@@ -12,7 +12,9 @@ import { startLocalRuntime } from '../infra/local/runtime.js';
 import { fortyAccountRegistryFile } from './fanout-registry.js';
 import { lowerBound } from './lower-bound.js';
 
-const BROADCASTS = Number(process.env.BENCH_BROADCASTS ?? 20);
+// 40, not the 20 the issue asks at least: the p95 of 20 samples is their second-highest, one
+// noisy second of a shared machine away from another figure (docs/benchmarks.md).
+const BROADCASTS = Number(process.env.BENCH_BROADCASTS ?? 40);
 /**
  * Broadcasts run before the measured ones and reported on their own. Each of the four threads
  * (API and fakes, the embedded table, the X and SNS workers) compiles its hot paths over the first
