@@ -18,8 +18,9 @@ const BROADCASTS = Number(process.env.BENCH_BROADCASTS ?? 40);
 /**
  * Broadcasts run before the measured ones and reported on their own. Each of the four threads
  * (API and fakes, the embedded table, the X and SNS workers) compiles its hot paths over the first
- * few hundred deliveries, and until then a broadcast takes up to 0.3 s longer; the target is the
- * fan-out of a running system, the warm-up is shown beside it rather than hidden.
+ * few hundred deliveries: the first broadcast takes 1.2-1.6 s and the next ones up to 0.2 s more
+ * than later ones. The target is the fan-out of a running system; the warm-up is shown beside it
+ * rather than hidden.
  */
 const WARMUP = Math.max(1, Number(process.env.BENCH_WARMUP ?? 10));
 const X_MS = 200;
