@@ -58,7 +58,7 @@ type Mapper = (fn: lambda.Function, access: Access, t: AccessTargets) => Unavoid
 
 /**
  * One entry per field of `Access`: the grant and, next to it, the environment variable the
- * handler's context reads for it (shared/runtime/aws-context.ts). The mapped type makes a new field
+ * handler's adapter reads for it (shared/runtime/aws/*.ts). The mapped type makes a new field
  * of `Access` fail to compile here until it is granted.
  */
 const mappers: { [K in keyof Required<Access>]: Mapper } = {

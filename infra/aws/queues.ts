@@ -2,18 +2,10 @@ import { Duration } from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { FunctionDefinition, QueueName } from '../../functions/manifest-types.js';
-import { ENV } from '../../shared/runtime/environment.js';
+import { QUEUE_URL_ENV } from '../../shared/runtime/environment.js';
 import { acknowledge } from './nag.js';
 
-/**
- * The environment variable that carries each queue's URL. A `Record` over `QueueName`, so a new
- * queue name does not compile until it has its variable (and therefore its queue).
- */
-export const QUEUE_URL_ENV: Record<QueueName, string> = {
-  'x-deliveries': ENV.queueUrlXDeliveries,
-  'sns-deliveries': ENV.queueUrlSnsDeliveries,
-  'subscription-changes': ENV.queueUrlSubscriptionChanges,
-};
+export { QUEUE_URL_ENV };
 
 export const QUEUE_NAMES = Object.keys(QUEUE_URL_ENV) as QueueName[];
 

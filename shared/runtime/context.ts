@@ -56,13 +56,8 @@ export function installContext(context: AppContext): void {
  * event (handlers pass theirs through `awsContext`, shared/runtime/aws-context.ts, which declares
  * the adapters the function uses). Built once per process.
  */
-export function appContext(build?: () => AppContext): Promise<AppContext> {
+export function appContext(build: () => AppContext): Promise<AppContext> {
   if (current) return current;
-  if (!build) {
-    return Promise.reject(
-      new Error('no context: install one, or declare the AWS adapters of this handler with awsContext()'),
-    );
-  }
   current = Promise.resolve().then(build);
   return current;
 }
@@ -70,7 +65,7 @@ export function appContext(build?: () => AppContext): Promise<AppContext> {
 const fallbackLog = createLogger();
 
 /** The context's logger, or a plain one when the context itself could not be built. */
-export async function contextLogger(build?: () => AppContext): Promise<Logger> {
+export async function contextLogger(build: () => AppContext): Promise<Logger> {
   return appContext(build).then(
     (context) => context.log,
     () => fallbackLog,

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { QueueName } from '../domain/dispatch.js';
 
 /**
  * Environment variable names, shared by the CDK app (which sets each one next to the grant that
@@ -29,3 +30,14 @@ export const AwsEnvironment = z.object({
   [ENV.subscriberHmacKeyId]: z.string().min(1).optional(),
 });
 export type AwsEnvironment = z.infer<typeof AwsEnvironment>;
+
+/**
+ * The environment variable that carries each queue's URL. A `Record` over `QueueName`, so a new
+ * queue name does not compile until it has its variable (the CDK app sets it next to the queue's
+ * grant, the SQS adapter reads it).
+ */
+export const QUEUE_URL_ENV = {
+  'x-deliveries': ENV.queueUrlXDeliveries,
+  'sns-deliveries': ENV.queueUrlSnsDeliveries,
+  'subscription-changes': ENV.queueUrlSubscriptionChanges,
+} as const satisfies Record<QueueName, keyof AwsEnvironment>;
