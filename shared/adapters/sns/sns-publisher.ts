@@ -42,7 +42,7 @@ export interface SmsDeliverySettings {
 }
 
 /** SNS's reserved attributes that steer SMS delivery of a publish. */
-function smsAttributes(sms: SmsDeliverySettings | undefined): [string, string][] {
+export function smsAttributes(sms: SmsDeliverySettings | undefined): [string, string][] {
   if (!sms) return [];
   return [
     ['AWS.SNS.SMS.SMSType', sms.type],

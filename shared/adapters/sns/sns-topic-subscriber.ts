@@ -10,7 +10,7 @@ import {
 import { ChannelError } from '../../domain/errors.js';
 import type { SubscriptionChannel } from '../../domain/subscription.js';
 import type { TopicSubscriber } from '../../ports/subscriptions.js';
-import type { SmsDeliverySettings } from './sns-publisher.js';
+import { type SmsDeliverySettings, smsAttributes } from './sns-publisher.js';
 
 /**
  * `TopicSubscriber` on SNS. Subscribe and Unsubscribe are idempotent, so the SDK's own retries are
@@ -50,14 +50,11 @@ export class SnsTopicSubscriber implements TopicSubscriber {
   }
 
   async sendSms(phoneNumber: string, text: string): Promise<void> {
-    const { sms } = this.options;
-    const attributes: Record<string, { DataType: 'String'; StringValue: string }> = {
-      'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' },
-      ...(sms?.originationNumber
-        ? { 'AWS.MM.SMS.OriginationNumber': { DataType: 'String', StringValue: sms.originationNumber } }
-        : {}),
-      ...(sms?.senderId ? { 'AWS.SNS.SMS.SenderID': { DataType: 'String', StringValue: sms.senderId } } : {}),
-    };
+    // A code is always transactional, whatever the broadcasts' SMS type is set to.
+    const settings = { ...this.options.sms, type: 'Transactional' as const };
+    const attributes = Object.fromEntries(
+      smsAttributes(settings).map(([name, value]) => [name, { DataType: 'String', StringValue: value }]),
+    );
     try {
       await this.call('send a code by SMS', () =>
         this.options.client.send(

@@ -12,7 +12,7 @@ import {
 } from '../../domain/subscription.js';
 import { startSubscription } from './change-subscription.js';
 import type { SubscriptionPorts } from './subscription-ports.js';
-import { codeHash, newManageToken } from './subscription-secrets.js';
+import { codeHash, hashAddress, newManageToken } from './subscription-secrets.js';
 
 export interface SignUpInput {
   channel: SubscriptionChannel;
@@ -52,7 +52,7 @@ export async function signUp(
   const clientKey = await vault.hash(`ip:${client.ip}`);
   if (!(await ports.rateLimiter.take(`client#${clientKey}`, limits.perClientPerHour, HOUR)))
     throw new RateLimitedError('too many sign-ups from this connection; try again later', HOUR);
-  const addressHash = await vault.hash(`${input.channel}:${address}`);
+  const addressHash = await hashAddress(vault, input.channel, address);
   if (!(await ports.rateLimiter.take(`address#${addressHash}`, limits.perAddressPerHour, HOUR)))
     throw new RateLimitedError('too many sign-ups for this address; try again later', HOUR);
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Registry } from '../../../shared/config/registry-schema.js';
 import {
   ConflictError,
@@ -420,6 +420,20 @@ describe('the opt-out sync', () => {
     expect(context.queue.subscriptionJobs).toEqual([]);
     expect(context.topicSubscriber.calls).toBe(calls);
     expect((await stored(active.id)).version).toBe(version);
+  });
+
+  it('does not hash or read a number again once this process has seen it marked', async () => {
+    await smsSubscriber(PHONE, ['14']);
+    await drain();
+    context.topicSubscriber.optedOut.push(PHONE);
+    await syncOptOuts(context);
+    const hash = vi.spyOn(context.vault, 'hash');
+
+    const again = await syncOptOuts(context);
+
+    expect(again.optedOut).toBe(1);
+    expect(hash).not.toHaveBeenCalled();
+    hash.mockRestore();
   });
 
   it('unsubscribes an opted-out number even from a topic it still holds', async () => {
