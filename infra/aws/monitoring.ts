@@ -14,7 +14,7 @@ export const METRIC_NAMESPACE = 'Herald';
 /**
  * Metrics the handlers log as a `metric` field on a JSON log line (shared/runtime/logger.ts):
  * every function's log group gets a filter for each, so any function that logs one counts.
- * `XBudgetUsedPercent` is logged with every granted reservation (plan-dispatch.ts, deliver.ts).
+ * `XBudgetUsedPercent` is logged with every granted reservation (shared/use-cases/reserve-x-posts.ts).
  */
 export const LOG_METRICS = {
   deliveryFailed: { name: 'DeliveryFailed', value: '1' },

@@ -12,7 +12,7 @@ import type {
 import type { Clock } from '../ports/system.js';
 import type { XPostBudget } from '../ports/x-budget.js';
 import type { Logger } from '../runtime/logger.js';
-import { xBudgetMetric } from './plan-dispatch.js';
+import { reserveXPosts } from './reserve-x-posts.js';
 
 export interface DeliverDeps {
   ledger: DeliveryLedger;
@@ -178,14 +178,13 @@ async function postThread(
   const counted = claimed.budgetReserved === true && claimed.attempts === 1 && !mayHaveReachedProvider;
   if (ids.length < thread.length && !counted) {
     // The whole rest of the thread at once: a thread cut in half by the budget helps nobody.
-    const budget = await deps.xBudget.reserve(thread.length - ids.length, deps.clock.now());
+    const budget = await reserveXPosts(deps, thread.length - ids.length, deps.clock.now());
     if (!budget.granted) {
       throw new ChannelError("the X app's 24-hour post budget is used up", {
         retryable: true,
         retryAt: budget.retryAt,
       });
     }
-    deps.log.info('x budget reserved', xBudgetMetric(budget.usedPercent));
   }
 
   for (let i = ids.length; i < thread.length; i++) {

@@ -4,6 +4,7 @@ import type { BroadcastRepository, DeliveryLedger, JobQueue } from '../ports/rep
 import type { Clock } from '../ports/system.js';
 import type { XPostBudget } from '../ports/x-budget.js';
 import type { Logger } from '../runtime/logger.js';
+import { reserveXPosts } from './reserve-x-posts.js';
 
 export interface PlanDispatchDeps {
   broadcasts: BroadcastRepository;
@@ -12,11 +13,6 @@ export interface PlanDispatchDeps {
   clock: Clock;
   xBudget: XPostBudget;
   log: Logger;
-}
-
-/** The log line CloudWatch turns into the `XBudgetUsedPercent` metric (the 70% alarm). */
-export function xBudgetMetric(usedPercent: number) {
-  return { metric: 'XBudgetUsedPercent', usedPercent };
 }
 
 /**
@@ -42,10 +38,8 @@ export async function planDispatch(
   // writes on the hot path of a 40-account broadcast. Only on approval: a re-plan after a crash
   // leaves it to the workers, so no post is counted twice by planning.
   const xPosts = broadcast.targets.filter((t) => t.channel === 'x').length * broadcast.content.xThread.length;
-  const reservation =
-    options.reserveXBudget && xPosts > 0 ? await deps.xBudget.reserve(xPosts, at) : undefined;
-  const budgetReserved = reservation?.granted === true;
-  if (reservation?.granted) deps.log.info('x budget reserved', xBudgetMetric(reservation.usedPercent));
+  const budgetReserved =
+    options.reserveXBudget && xPosts > 0 && (await reserveXPosts(deps, xPosts, at)).granted;
   const deliveries: Delivery[] = broadcast.targets.map((target) => ({
     ...target,
     broadcastId: broadcast.id,

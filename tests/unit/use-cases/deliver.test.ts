@@ -196,6 +196,22 @@ describe('delivering when the provider fails', () => {
     expect(await usedBudget()).toBe(posts + broadcast.content.xThread.length);
   });
 
+  it('logs the budget metric with every granted reservation, on approval and by a worker', async () => {
+    const captured = capturingLogger();
+    deps.log = captured.log;
+    const metrics = () => captured.lines.filter((line) => line.metric === 'XBudgetUsedPercent');
+
+    const { x } = await planned({}, true);
+    expect(metrics()).toHaveLength(1);
+
+    deps.poster.script.push({ error: new ChannelError('503', { retryable: true }) });
+    await deliver(deps, x, 'test');
+    deps.clock.advance(120_000);
+    await deliver(deps, x, 'test');
+    expect(metrics()).toHaveLength(2);
+    expect(metrics()[1]).toMatchObject({ message: 'x budget reserved', usedPercent: expect.any(Number) });
+  });
+
   it('gives up as FAILED after the attempt limit', async () => {
     const { broadcast, x } = await planned();
     for (let i = 0; i < 3; i++) {
