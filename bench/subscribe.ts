@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seededRandom } from '../infra/local/fakes/faults.js';
 import { DEFAULT_REGISTRY_FILE, startLocalRuntime } from '../infra/local/runtime.js';
+import { percentile } from './percentile.js';
 
 const SIGN_UPS = Number(process.env.BENCH_SIGN_UPS ?? 1000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
@@ -65,8 +66,7 @@ async function burst<T>(items: T[], send: (item: T) => Promise<Response>) {
   );
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  const pct = (p: number) =>
-    Math.round(latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0);
+  const pct = (p: number) => Math.round(percentile(latencies, p));
   return {
     bodies,
     statuses: Object.fromEntries(statuses),
@@ -164,7 +164,9 @@ const result = {
     meanSubscribesPerBusySecond: Math.round(snsSubscriptions / Math.max(1, busySeconds.length)),
   },
   expectedSubscriptions,
-  errors: Object.entries({ ...signed.statuses, ...confirmed.statuses })
+  // Both bursts counted: a status both had (a 429) would otherwise keep only the second's count.
+  errors: [signed.statuses, confirmed.statuses]
+    .flatMap((statuses) => Object.entries(statuses))
     .filter(([status]) => Number(status) >= 400)
     .reduce((n, [, count]) => n + count, 0),
   lost,

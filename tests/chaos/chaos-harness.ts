@@ -441,26 +441,6 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     // File and approve with bounded concurrency.
     let next = 0;
     const arrivals = new Arrivals(runtime.inbox);
-    if (process.env.HERALD_CHAOS_DEBUG) {
-      background.push(
-        (async () => {
-          while (!stopBackground) {
-            await sleep(20_000);
-            for (const id of arrivals.pending()) {
-              const open = (await runtime.context.ledger.listForBroadcast(id)).filter(
-                (d) => d.status !== 'SENT' && d.status !== 'FAILED',
-              );
-              const posted = runtime.inbox.posts().filter((p) => p.text.includes(id)).length;
-              console.log(`[chaos debug] ${id}: ${posted} posts, open ${open.length}`);
-              for (const d of open.slice(0, 5))
-                console.log(
-                  `   ${d.channel} ${d.target} ${d.status} attempts=${d.attempts} notBefore=${d.notBefore - Date.now()}ms lease=${(d.leaseUntil ?? 0) - Date.now()}ms err=${d.error} last=${JSON.stringify(d.history.at(-1))}`,
-                );
-            }
-          }
-        })(),
-      );
-    }
     const submitOne = async (index: number): Promise<Promise<void> | undefined> => {
       const filed = await herald.fileIncident({
         areas: undefined,
@@ -587,24 +567,28 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   }
 }
 
-/** The 40 accounts and 36 topics of a city-wide en+fr weapons call in the chaos registry. */
 /** Resolves when the fakes have received a broadcast's posts and publishes (in-process, no polling). */
 class Arrivals {
   private readonly waiting = new Map<
     string,
-    { posts: number; publishes: number; want: { posts: number; publishes: number }; done: () => void }
+    {
+      link: string;
+      posts: number;
+      publishes: number;
+      want: { posts: number; publishes: number };
+      done: () => void;
+    }
   >();
 
   constructor(inbox: Herald['runtime']['inbox']) {
     inbox.onAppend((record) => {
-      for (const [key, entry] of this.waiting) {
-        const [link, broadcastId] = key.split(' ');
-        if (record.kind === 'post' && record.text.includes(link as string)) entry.posts += 1;
+      for (const [broadcastId, entry] of this.waiting) {
+        if (record.kind === 'post' && record.text.includes(entry.link)) entry.posts += 1;
         else if (record.kind === 'publish' && record.attributes.broadcastId === broadcastId)
           entry.publishes += 1;
         else continue;
         if (entry.posts >= entry.want.posts && entry.publishes >= entry.want.publishes) {
-          this.waiting.delete(key);
+          this.waiting.delete(broadcastId);
           entry.done();
         }
       }
@@ -612,21 +596,15 @@ class Arrivals {
   }
 
   forget(broadcastId: string): void {
-    for (const key of this.waiting.keys()) if (key.endsWith(` ${broadcastId}`)) this.waiting.delete(key);
-  }
-
-  /** Broadcast ids still awaited (for the stall report). */
-  pending(): string[] {
-    return [...this.waiting.keys()].map((key) => key.split(' ')[1] as string);
+    this.waiting.delete(broadcastId);
   }
 
   waitFor(link: string, broadcastId: string, want: { posts: number; publishes: number }): Promise<void> {
-    return new Promise((done) =>
-      this.waiting.set(`${link} ${broadcastId}`, { posts: 0, publishes: 0, want, done }),
-    );
+    return new Promise((done) => this.waiting.set(broadcastId, { link, posts: 0, publishes: 0, want, done }));
   }
 }
 
+/** The 40 accounts and 36 topics of a city-wide en+fr weapons call in the chaos registry. */
 function audienceOf(herald: Herald): { accounts: string[]; topics: string[] } {
   const { registry } = herald.runtime;
   const category = registry.categories.find((c) => c.id === 'weapons-call');
