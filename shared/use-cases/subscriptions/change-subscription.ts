@@ -1,5 +1,5 @@
 import { ConflictError } from '../../domain/errors.js';
-import type { Subscription } from '../../domain/subscription.js';
+import { type Subscription, topicDifference } from '../../domain/subscription.js';
 import type { SubscriptionPorts } from './subscription-ports.js';
 
 /** The topics a subscription holds in SNS terms: its topics while ACTIVE, none otherwise. */
@@ -8,7 +8,8 @@ export function heldTopics(subscription: Subscription): string[] {
 }
 
 /**
- * Writes a new state of a subscription and brings its topic holds in line, crash-safe: the
+ * Writes a new state of a subscription (without its code once it is no longer waiting for one)
+ * and brings its topic holds in line, crash-safe: the
  * "syncing" mark (with the topics held before) is written first and cleared only once the worker's
  * jobs are queued, so the sweep finishes whatever a dead process left half done.
  */
@@ -19,7 +20,13 @@ export async function changeSubscription(
 ): Promise<Subscription> {
   const at = ports.clock.now().toISOString();
   await ports.subscriptions.markSyncing(before.id, heldTopics(before), at);
-  const next = { ...after, version: before.version + 1, updatedAt: at };
+  // The SMS code is spent once a subscription leaves PENDING_CODE, whichever way it leaves.
+  const { code: _spent, ...withoutCode } = after;
+  const next = {
+    ...(after.status === 'PENDING_CODE' ? after : withoutCode),
+    version: before.version + 1,
+    updatedAt: at,
+  };
   if (!(await ports.subscriptions.update(next, before.version)))
     throw new ConflictError('the subscription changed meanwhile; read it again');
   await syncHolds(ports, next, heldTopics(before));
@@ -54,7 +61,7 @@ export async function syncHolds(
       at,
     });
   }
-  const dropped = previouslyHeld.filter((topic) => !wanted.includes(topic));
+  const { drop: dropped } = topicDifference(previouslyHeld, wanted);
   for (const topic of dropped) await ports.subscriptions.release({ addressHash, topic, subscriptionId, at });
   const touched = [...new Set([...wanted, ...dropped])];
   if (touched.length > 0)

@@ -46,9 +46,8 @@ export async function confirmCode(
 
   const manageToken = await newManageToken(vault);
   await ports.subscriptions.saveManageToken(manageToken.hash, id);
-  const { code: _spent, ...withoutCode } = counted;
   const active = await changeSubscription(ports, counted, {
-    ...withoutCode,
+    ...counted,
     status: 'ACTIVE',
     manageTokenHash: manageToken.hash,
   });
@@ -63,9 +62,8 @@ export async function confirmCode(
 }
 
 async function replace(ports: SubscriptionPorts, earlier: Subscription): Promise<void> {
-  const { code: _unused, ...rest } = earlier;
   try {
-    await changeSubscription(ports, earlier, { ...rest, status: 'REPLACED' });
+    await changeSubscription(ports, earlier, { ...earlier, status: 'REPLACED' });
     if (earlier.manageTokenHash) await ports.subscriptions.deleteManageToken(earlier.manageTokenHash);
   } catch (error) {
     // Changed meanwhile (its owner edited it): it stays as it is, and both hold their topics.

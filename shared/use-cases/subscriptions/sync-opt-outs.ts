@@ -36,9 +36,8 @@ export async function syncOptOuts(ports: SubscriptionPorts): Promise<OptOutRepor
     let ended = true;
     for (const subscription of await ports.subscriptions.listByAddress(addressHash)) {
       if (subscription.status !== 'ACTIVE' && subscription.status !== 'PENDING_CODE') continue;
-      const { code: _unused, ...rest } = subscription;
       try {
-        await changeSubscription(ports, subscription, { ...rest, status: 'OPTED_OUT' });
+        await changeSubscription(ports, subscription, { ...subscription, status: 'OPTED_OUT' });
         subscriptionsEnded += 1;
       } catch (error) {
         if (!(error instanceof ConflictError)) throw error;

@@ -161,6 +161,25 @@ describe('confirming an SMS code', () => {
   });
 });
 
+describe('the SMS code of a sign-up', () => {
+  it('is kept only while the sign-up waits for it: confirmed, replaced or opted out, it is gone', async () => {
+    const waiting = await signUpSms(PHONE, ['22']);
+    expect((await stored(waiting.id)).code).toBeDefined();
+    const replacedWhileWaiting = await signUpSms(PHONE, ['51']);
+    const confirmed = await smsSubscriber(PHONE, ['14']);
+
+    expect((await stored(confirmed.id)).code).toBeUndefined();
+    expect((await stored(replacedWhileWaiting.id)).status).toBe('REPLACED');
+    expect((await stored(replacedWhileWaiting.id)).code).toBeUndefined();
+
+    const optingOut = await signUpSms(OTHER_PHONE, ['14']);
+    context.topicSubscriber.optedOut.push(OTHER_PHONE);
+    await syncOptOuts(context);
+    expect((await stored(optingOut.id)).status).toBe('OPTED_OUT');
+    expect((await stored(optingOut.id)).code).toBeUndefined();
+  });
+});
+
 describe('a confirmed SMS sign-up of a number already subscribed', () => {
   it('replaces the earlier active subscription, whose token stops working and whose topics are released', async () => {
     const first = await smsSubscriber(PHONE, ['14']);
