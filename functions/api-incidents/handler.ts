@@ -1,7 +1,7 @@
 import { contract } from '../../shared/http/contract.js';
 import { httpApi, json, route } from '../../shared/http/http-api.js';
 import { broadcastView } from '../../shared/http/views.js';
-import { table } from '../../shared/runtime/aws/table.js';
+import { table } from '../../shared/runtime/aws/library-table.js';
 import { awsContext } from '../../shared/runtime/aws-context.js';
 import { fileFollowUp } from '../../shared/use-cases/file-follow-up.js';
 import { fileIncident } from '../../shared/use-cases/file-incident.js';

@@ -1,6 +1,6 @@
 import { contract } from '../../shared/http/contract.js';
 import { httpApi, json, route } from '../../shared/http/http-api.js';
-import { table } from '../../shared/runtime/aws/table.js';
+import { table } from '../../shared/runtime/aws/library-table.js';
 import { awsContext } from '../../shared/runtime/aws-context.js';
 import {
   getResource,
