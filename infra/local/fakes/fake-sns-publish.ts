@@ -22,24 +22,7 @@ const MAX_MESSAGE_BYTES = 256 * 1024;
 export const E164 = /^\+[1-9]\d{7,14}$/;
 export const notFound = (what: string) => new SnsError('NotFound', `${what} does not exist`, 404);
 
-export interface SnsDelivery {
-  messageId: string;
-  topic: string;
-  subscriptionArn: string;
-  protocol: string;
-  endpoint: string;
-  /** E-mail only. */
-  subject?: string;
-  body: string;
-  /** An opted-out phone keeps its subscription but gets nothing. */
-  status: 'delivered' | 'opted-out';
-  at: string;
-}
-
 export class SnsPublishing {
-  /** What each subscriber would have received, in order. */
-  readonly deliveries: SnsDelivery[] = [];
-
   constructor(
     private readonly state: SnsState,
     private readonly inbox: InboxStore,
@@ -109,20 +92,19 @@ export class SnsPublishing {
     for (const s of this.state.subscriptions(topic.arn)) {
       if (s.status !== 'confirmed') continue;
       const optedOut = s.protocol === 'sms' && this.state.isOptedOut(s.endpoint);
-      const delivery = {
+      // What each subscriber would have received, in order: the inbox is the one record of it.
+      this.inbox.append({
+        kind: 'delivery',
+        id: randomUUID(),
         messageId,
         topic: topic.name,
-        subscriptionArn: s.arn,
         protocol: s.protocol,
         endpoint: s.endpoint,
         ...(s.protocol.startsWith('email') && subject !== undefined ? { subject } : {}),
         body: bodyFor(s.protocol),
-        status: optedOut ? ('opted-out' as const) : ('delivered' as const),
+        status: optedOut ? 'opted-out' : 'delivered',
         at,
-      };
-      this.deliveries.push(delivery);
-      const { subscriptionArn: _arn, ...entry } = delivery;
-      this.inbox.append({ kind: 'delivery', id: randomUUID(), ...entry });
+      });
     }
   }
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import * as z from 'zod';
-import { E164, notFound, type SnsDelivery, SnsPublishing } from './fake-sns-publish.js';
+import { E164, notFound, SnsPublishing } from './fake-sns-publish.js';
 import {
   el,
   entryMap,
@@ -21,7 +21,7 @@ import {
 import { FAKE_ACCOUNT, SnsState, type SnsSubscription, type SnsTopic } from './fake-sns-state.js';
 import { baseFaultsSchema, FaultSettings, faultsRoute } from './faults.js';
 import { listen, parseJson, readBody, sendJson, sendText, sleep } from './http-kit.js';
-import { InboxStore } from './inbox-store.js';
+import { type DeliveryRecord, InboxStore } from './inbox-store.js';
 
 /**
  * A fake SNS endpoint speaking the awsQuery subset Herald uses, for the real `@aws-sdk/client-sns`
@@ -30,7 +30,8 @@ import { InboxStore } from './inbox-store.js';
  * `deliveries()`, and injects faults.
  */
 
-export type { SnsDelivery } from './fake-sns-publish.js';
+/** What one subscriber received from a publish (the inbox's delivery record). */
+export type SnsDelivery = DeliveryRecord;
 
 export interface FakeSnsOptions {
   /** Topic names created at start (idempotent, so a restart with the same list is harmless). */
@@ -196,7 +197,7 @@ export async function startFakeSns(options: FakeSnsOptions = {}): Promise<FakeSn
 
   async function control(req: IncomingMessage, res: ServerResponse, path: string) {
     if (await faultsRoute(req, res, path, faults)) return;
-    if (path === '/_fake/deliveries') return sendJson(res, 200, publishing.deliveries);
+    if (path === '/_fake/deliveries') return sendJson(res, 200, inbox.deliveries());
     if (path === '/_fake/subscriptions') return sendJson(res, 200, state.subscriptions());
     if (path === '/_fake/publishes') return sendJson(res, 200, inbox.publishes());
     if (path === '/_fake/opt-out' && req.method === 'POST') {
@@ -256,7 +257,7 @@ export async function startFakeSns(options: FakeSnsOptions = {}): Promise<FakeSn
     createTopic: (name) => state.createTopic(name).arn,
     topics: () => state.topics(),
     subscriptions: (topic) => state.subscriptions(topic === undefined ? undefined : state.topicArn(topic)),
-    deliveries: () => [...publishing.deliveries],
+    deliveries: () => inbox.deliveries(),
     optOut: (phoneNumber) => state.optOut(phoneNumber),
     close: () => server.close(),
   };
