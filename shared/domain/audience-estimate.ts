@@ -1,5 +1,5 @@
 import type { AudienceCount } from '../ports/subscriptions.js';
-import type { RenderedContent } from './broadcast.js';
+import type { RenderedContent, Target } from './broadcast.js';
 
 /**
  * What the approver sees about the public audience: subscribers on the broadcast's topics per
@@ -7,7 +7,7 @@ import type { RenderedContent } from './broadcast.js';
  * (QUOTAS.md: a Canadian long code sends 1 part per second, a short code 100).
  */
 export function subscriberEstimate(
-  topics: readonly string[],
+  targets: readonly Target[],
   content: RenderedContent,
   counts: readonly AudienceCount[],
   smsPartsPerSecond: number,
@@ -17,9 +17,8 @@ export function subscriberEstimate(
   let sms = 0;
   let email = 0;
   let smsParts = 0;
-  for (const topic of topics) {
-    // Topic names end in their language (topics.ts): `area-14-fr`, `exercise-citywide-en`.
-    const language = topic.slice(topic.lastIndexOf('-') + 1);
+  for (const { channel, target: topic, language = '' } of targets) {
+    if (channel !== 'sns') continue;
     const onSms = count(topic, 'sms');
     sms += onSms;
     email += count(topic, 'email');

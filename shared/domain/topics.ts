@@ -18,11 +18,13 @@ export function exerciseTopicName(registry: Registry, liveTopic: string): string
   return `${registry.sandbox.topicPrefix}${liveTopic}`;
 }
 
-/** Every topic the registry implies, live and exercise, with its language. */
-export function allTopics(registry: Registry): { name: string; language: string; exercise: boolean }[] {
+/** Every topic the registry implies, live and exercise, with its area (a division id or `citywide`) and language. */
+export function allTopics(
+  registry: Registry,
+): { name: string; area: string; language: string; exercise: boolean }[] {
   const live = registry.languages.flatMap(({ code }) => [
-    ...registry.divisions.map((d) => ({ name: areaTopicName(d.id, code), language: code })),
-    { name: citywideTopicName(code), language: code },
+    ...registry.divisions.map((d) => ({ name: areaTopicName(d.id, code), area: d.id, language: code })),
+    { name: citywideTopicName(code), area: 'citywide', language: code },
   ]);
   return [
     ...live.map((t) => ({ ...t, exercise: false })),

@@ -35,7 +35,7 @@ export function broadcastView(
       ? {
           ...broadcast.audience,
           subscribers: subscriberEstimate(
-            broadcast.audience.topics,
+            broadcast.targets,
             broadcast.content,
             subscribers.counts,
             subscribers.smsPartsPerSecond,

@@ -1,5 +1,5 @@
 import { Permissions, type Principal, requireRole } from '../../domain/principal.js';
-import { allTopics, areaTopicName, citywideTopicName } from '../../domain/topics.js';
+import { allTopics } from '../../domain/topics.js';
 import type { SubscriptionPorts } from './subscription-ports.js';
 
 export interface AudienceRow {
@@ -22,21 +22,12 @@ export async function audienceCounts(
 
 export async function audienceFromCounts(ports: Pick<SubscriptionPorts, 'registry' | 'subscriptions'>) {
   const topics = new Map(allTopics(ports.registry).map((t) => [t.name, t]));
-  // The area of each live topic, from the names topics.ts builds (division ids may contain dashes).
-  const areaOf = new Map(
-    ports.registry.languages.flatMap(({ code }) => [
-      ...ports.registry.divisions.map((d) => [areaTopicName(d.id, code), d.id] as const),
-      [citywideTopicName(code), 'citywide'] as const,
-    ]),
-  );
   const audience: AudienceRow[] = [];
   for (const count of await ports.subscriptions.audience()) {
     const topic = topics.get(count.topic);
     if (!topic || count.subscribers <= 0) continue;
-    const live = topic.exercise ? count.topic.slice(ports.registry.sandbox.topicPrefix.length) : count.topic;
-    const area = areaOf.get(live) ?? live;
     audience.push({
-      area,
+      area: topic.area,
       language: topic.language,
       channel: count.channel,
       subscribers: count.subscribers,
