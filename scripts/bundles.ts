@@ -47,10 +47,11 @@ function coldImportMs(file: string | undefined): number {
   return elapsed;
 }
 
-function largestInputs(metafile: Metafile, count = 12): string[] {
-  const output = Object.values(metafile.outputs).find((o) => o.entryPoint);
+type BundleOutput = Metafile['outputs'][string];
+
+function largestInputs(output: BundleOutput, count = 12): string[] {
   const byPackage = new Map<string, number>();
-  for (const [input, { bytesInOutput }] of Object.entries(output?.inputs ?? {})) {
+  for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
     const match = input.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/);
     const key = match ? (match[1] as string) : input.split('/').slice(0, 2).join('/');
     byPackage.set(key, (byPackage.get(key) ?? 0) + bytesInOutput);
@@ -73,8 +74,9 @@ try {
     const { metafile } = await build(esbuildOptions(path.join(REPO_ROOT, definition.entry), outfile));
     if (!metafile) throw new Error('esbuild returned no metafile');
     writeFileSync(path.join(outDir, definition.name, 'meta.json'), JSON.stringify(metafile));
-    const bytes = Object.entries(metafile.outputs).find(([file]) => file.endsWith('.mjs'))?.[1].bytes ?? 0;
-    bundles.push({ name: definition.name, outfile, bytes, metafile });
+    const output = Object.values(metafile.outputs).find((o) => o.entryPoint);
+    if (!output) throw new Error(`esbuild wrote no bundle for ${definition.name}`);
+    bundles.push({ name: definition.name, outfile, bytes: output.bytes, output });
   }
 
   // Interleave the runs so drift (a busy machine, a warming disk cache) hits every bundle alike.
@@ -102,7 +104,7 @@ try {
     console.log(
       `${b.name.padEnd(22)}${`${(b.bytes / KIB).toFixed(1)} KiB`.padStart(12)}${`${ms.toFixed(0)} ms`.padStart(10)}${`${(ms - bareMs).toFixed(0)} ms`.padStart(11)}${flag}`,
     );
-    if (showTop || flag) console.log(largestInputs(b.metafile).join('\n'));
+    if (showTop || flag) console.log(largestInputs(b.output).join('\n'));
   }
   const medianKib = median(bundles.map((b) => b.bytes)) / KIB;
   const medianOverhead = median(overheads);
