@@ -3,7 +3,7 @@ import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry, Delivery, DeliveryJob } from '../../domain/broadcast.js';
 import type { DeliveryLedger, DeliveryOutcome } from '../../ports/repositories.js';
 import { keys, stripKeys } from './keys.js';
-import { isConditionFailure, queryAll } from './table.js';
+import { appliedIf, isConditionFailure, queryAll } from './table.js';
 
 /**
  * The dispatch ledger (ARCHITECTURE.md 4): one item per (broadcast, channel, target). Every change
@@ -123,8 +123,8 @@ export class DynamoDeliveryLedger implements DeliveryLedger {
     values: Record<string, unknown>,
     names: Record<string, string> = {},
   ): Promise<boolean> {
-    try {
-      await this.db.send(
+    return appliedIf(
+      this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: this.key(claimed),
@@ -137,12 +137,8 @@ export class DynamoDeliveryLedger implements DeliveryLedger {
             ':leaseToken': claimed.leaseToken,
           },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   private key(job: DeliveryJob) {

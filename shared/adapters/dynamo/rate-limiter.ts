@@ -3,7 +3,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { RateLimiter } from '../../ports/subscriptions.js';
 import type { Clock } from '../../ports/system.js';
 import { keys, PURGE_AT_ATTRIBUTE } from './keys.js';
-import { isConditionFailure } from './table.js';
+import { appliedIf } from './table.js';
 
 /**
  * Fixed-window counters in the table: one atomic conditional ADD per request, shared by every
@@ -19,8 +19,8 @@ export class DynamoRateLimiter implements RateLimiter {
   async take(key: string, limit: number, windowSeconds: number): Promise<boolean> {
     const nowS = Math.floor(this.clock.now().getTime() / 1000);
     const windowStart = nowS - (nowS % windowSeconds);
-    try {
-      await this.db.send(
+    return appliedIf(
+      this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.rateWindow(key, windowStart),
@@ -33,11 +33,7 @@ export class DynamoRateLimiter implements RateLimiter {
             ':purgeAt': windowStart + windowSeconds + 86_400,
           },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 }

@@ -8,7 +8,7 @@ import type {
   TopicHoldChange,
 } from '../../ports/subscriptions.js';
 import { keys, stripKeys } from './keys.js';
-import { isConditionFailure, queryAll } from './table.js';
+import { appliedIf, isConditionFailure, queryAll } from './table.js';
 
 /**
  * Subscribers in the table. Only the key-level operations the public functions' IAM scope allows
@@ -47,20 +47,16 @@ export class DynamoSubscriptionStore implements SubscriptionStore {
   }
 
   async update(subscription: Subscription, expectedVersion: number): Promise<boolean> {
-    try {
-      await this.db.send(
+    return appliedIf(
+      this.db.send(
         new PutCommand({
           TableName: this.tableName,
           Item: { ...keys.subscription(subscription.id), ...subscription },
           ConditionExpression: 'version = :expected',
           ExpressionAttributeValues: { ':expected': expectedVersion },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async countCodeAttempt(id: string, maxAttempts: number): Promise<Subscription | undefined> {
@@ -213,8 +209,8 @@ export class DynamoSubscriptionStore implements SubscriptionStore {
 
   async settleHold(hold: TopicHold, arn: string | undefined): Promise<boolean> {
     const key = keys.topicHold(hold.addressHash, hold.topic);
-    try {
-      await this.db.send(
+    const applied = await appliedIf(
+      this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: key,
@@ -225,19 +221,17 @@ export class DynamoSubscriptionStore implements SubscriptionStore {
             ...(hold.arn ? { ':seen': hold.arn } : {}),
           },
         }),
-      );
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
+    if (!applied) return false;
     // The count follows the write that won, so a retried worker never counts twice.
     await this.count(hold.topic, hold.channel, arn ? 1 : -1);
     return true;
   }
 
   async markOptedOut(addressHash: string, at: string): Promise<boolean> {
-    try {
-      await this.db.send(
+    return appliedIf(
+      this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.address(addressHash),
@@ -245,12 +239,8 @@ export class DynamoSubscriptionStore implements SubscriptionStore {
           ConditionExpression: 'attribute_not_exists(optedOutAt)',
           ExpressionAttributeValues: { ':at': at },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async isOptedOut(addressHash: string): Promise<boolean> {

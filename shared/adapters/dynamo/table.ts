@@ -35,6 +35,17 @@ export function isConditionFailure(error: unknown): boolean {
   return error instanceof ConditionalCheckFailedException;
 }
 
+/** Runs a conditional write: true when it was applied, false when its condition did not hold. */
+export async function appliedIf(write: Promise<unknown>): Promise<boolean> {
+  try {
+    await write;
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
 /**
  * Creates the table with its two indexes when it does not exist. Used by the local runtime and
  * tests; on AWS the table comes from the stateful CDK stack with the same key schema.
