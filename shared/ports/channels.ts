@@ -9,15 +9,32 @@ export interface SocialPost {
   url: string;
 }
 
+/**
+ * How long one provider call may run. A delivery worker passes the moment its invocation must
+ * stop waiting (the function's remaining time less what settling needs), not a short timeout: a
+ * call given up while the provider may still accept it becomes an ambiguous outcome, and on SNS
+ * an ambiguous publish is published again (docs/architecture.md D6, D22).
+ */
+export interface ProviderCall {
+  /** Epoch ms after which the call is abandoned as ambiguous. Unset: the adapter's own default. */
+  deadline?: number;
+}
+
 export interface SocialPoster {
   /** Posts one text from one account, as a reply when `inReplyTo` is given. */
-  post(request: { accountId: string; text: string; inReplyTo?: string }): Promise<SocialPost>;
+  post(
+    request: { accountId: string; text: string; inReplyTo?: string },
+    call?: ProviderCall,
+  ): Promise<SocialPost>;
   /**
    * Looks through the account's posts since `since` (the broadcast's approval; every page of them)
    * for ones containing `marker` (the broadcast link), oldest first. Used to settle an ambiguous
    * outcome before posting again. Without `since`, the most recent page only.
    */
-  findPosts(request: { accountId: string; marker: string; since?: Date }): Promise<SocialPost[]>;
+  findPosts(
+    request: { accountId: string; marker: string; since?: Date },
+    call?: ProviderCall,
+  ): Promise<SocialPost[]>;
 }
 
 export interface AudienceMessage {
@@ -32,7 +49,7 @@ export interface AudienceMessage {
 }
 
 export interface AudiencePublisher {
-  publish(message: AudienceMessage): Promise<{ messageId: string }>;
+  publish(message: AudienceMessage, call?: ProviderCall): Promise<{ messageId: string }>;
 }
 
 /** Secrets by name (X credentials); adapters cache with a bounded lifetime. */

@@ -59,6 +59,12 @@ export interface DeliveryLedger {
     seen: Delivery,
     lease: { token: string; until: number; at: string; actor: string },
   ): Promise<Delivery | undefined>;
+  /**
+   * Moves the lease's end to `until` while a send is still going (a slow provider call); conditional
+   * on still holding the lease. False when the lease was lost. Writes no audit entry: holding on
+   * is not a change of state.
+   */
+  extendLease(claimed: Delivery, until: number): Promise<boolean>;
   /** Ends a send attempt; conditional on still holding the lease. False when the lease was lost. */
   settle(claimed: Delivery, outcome: DeliveryOutcome, audit: AuditEntry): Promise<boolean>;
 }

@@ -19,7 +19,9 @@ export function deliveryWorker(channel: Channel, appContext: () => Promise<AppCo
     inParallel: true,
     run: async (app, job, context) => {
       if (job.channel !== channel) throw new Error(`a ${job.channel} job on the ${channel} queue`);
-      await deliver(app, job, `worker:${context.functionName}`);
+      await deliver(app, job, `worker:${context.functionName}`, {
+        remainingMs: () => context.getRemainingTimeInMillis(),
+      });
     },
   });
 }

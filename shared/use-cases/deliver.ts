@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AuditEntry, Broadcast, Delivery, DeliveryJob } from '../domain/broadcast.js';
 import { backoffMs, isTerminal, queueFor } from '../domain/dispatch.js';
 import { ChannelError, DuplicateContentError } from '../domain/errors.js';
-import type { AudiencePublisher, SocialPoster } from '../ports/channels.js';
+import type { AudiencePublisher, ProviderCall, SocialPoster } from '../ports/channels.js';
 import type {
   BroadcastRepository,
   DeliveryLedger,
@@ -12,6 +12,7 @@ import type {
 import type { Clock } from '../ports/system.js';
 import type { XPostBudget } from '../ports/x-budget.js';
 import type { Logger } from '../runtime/logger.js';
+import { keepLease } from './keep-lease.js';
 import { reserveXPosts } from './reserve-x-posts.js';
 
 export interface DeliverDeps {
@@ -28,12 +29,25 @@ export interface DeliverDeps {
 }
 
 /**
- * The deadline of one provider call. At most half the lease: a call still running when its lease
- * ran out would let a second worker send again, and SNS cannot tell the two publishes apart (D6).
+ * The adapters' deadline for a provider call whose caller sets none (a sign-up code, a topic
+ * subscription). Deliveries set their own, from the invocation's remaining time (D22).
  */
 export function providerTimeoutMs(settings: { leaseMs: number }): number {
   return Math.min(10_000, Math.floor(settings.leaseMs / 2));
 }
+
+/** What a delivery needs of the invocation running it (the Lambda context). */
+export interface Invocation {
+  /** Milliseconds before the function is stopped. */
+  remainingMs(): number;
+}
+
+/** Kept back from a provider call's deadline to record its answer and queue what follows. */
+export const SETTLE_RESERVE_MS = 5_000;
+/** Below this much remaining time an invocation does not start a send: the job waits for the next. */
+export const MIN_SEND_MS = 2_000;
+/** A caller without an invocation (a test, a script) gets the longest worker's budget. */
+const DEFAULT_INVOCATION: Invocation = { remainingMs: () => 60_000 };
 
 export interface DeliverySettings {
   /** How long a claim holds; longer than the slowest whole send (a thread of posts). */
@@ -58,14 +72,25 @@ const MAX_DELAY_SECONDS = 900;
  * 3. If an earlier attempt may have reached the provider (a lease that expired mid-send, an
  *    UNKNOWN outcome, a thread half posted), look before sending: on X, the account's recent posts
  *    carrying this broadcast's link.
- * 4. Send what is still missing, recording each post id of a thread as it lands.
+ * 4. Send what is still missing, recording each post id of a thread as it lands. While it sends,
+ *    the lease is extended, so a slow provider call is waited for (up to the invocation's remaining
+ *    time) instead of being abandoned as ambiguous and sent again by someone else.
  * 5. Settle: SENT; PENDING with backoff (or the provider's reset time) and a delayed job; UNKNOWN
  *    and a job to resolve it by looking; FAILED when permanent or out of attempts.
  * 6. When the delivery is final, refresh the broadcast's derived status.
  */
-export async function deliver(deps: DeliverDeps, job: DeliveryJob, actor: string): Promise<void> {
+export async function deliver(
+  deps: DeliverDeps,
+  job: DeliveryJob,
+  actor: string,
+  invocation: Invocation = DEFAULT_INVOCATION,
+): Promise<void> {
   const now = deps.clock.now().getTime();
-  const lease = {
+  if (invocation.remainingMs() < SETTLE_RESERVE_MS + MIN_SEND_MS) {
+    // Claiming now would start a send this invocation may be stopped in the middle of.
+    throw new Error('too little time left in this invocation to send; the job will be redelivered');
+  }
+  const claim = {
     token: randomUUID(),
     until: now + deps.settings.leaseMs,
     at: new Date(now).toISOString(),
@@ -76,7 +101,7 @@ export async function deliver(deps: DeliverDeps, job: DeliveryJob, actor: string
   const loading = approvedBroadcast(deps, job.broadcastId);
   // Most jobs are first attempts: claim straight away, and read the delivery only when that fails.
   let seen: Delivery | undefined = firstAttempt(job);
-  let claimed = await deps.ledger.claim(seen, lease);
+  let claimed = await deps.ledger.claim(seen, claim);
   if (!claimed) {
     seen = await deps.ledger.get(job);
     if (!seen) {
@@ -89,7 +114,7 @@ export async function deliver(deps: DeliverDeps, job: DeliveryJob, actor: string
       await enqueue(deps, job, seen.notBefore - now);
       return;
     }
-    claimed = await deps.ledger.claim(seen, lease);
+    claimed = await deps.ledger.claim(seen, claim);
     if (!claimed) return;
   }
 
@@ -98,13 +123,19 @@ export async function deliver(deps: DeliverDeps, job: DeliveryJob, actor: string
 
   // Post ids as they land, so a failure part-way through a thread keeps what was posted.
   const progress = [...claimed.providerIds];
+  // Every provider call may wait until the invocation must settle; the lease follows it.
+  const call: ProviderCall = { deadline: now + invocation.remainingMs() - SETTLE_RESERVE_MS };
+  const lease = keepLease(deps, claimed);
   let outcome: DeliveryOutcome;
   try {
-    if (claimed.channel === 'x') await postThread(deps, claimed, broadcast, mayHaveReachedProvider, progress);
-    else progress.push(await publishToTopic(deps, claimed, broadcast));
+    if (claimed.channel === 'x')
+      await postThread(deps, claimed, broadcast, mayHaveReachedProvider, progress, call);
+    else progress.push(await publishToTopic(deps, claimed, broadcast, call));
     outcome = { status: 'SENT', providerIds: progress, sentAt: deps.clock.now().toISOString() };
   } catch (error) {
     outcome = { ...outcomeOfFailure(deps, claimed, error), providerIds: progress };
+  } finally {
+    await lease.release();
   }
 
   const at = deps.clock.now();
@@ -162,14 +193,14 @@ async function postThread(
   broadcast: Broadcast,
   mayHaveReachedProvider: boolean,
   ids: string[],
+  call: ProviderCall,
 ): Promise<void> {
   const thread = broadcast.content.xThread;
   if (mayHaveReachedProvider) {
-    const found = await deps.poster.findPosts({
-      accountId: claimed.target,
-      marker: broadcast.content.link,
-      ...lookupSince(broadcast),
-    });
+    const found = await deps.poster.findPosts(
+      { accountId: claimed.target, marker: broadcast.content.link, ...lookupSince(broadcast) },
+      call,
+    );
     if (found.length > ids.length)
       ids.splice(0, ids.length, ...found.slice(0, thread.length).map((post) => post.id));
   }
@@ -191,20 +222,18 @@ async function postThread(
     const inReplyTo = i === 0 ? replyTo : ids[i - 1];
     const text = thread[i] as string;
     try {
-      const post = await deps.poster.post({
-        accountId: claimed.target,
-        text,
-        ...(inReplyTo ? { inReplyTo } : {}),
-      });
+      const post = await deps.poster.post(
+        { accountId: claimed.target, text, ...(inReplyTo ? { inReplyTo } : {}) },
+        call,
+      );
       ids.push(post.id);
     } catch (error) {
       if (!(error instanceof DuplicateContentError)) throw error;
       // X says this account already posted this text: it is ours from an attempt we lost track of.
-      const found = await deps.poster.findPosts({
-        accountId: claimed.target,
-        marker: broadcast.content.link,
-        ...lookupSince(broadcast),
-      });
+      const found = await deps.poster.findPosts(
+        { accountId: claimed.target, marker: broadcast.content.link, ...lookupSince(broadcast) },
+        call,
+      );
       const existing = found.find((post) => !ids.includes(post.id));
       if (!existing)
         throw new ChannelError('duplicate content refused, but no earlier post carries the link', {
@@ -227,25 +256,33 @@ async function originalPostId(
   return original?.status === 'SENT' ? original.providerIds[0] : undefined;
 }
 
-async function publishToTopic(deps: DeliverDeps, claimed: Delivery, broadcast: Broadcast): Promise<string> {
+async function publishToTopic(
+  deps: DeliverDeps,
+  claimed: Delivery,
+  broadcast: Broadcast,
+  call: ProviderCall,
+): Promise<string> {
   const language = claimed.language ?? Object.keys(broadcast.content.languages)[0] ?? '';
   const rendered = broadcast.content.languages[language];
   if (!rendered)
     throw new ChannelError(`no ${language} content for topic ${claimed.target}`, { retryable: false });
-  const { messageId } = await deps.publisher.publish({
-    topic: claimed.target,
-    default: rendered.sms.text,
-    sms: rendered.sms.text,
-    email: rendered.email.body,
-    subject: rendered.email.subject,
-    attributes: {
-      broadcastId: broadcast.id,
-      category: broadcast.category,
-      severity: broadcast.severity,
-      status: broadcast.content.status,
-      msgType: broadcast.msgType,
+  const { messageId } = await deps.publisher.publish(
+    {
+      topic: claimed.target,
+      default: rendered.sms.text,
+      sms: rendered.sms.text,
+      email: rendered.email.body,
+      subject: rendered.email.subject,
+      attributes: {
+        broadcastId: broadcast.id,
+        category: broadcast.category,
+        severity: broadcast.severity,
+        status: broadcast.content.status,
+        msgType: broadcast.msgType,
+      },
     },
-  });
+    call,
+  );
   return messageId;
 }
 

@@ -3,6 +3,7 @@ import type { XFaultsInput } from '../../infra/local/fakes/fake-x.js';
 import { seededRandom } from '../../infra/local/fakes/faults.js';
 import type { PostRecord, PublishRecord } from '../../infra/local/fakes/inbox-store.js';
 import type { Delivery, DeliveryJob } from '../../shared/domain/broadcast.js';
+import { isTerminal } from '../../shared/domain/dispatch.js';
 import { ChannelError, DuplicateContentError } from '../../shared/domain/errors.js';
 import type { AudiencePublisher, SocialPoster } from '../../shared/ports/channels.js';
 import type { DeliveryLedger } from '../../shared/ports/repositories.js';
@@ -162,6 +163,8 @@ export interface ChaosReport {
   latency: { medianMs: number; p95Ms: number; maxMs: number };
   /** Longest claim-to-settle of a worker, to compare with the lease. */
   maxLeaseHoldMs: number;
+  /** The longest claim still held when its lease was extended (0: no lease needed extending). */
+  longestExtendedHoldMs: number;
   /** Longest call per port operation (ms). */
   slowest: Record<string, number>;
 }
@@ -177,6 +180,24 @@ export class SimulatedCrash extends Error {
 const keyOf = (job: DeliveryJob) => `${job.broadcastId}|${job.channel}|${job.target}`;
 const BROADCAST_IN_LINK = /\/b\/(bc_[0-9a-z]+)/;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const TIMED_OUT = Symbol('timed out');
+/**
+ * Waits for `work` at most `ms`: after its deadline the harness must still report, whatever
+ * is stuck (a request to a wedged server, a handler that never returns, a stop that waits on it).
+ */
+async function bounded<T>(work: Promise<T>, ms: number): Promise<T | typeof TIMED_OUT> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
+    timer = setTimeout(() => resolve(TIMED_OUT), Math.max(0, ms));
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+/** Time the harness allows itself after the deadline: the stall report, verification, stop. */
+export const REPORT_GRACE_MS = 45_000;
 
 /** Counters shared by the fault wrappers and the report. */
 class FaultLog {
@@ -187,6 +208,8 @@ class FaultLog {
   readonly answeredPostIds = new Set<string>();
   readonly claimedAt = new Map<string, number>();
   maxLeaseHoldMs = 0;
+  /** How long a worker had held its claim when its longest-held lease was last extended. */
+  longestExtendedHoldMs = 0;
   /** Longest call per port operation, to tell slow providers from a slow ledger. */
   readonly slowest: Record<string, number> = {};
 
@@ -269,6 +292,14 @@ function wrapPorts(context: AppContext, rates: CrashRates, random: () => number,
         if (chance(rates.claimAfter)) throw log.crash('claimAfter', key);
       }
       return claimed;
+    },
+    extendLease: async (claimed, until) => {
+      const since = claimed.leaseToken ? log.claimedAt.get(claimed.leaseToken) : undefined;
+      log.add('lease.extensions');
+      const extended = await log.timed('ledger.extendLease', () => ledger.extendLease(claimed, until));
+      if (extended && since !== undefined)
+        log.longestExtendedHoldMs = Math.max(log.longestExtendedHoldMs, Date.now() - since);
+      return extended;
     },
     settle: async (claimed, outcome, audit) => {
       const key = keyOf(claimed);
@@ -495,7 +526,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       });
       return arrived;
     };
-    await Promise.all(
+    const submitting = Promise.all(
       Array.from({ length: Math.min(options.concurrency, options.broadcasts) }, async () => {
         while (next < options.broadcasts && Date.now() < deadline) {
           const index = next++;
@@ -507,6 +538,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         }
       }),
     );
+    if ((await bounded(submitting, deadline - Date.now())) === TIMED_OUT)
+      problems.push(`filing and approving did not finish within ${options.deadlineMs} ms`);
     const submittedAt = Date.now();
 
     // Wait until none of ours is still dispatching (the reconciler's own work list).
@@ -519,7 +552,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       progress(`${open} dispatching`);
       await sleep(250);
     }
-    if (open > 0) problems.push(`${open} broadcast(s) still DISPATCHING after ${options.deadlineMs} ms`);
+    if (open > 0) {
+      problems.push(`${open} broadcast(s) still DISPATCHING after ${options.deadlineMs} ms`);
+      problems.push(...(await stallReport(herald, submitted)));
+    }
     // Jobs still queued (redeliveries, delayed duplicates) must find nothing to do; let them run.
     const idle = await Promise.race([
       runtime.queues.idle({ includeDelayed: true }).then(() => true),
@@ -528,9 +564,12 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     if (!idle) log.add('queues.notIdleAtEnd');
     const settledAt = Date.now();
     stopBackground = true;
-    await Promise.all(background);
+    if ((await bounded(Promise.all(background), 10_000)) === TIMED_OUT)
+      problems.push('the reconciler or the 429 bursts did not stop within 10 s');
 
-    const verified = await verify(herald, submitted, audience, revokedAccount, log, problems);
+    const verifying = verify(herald, submitted, audience, revokedAccount, log, problems);
+    const verified = await bounded(verifying, REPORT_GRACE_MS - 15_000);
+    if (verified === TIMED_OUT) throw new Error('verification did not finish: the local Herald is wedged');
     const done = Date.now();
     const deadLetters =
       runtime.queues.deadLetters('x-deliveries').length + runtime.queues.deadLetters('sns-deliveries').length;
@@ -558,13 +597,57 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       },
       latency: verified.latency,
       maxLeaseHoldMs: log.maxLeaseHoldMs,
+      longestExtendedHoldMs: log.longestExtendedHoldMs,
       slowest: log.slowest,
     };
   } finally {
     stopBackground = true;
-    await Promise.allSettled(background);
-    await herald.stop();
+    await bounded(Promise.allSettled(background), 5_000);
+    if ((await bounded(herald.stop(), 10_000)) === TIMED_OUT)
+      console.warn('[chaos] the local Herald did not stop within 10 s; its invocations are left running');
   }
+}
+
+/**
+ * What is still open at the deadline and why: every delivery of our broadcasts that is not final,
+ * with its ledger state and lease, and what the queues hold. Read straight from the ledger (not
+ * through the API), so a wedged HTTP server cannot hide it.
+ */
+async function stallReport(herald: Herald, submitted: Submitted[]): Promise<string[]> {
+  const { runtime } = herald;
+  const now = Date.now();
+  const lines: string[] = [];
+  for (const b of submitted) {
+    const deliveries = await bounded(runtime.context.ledger.listForBroadcast(b.id), 5_000);
+    if (deliveries === TIMED_OUT) {
+      lines.push(`${b.id}: the ledger did not answer within 5 s`);
+      continue;
+    }
+    for (const d of deliveries.filter((d) => !isTerminal(d.status))) {
+      const lease =
+        d.leaseUntil === undefined
+          ? 'no lease'
+          : d.leaseUntil > now
+            ? `lease ${d.leaseUntil - now} ms left`
+            : `lease expired ${now - d.leaseUntil} ms ago`;
+      const last = d.history.at(-1);
+      lines.push(
+        `STALLED ${b.id} ${d.channel} ${d.target}: ${d.status}, attempt ${d.attempts}, ${lease}, ` +
+          `notBefore ${d.notBefore > now ? `in ${d.notBefore - now} ms` : 'due'}, ` +
+          `${d.providerIds.length} id(s), error ${d.error ?? 'none'}, last ${last?.from}->${last?.to} by ` +
+          `${last?.actor} ${last ? now - Date.parse(last.at) : '?'} ms ago`,
+      );
+    }
+  }
+  for (const queue of ['x-deliveries', 'sns-deliveries'] as const) {
+    const stats = runtime.queues.stats(queue);
+    lines.push(
+      `queue ${queue}: ${stats.visible} visible, ${stats.delayed} delayed, ${stats.inFlight} in flight, ` +
+        `${stats.deadLetters} dead`,
+    );
+  }
+  lines.push(`invocations running: ${runtime.queues.inFlightInvocations()}`);
+  return lines;
 }
 
 /** Resolves when the fakes have received a broadcast's posts and publishes (in-process, no polling). */
@@ -829,7 +912,8 @@ export function formatReport(report: ChaosReport): string {
     `  time: submit ${s(report.timings.submitMs)}, settle ${s(report.timings.settleMs)}, ` +
       `verify ${s(report.timings.verifyMs)}, total ${s(report.timings.totalMs)}; approve->SENT median ` +
       `${s(report.latency.medianMs)} p95 ${s(report.latency.p95Ms)} max ${s(report.latency.maxMs)}; ` +
-      `longest lease hold ${report.maxLeaseHoldMs} ms of ${o.leaseMs}`,
+      `longest lease hold ${report.maxLeaseHoldMs} ms of ${o.leaseMs}, longest extended ` +
+      `${report.longestExtendedHoldMs} ms (${report.faults['lease.extensions'] ?? 0} extensions)`,
     `  slowest calls (ms): ${Object.entries(report.slowest)
       .map(([k, v]) => `${k}=${v}`)
       .join(' ')}`,

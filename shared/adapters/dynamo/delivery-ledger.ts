@@ -88,6 +88,10 @@ export class DynamoDeliveryLedger implements DeliveryLedger {
     }
   }
 
+  async extendLease(claimed: Delivery, until: number): Promise<boolean> {
+    return this.whileLeased(claimed, 'SET leaseUntil = :until', { ':until': until });
+  }
+
   async settle(claimed: Delivery, outcome: DeliveryOutcome, audit: AuditEntry): Promise<boolean> {
     const values: Record<string, unknown> = { ':to': outcome.status, ':audit': [audit] };
     const sets = ['#status = :to', 'history = list_append(history, :audit)'];

@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-sns';
 import * as z from 'zod';
 import { ChannelError } from '../../domain/errors.js';
-import type { AudienceMessage, AudiencePublisher } from '../../ports/channels.js';
+import type { AudienceMessage, AudiencePublisher, ProviderCall } from '../../ports/channels.js';
 import { deadlineSignal } from '../deadline.js';
 
 /**
@@ -26,7 +26,7 @@ export interface SnsPublisherOptions {
   client: SNSClient;
   /** Topic ARN without the name, e.g. `arn:aws:sns:ca-central-1:123456789012:`. */
   topicArnPrefix: string;
-  /** Deadline of one publish, after which the outcome is unknown. @default 10_000 */
+  /** Deadline of a publish whose caller sets none, after which the outcome is unknown. @default 10_000 */
   timeoutMs?: number;
   /** How SMS subscribers are reached (from the registry's `sms` settings). */
   sms?: SmsDeliverySettings;
@@ -83,7 +83,7 @@ export class SnsPublisher implements AudiencePublisher {
     this.timeoutMs = options.timeoutMs ?? 10_000;
   }
 
-  async publish(message: AudienceMessage): Promise<{ messageId: string }> {
+  async publish(message: AudienceMessage, call: ProviderCall = {}): Promise<{ messageId: string }> {
     const subject = sanitizeSubject(message.subject);
     // SNS refuses empty attribute values; an empty attribute carries nothing anyway.
     const attributes = [
@@ -101,7 +101,8 @@ export class SnsPublisher implements AudiencePublisher {
     });
     let output: unknown;
     try {
-      output = await this.options.client.send(command, { abortSignal: deadlineSignal(this.timeoutMs) });
+      const waitMs = call.deadline === undefined ? this.timeoutMs : Math.max(0, call.deadline - Date.now());
+      output = await this.options.client.send(command, { abortSignal: deadlineSignal(waitMs) });
     } catch (error) {
       throw channelError(error, message.topic);
     }

@@ -3,7 +3,7 @@ import { Agent } from 'node:http';
 import { ApiResponseError, type ITwitterApiClientPlugin, TwitterApi } from 'twitter-api-v2';
 import * as z from 'zod';
 import { ChannelError, NotFoundError } from '../../domain/errors.js';
-import type { SecretStore, SocialPost, SocialPoster } from '../../ports/channels.js';
+import type { ProviderCall, SecretStore, SocialPost, SocialPoster } from '../../ports/channels.js';
 import { xChannelError } from './x-errors.js';
 
 export { DuplicatePostError } from './x-errors.js';
@@ -36,7 +36,7 @@ export interface XPosterOptions {
   secretPrefix?: string;
   /** Origin of another X API, e.g. the local fake `http://127.0.0.1:4010`; unset means api.x.com. */
   baseUrl?: string;
-  /** Idle-socket timeout of each request. @default 10_000 */
+  /** Idle-socket timeout of each request whose caller sets no deadline. @default 10_000 */
   timeoutMs?: number;
   /** How long credentials are used before being read again (rotation, revocation). @default 300_000 */
   credentialsTtlMs?: number;
@@ -105,14 +105,17 @@ export class XPoster implements SocialPoster {
     this.plugins = base ? [rewrite] : [];
   }
 
-  async post(request: { accountId: string; text: string; inReplyTo?: string }): Promise<SocialPost> {
+  async post(
+    request: { accountId: string; text: string; inReplyTo?: string },
+    call: ProviderCall = {},
+  ): Promise<SocialPost> {
     const { accountId, text, inReplyTo } = request;
     const account = await this.account(accountId);
-    const user = await this.user(accountId, account);
+    const user = await this.user(accountId, account, call);
     const body = { text, ...(inReplyTo ? { reply: { in_reply_to_tweet_id: inReplyTo } } : {}) };
     let response: unknown;
     try {
-      response = await account.client.v2.post('tweets', body, { timeout: this.timeoutMs });
+      response = await account.client.v2.post('tweets', body, { timeout: this.waitMs(call) });
     } catch (error) {
       throw this.failure(error, accountId, true);
     }
@@ -127,10 +130,13 @@ export class XPoster implements SocialPoster {
     return postOf(user.handle, parsed.data.data.id);
   }
 
-  async findPosts(request: { accountId: string; marker: string; since?: Date }): Promise<SocialPost[]> {
+  async findPosts(
+    request: { accountId: string; marker: string; since?: Date },
+    call: ProviderCall = {},
+  ): Promise<SocialPost[]> {
     const { accountId, marker, since } = request;
     const account = await this.account(accountId);
-    const user = await this.user(accountId, account);
+    const user = await this.user(accountId, account, call);
     const posts: NonNullable<z.infer<typeof timelineSchema>['data']> = [];
     let nextToken: string | undefined;
     // A busy account can post more than a page while a delivery waits to retry: read every page
@@ -146,7 +152,7 @@ export class XPoster implements SocialPoster {
             ...(since ? { start_time: xTime(since) } : {}),
             ...(nextToken ? { pagination_token: nextToken } : {}),
           },
-          { params: { id: user.id }, timeout: this.timeoutMs },
+          { params: { id: user.id }, timeout: this.waitMs(call) },
         );
       } catch (error) {
         throw this.failure(error, accountId, false);
@@ -226,11 +232,23 @@ export class XPoster implements SocialPoster {
   }
 
   /** Who the token belongs to (id for the timeline, handle for links): asked once per client. */
-  private async user(accountId: string, account: AccountClient): Promise<{ id: string; handle: string }> {
+  /**
+   * twitter-api-v2's `timeout` ends a request whose socket stays idle that long; X's answers are
+   * small, so it bounds the whole call. At least 1 ms: 0 would mean no timeout at all.
+   */
+  private waitMs(call: ProviderCall): number {
+    return call.deadline === undefined ? this.timeoutMs : Math.max(1, call.deadline - this.now());
+  }
+
+  private async user(
+    accountId: string,
+    account: AccountClient,
+    call: ProviderCall,
+  ): Promise<{ id: string; handle: string }> {
     if (account.user) return account.user;
     let response: unknown;
     try {
-      response = await account.client.v2.get('users/me', undefined, { timeout: this.timeoutMs });
+      response = await account.client.v2.get('users/me', undefined, { timeout: this.waitMs(call) });
     } catch (error) {
       throw this.failure(error, accountId, false);
     }

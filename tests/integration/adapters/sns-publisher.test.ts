@@ -150,4 +150,27 @@ describe('the SNS publisher against the fake SNS', () => {
     expect(error.retryable).toBe(true);
     expect(sns.inbox.publishes()).toHaveLength(before + 1);
   });
+
+  it("waits for a slow publish until the caller's deadline, past its own default timeout", async () => {
+    sns.faults.set({ latency: { min: 600, max: 600 } });
+    const impatient = new SnsPublisher({
+      client: client(),
+      topicArnPrefix: 'arn:aws:sns:us-east-1:000000000000:',
+      timeoutMs: 200,
+    });
+
+    const { messageId } = await impatient.publish(message(), { deadline: Date.now() + 5_000 });
+
+    expect(messageId).toBe(sns.inbox.publishes().at(-1)?.id);
+  });
+
+  it("calls a publish ambiguous at the caller's deadline when SNS has not answered by then", async () => {
+    sns.faults.set({ acceptThenTimeout: 1 });
+    const started = Date.now();
+
+    const error = await failure(publisher.publish(message(), { deadline: started + 300 }));
+
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(error.ambiguous).toBe(true);
+  });
 });

@@ -4,7 +4,14 @@ import { DynamoDeliveryLedger } from '../../../shared/adapters/dynamo/delivery-l
 import { DynamoXPostBudget } from '../../../shared/adapters/dynamo/x-budget.js';
 import type { Broadcast, DeliveryJob } from '../../../shared/domain/broadcast.js';
 import { ChannelError, DuplicateContentError } from '../../../shared/domain/errors.js';
-import { type DeliverDeps, deliver } from '../../../shared/use-cases/deliver.js';
+import type { AudienceMessage, ProviderCall } from '../../../shared/ports/channels.js';
+import { systemClock } from '../../../shared/runtime/system.js';
+import {
+  type DeliverDeps,
+  deliver,
+  MIN_SEND_MS,
+  SETTLE_RESERVE_MS,
+} from '../../../shared/use-cases/deliver.js';
 import { planDispatch } from '../../../shared/use-cases/plan-dispatch.js';
 import { reconcile } from '../../../shared/use-cases/reconcile.js';
 import { approvedBroadcast } from '../../fixtures/broadcast.js';
@@ -397,5 +404,82 @@ describe('delivering a follow-up', () => {
     const followUp = await planned({ follows: original.broadcast.id, kind: 'update', msgType: 'Update' });
     await deliver(deps, followUp.x, 'test');
     expect(deps.poster.postsOf('div-14')[1]?.inReplyTo).toBe(originalPost?.id);
+  });
+});
+
+/** A provider that answers after `delayMs`, or gives up as ambiguous at the caller's deadline. */
+class SlowPublisher extends RecordingPublisher {
+  constructor(private readonly delayMs: number) {
+    super();
+  }
+  override async publish(message: AudienceMessage, call: ProviderCall = {}) {
+    const waitMs = Math.min(this.delayMs, (call.deadline ?? Number.POSITIVE_INFINITY) - Date.now());
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, waitMs)));
+    if (waitMs < this.delayMs)
+      throw new ChannelError('no answer from SNS before the deadline', { retryable: true, ambiguous: true });
+    return super.publish(message);
+  }
+}
+
+describe('delivering while the provider answers slowly', () => {
+  // Real time here: the lease is extended by a timer, and its end is read against the clock.
+  const slow = (delayMs: number) => ({
+    ...deps,
+    clock: systemClock,
+    publisher: new SlowPublisher(delayMs),
+    settings: { leaseMs: 300, maxAttempts: 3 },
+  });
+
+  it('waits for a publish slower than the whole lease, holding the lease, and publishes once', async () => {
+    const { sns } = await planned();
+    const worker = slow(1_000);
+
+    const first = deliver(worker, sns, 'worker-1');
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    // Two lease lengths in: the reconciler finds nothing lost and a second worker takes nothing.
+    const during = await deps.ledger.get(sns);
+    expect(during?.status).toBe('SENDING');
+    expect(during?.leaseUntil).toBeGreaterThan(Date.now());
+    const requeued = new RecordingQueue();
+    await reconcile({ ...worker, queue: requeued }, { staleAfterMs: 0 });
+    expect(requeued.take().map((s) => s.job.channel)).not.toContain('sns');
+    await deliver(worker, sns, 'worker-2');
+    await first;
+
+    expect(worker.publisher.messages).toHaveLength(1);
+    expect(await deps.ledger.get(sns)).toMatchObject({ status: 'SENT', attempts: 1 });
+  });
+
+  it("records UNKNOWN when the invocation's time runs out before the provider answers", async () => {
+    const { sns } = await planned();
+    const worker = slow(5_000);
+    const remaining = SETTLE_RESERVE_MS + MIN_SEND_MS;
+    const started = Date.now();
+
+    await deliver(worker, sns, 'worker-1', { remainingMs: () => remaining - (Date.now() - started) });
+
+    expect(Date.now() - started).toBeLessThan(MIN_SEND_MS + 1_000);
+    expect(await deps.ledger.get(sns)).toMatchObject({ status: 'UNKNOWN', attempts: 1 });
+  });
+
+  it('leaves the delivery unclaimed when the invocation has too little time left to send', async () => {
+    const { sns } = await planned();
+
+    await expect(
+      deliver(slow(0), sns, 'worker-1', { remainingMs: () => SETTLE_RESERVE_MS }),
+    ).rejects.toThrow(/too little time/);
+
+    expect(await deps.ledger.get(sns)).toMatchObject({ status: 'PENDING', attempts: 0 });
+  });
+
+  it('writes nothing extra when the send ends within a third of the lease', async () => {
+    const { sns } = await planned();
+    const worker = { ...slow(0), settings: { leaseMs: 60_000, maxAttempts: 3 } };
+    const lines = capturingLogger();
+
+    await deliver({ ...worker, log: lines.log }, sns, 'worker-1');
+
+    expect(lines.lines.filter((l) => /lease/.test(l.message))).toEqual([]);
+    expect((await deps.ledger.get(sns))?.history.map((h) => h.to)).toEqual(['PENDING', 'SENDING', 'SENT']);
   });
 });
