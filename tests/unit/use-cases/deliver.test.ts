@@ -465,9 +465,9 @@ describe('delivering while the provider answers slowly', () => {
   it('leaves the delivery unclaimed when the invocation has too little time left to send', async () => {
     const { sns } = await planned();
 
-    await expect(
-      deliver(slow(0), sns, 'worker-1', { remainingMs: () => SETTLE_RESERVE_MS }),
-    ).rejects.toThrow(/too little time/);
+    await expect(deliver(slow(0), sns, 'worker-1', { remainingMs: () => SETTLE_RESERVE_MS })).rejects.toThrow(
+      /too little time/,
+    );
 
     expect(await deps.ledger.get(sns)).toMatchObject({ status: 'PENDING', attempts: 0 });
   });
