@@ -193,12 +193,32 @@ export function createLocalQueues(options: LocalQueuesOptions): LocalQueues {
     const run = (async () => {
       let failed: Set<string>;
       let lastError: string | undefined;
+      const deadline = functionTimeout(definition);
       try {
-        failed = failedIds(await handler(event, createLambdaContext(definition)), batch);
+        const result = await Promise.race([
+          handler(event, createLambdaContext(definition)),
+          deadline.reached,
+        ]);
+        if (result === TIMED_OUT) {
+          // Lambda stops the function here and SQS redelivers the batch once it is visible again. The
+          // handler cannot be stopped in-process; whatever it still does later is ignored, as a
+          // stopped environment's would be lost.
+          logger.error('Queue handler timed out', {
+            function: definition.name,
+            queue: queue.name,
+            timeoutSeconds: definition.timeoutSeconds,
+          });
+          failed = new Set(batch.map((m) => m.id));
+          lastError = `timed out after ${definition.timeoutSeconds} s`;
+        } else {
+          failed = failedIds(result, batch);
+        }
       } catch (error) {
         logger.error('Queue handler failed', { function: definition.name, queue: queue.name, error });
         failed = new Set(batch.map((m) => m.id));
         lastError = error instanceof Error ? error.message : String(error);
+      } finally {
+        deadline.clear();
       }
       settle(queue, batch, failed, lastError);
     })().finally(() => {
@@ -359,6 +379,18 @@ export function createLocalQueues(options: LocalQueuesOptions): LocalQueues {
       }
     },
   };
+}
+
+const TIMED_OUT = Symbol('timed out');
+
+/** Resolves when the function's configured timeout has passed, as Lambda would stop it then. */
+function functionTimeout(definition: FunctionDefinition) {
+  let timer: NodeJS.Timeout | undefined;
+  const reached = new Promise<typeof TIMED_OUT>((resolve) => {
+    timer = setTimeout(() => resolve(TIMED_OUT), definition.timeoutSeconds * 1000);
+    timer.unref();
+  });
+  return { reached, clear: () => clearTimeout(timer) };
 }
 
 function toRecord(queue: QueueName, message: Message): SQSRecord {

@@ -209,4 +209,30 @@ describe('the local queue', () => {
     expect(Date.now() - started).toBeLessThan(1000);
     expect(logger.warn).toHaveBeenCalled();
   });
+
+  it("gives up an invocation at its function's timeout, as Lambda would, and redelivers its message", async () => {
+    let calls = 0;
+    logger = recordingLogger();
+    const trigger = { kind: 'queue', queue: QUEUE, batchSize: 1, maxConcurrency: 1 } as const;
+    const handler: QueueHandler = async () => {
+      calls += 1;
+      // The first invocation never ends (a call that hangs); the redelivery succeeds.
+      if (calls === 1) await new Promise(() => {});
+    };
+    queues = createLocalQueues({
+      functions: [{ definition: definition('worker', trigger, 0.2), handler }],
+      visibilityTimeoutMs: 100,
+      logger,
+    });
+
+    queues.send(QUEUE, [{ deliveryId: 'd1' }]);
+    await sleep(600);
+
+    expect(calls).toBe(2);
+    expect(queues.depth(QUEUE)).toBe(0);
+    expect(logger.error).toHaveBeenCalledWith(
+      'Queue handler timed out',
+      expect.objectContaining({ function: 'worker' }),
+    );
+  });
 });
