@@ -13,7 +13,7 @@ export interface SocialPost {
  * How long one provider call may run. A delivery worker passes the moment its invocation must
  * stop waiting (the function's remaining time less what settling needs), not a short timeout: a
  * call given up while the provider may still accept it becomes an ambiguous outcome, and on SNS
- * an ambiguous publish is published again (docs/architecture.md D6, D22).
+ * an ambiguous publish is published again (docs/architecture.md D6, D23).
  */
 export interface ProviderCall {
   /** Epoch ms after which the call is abandoned as ambiguous. Unset: the adapter's own default. */

@@ -30,7 +30,7 @@ export interface DeliverDeps {
 
 /**
  * The adapters' deadline for a provider call whose caller sets none (a sign-up code, a topic
- * subscription). Deliveries set their own, from the invocation's remaining time (D22).
+ * subscription). Deliveries set their own, from the invocation's remaining time (D23).
  */
 export function providerTimeoutMs(settings: { leaseMs: number }): number {
   return Math.min(10_000, Math.floor(settings.leaseMs / 2));

@@ -16,7 +16,7 @@ export interface HeldLease {
 }
 
 /**
- * Holds a claimed delivery's lease for as long as its send goes on (D22).
+ * Holds a claimed delivery's lease for as long as its send goes on (D23).
  *
  * Every third of the lease the lease's end moves a whole lease ahead, so a worker that is alive
  * keeps its delivery however slowly the provider answers, and nobody else claims it and sends a
