@@ -60,11 +60,26 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     if (job.current) return job.current;
     const { definition, handler } = job.fn;
     job.current = (async () => {
+      let timer: NodeJS.Timeout | undefined;
+      // Lambda stops a run at the function's timeout and the next tick starts afresh; without this,
+      // one run that never returned would join every later runNow and block the schedule for good.
+      const timedOut = new Promise<'timed out'>((resolve) => {
+        timer = setTimeout(() => resolve('timed out'), definition.timeoutSeconds * 1000);
+        timer.unref();
+      });
       try {
-        await handler(scheduledEvent(definition.name), createLambdaContext(definition));
+        const ran = handler(scheduledEvent(definition.name), createLambdaContext(definition));
+        if ((await Promise.race([ran.then(() => 'done' as const), timedOut])) === 'timed out') {
+          logger.error('Scheduled function timed out', {
+            function: definition.name,
+            timeoutSeconds: definition.timeoutSeconds,
+          });
+        }
       } catch (error) {
         // A failed run is retried by the next tick, as a scheduled Lambda would be.
         logger.error('Scheduled function failed', { function: definition.name, error });
+      } finally {
+        clearTimeout(timer);
       }
     })().finally(() => {
       job.current = undefined;

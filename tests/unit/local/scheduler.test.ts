@@ -17,12 +17,15 @@ describe('the local scheduler', () => {
     vi.useRealTimers();
   });
 
-  function schedule(handler: ScheduledHandler, runAtStart = false) {
+  function schedule(handler: ScheduledHandler, runAtStart = false, timeoutSeconds = 10) {
     logger = recordingLogger();
     const spy = vi.fn(handler);
     scheduler = startScheduler({
       functions: [
-        { definition: definition('reconciler', { kind: 'schedule', everySeconds: 60 }), handler: spy },
+        {
+          definition: definition('reconciler', { kind: 'schedule', everySeconds: 60 }, timeoutSeconds),
+          handler: spy,
+        },
         { definition: definition('api', { kind: 'http', routes: [] }), handler: spy },
       ],
       runAtStart,
@@ -59,7 +62,8 @@ describe('the local scheduler', () => {
 
   it('skips a tick while the previous run is still going', async () => {
     const hold = gate();
-    const handler = schedule(() => hold.opened);
+    // A run may outlast a tick when its timeout is longer than the period.
+    const handler = schedule(() => hold.opened, false, 300);
 
     await vi.advanceTimersByTimeAsync(180_000);
     expect(handler).toHaveBeenCalledTimes(1);
@@ -102,5 +106,23 @@ describe('the local scheduler', () => {
 
     await vi.advanceTimersByTimeAsync(600_000);
     expect(handler).toHaveBeenCalledTimes(1);
+  });
+
+  it("gives up a run at its function's timeout, so one run that never returns cannot block the schedule", async () => {
+    let calls = 0;
+    const handler = schedule(async () => {
+      calls += 1;
+      if (calls === 1) await new Promise(() => {});
+    });
+
+    void scheduler?.runNow('reconciler');
+    await vi.advanceTimersByTimeAsync(10_000);
+    await scheduler?.runNow('reconciler');
+
+    expect(handler).toHaveBeenCalledTimes(2);
+    expect(logger.error).toHaveBeenCalledWith(
+      'Scheduled function timed out',
+      expect.objectContaining({ function: 'reconciler' }),
+    );
   });
 });
