@@ -253,6 +253,7 @@ function failureKind(channel: 'x' | 'sns', error: unknown): string | undefined {
   }
   if (/Throttl/.test(message)) return 'sns.throttled';
   if (/InternalError|answered 5\d\d/.test(message)) return 'sns.5xx';
+  if (/no answer from SNS/.test(message)) return 'sns.ambiguous';
   return 'sns.other';
 }
 
