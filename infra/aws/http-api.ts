@@ -1,4 +1,5 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -27,6 +28,32 @@ export interface HeraldHttpApiProps {
 }
 
 /**
+ * One JSON line per request. The route is its route key (`PUT /subscriptions/manage/{token}`),
+ * never the path (`$context.path`), which carries a subscriber's management token. CDK's default
+ * for an HTTP API is the Common Log Format, whose `$context.resourcePath` is a REST API variable
+ * absent from HTTP API's documented ones; its `caller` and `user` are IAM-only and always empty.
+ *
+ * `sourceIp` stays: the public routes are open to the internet and their throttle is shared by
+ * everyone, so the address is the only handle for blocking a client that floods sign-ups (a WAF
+ * IP set), and the same address is what the per-client sign-up limit counts. The log group keeps
+ * it for LOG_RETENTION only. No header, query string, claim or user agent is logged.
+ */
+export const ACCESS_LOG_FORMAT = JSON.stringify({
+  requestId: '$context.requestId',
+  requestTime: '$context.requestTimeEpoch',
+  routeKey: '$context.routeKey',
+  status: '$context.status',
+  responseLatency: '$context.responseLatency',
+  responseLength: '$context.responseLength',
+  integrationStatus: '$context.integrationStatus',
+  integrationLatency: '$context.integrationLatency',
+  integrationError: '$context.integrationErrorMessage',
+  error: '$context.error.message',
+  authorizerError: '$context.authorizer.error',
+  sourceIp: '$context.identity.sourceIp',
+});
+
+/**
  * The HTTP API with exactly the manifest's routes: `staff` routes behind a JWT authorizer (the
  * Cognito user pool as issuer, the staff client as audience), `public` routes open but throttled.
  */
@@ -45,7 +72,10 @@ export class HeraldHttpApi extends Construct {
       stageName: '$default',
       autoDeploy: true,
       throttle: props.stageThrottle,
-      accessLogSettings: { destination: new apigw.LogGroupLogDestination(this.accessLogs) },
+      accessLogSettings: {
+        destination: new apigw.LogGroupLogDestination(this.accessLogs),
+        format: AccessLogFormat.custom(ACCESS_LOG_FORMAT),
+      },
     });
     const authorizer = new HttpUserPoolAuthorizer('Staff', props.userPool, {
       userPoolClients: [props.staffClient],

@@ -170,10 +170,18 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     );
   }
 
+  const routeKeyOf = (req: IncomingMessage): string => {
+    const method = req.method ?? 'GET';
+    const rawPath = (req.url ?? '/').split('?')[0] as string;
+    const found = findRoute(devRoutes, method, rawPath) ?? findRoute(routes, method, rawPath);
+    return `${method} ${found ? found.route.path : '(no route)'}`;
+  };
+
   const server = createServer((req, res) => {
     const startedAt = Date.now();
+    // The route key, never the raw path: a path can carry a secret (a management token).
     res.on('finish', () =>
-      logger.info(`${req.method} ${req.url} ${res.statusCode}`, { ms: Date.now() - startedAt }),
+      logger.info(`${routeKeyOf(req)} ${res.statusCode}`, { ms: Date.now() - startedAt }),
     );
     serve(req, res).catch((error: unknown) => {
       logger.error('Local HTTP server failed on a request', { method: req.method, url: req.url, error });
