@@ -84,7 +84,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     region: REGION,
     credentials: LOCAL_CREDENTIALS,
   });
-  await ensureTable(dynamoClient, TABLE_NAME);
+  await ensureTable(dynamoClient, TABLE_NAME).catch(dynamo.explain);
 
   const inbox = new InboxStore(dataDir ? { file: join(dataDir, 'inbox.jsonl') } : {});
   const fakeX = await startFakeX({ accounts: registry.accounts, inbox, ...(dataDir ? { dataDir } : {}) });
@@ -204,8 +204,23 @@ async function startDynalite(path: string | undefined) {
     worker.once('message', (message: { port: number }) => resolve(message.port));
     worker.once('error', reject);
   });
+  let died: Error | undefined;
+  worker.on('error', (error) => {
+    died = error;
+  });
   return {
     endpoint: `http://127.0.0.1:${port}`,
+    /**
+     * Says the thread died (LevelDB cannot open a folder another process holds), rather than
+     * the ECONNREFUSED its death gives the first request; code HERALD_DYNALITE_DIED.
+     */
+    explain: async (error: unknown): Promise<never> => {
+      // The thread's error event can trail the refused request by a moment.
+      if (!died) await new Promise((resolve) => setTimeout(resolve, 250));
+      if (!died) throw error;
+      const message = `the embedded DynamoDB stopped: ${died.message}`;
+      throw Object.assign(new Error(message, { cause: died }), { code: 'HERALD_DYNALITE_DIED' });
+    },
     close: async () => {
       // Let LevelDB flush and close before the thread goes.
       await new Promise<void>((resolve) => {
