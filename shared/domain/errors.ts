@@ -59,8 +59,23 @@ export class InvalidTransitionError extends ConflictError {
     readonly from: string,
     readonly to: string,
   ) {
-    super(`cannot go from ${from} to ${to}`);
+    super(transitionMessage(from, to));
   }
+}
+
+/** What approving and rejecting need; the dispatch statuses come only after an approval. */
+const FROM_PENDING: Record<string, string> = { APPROVED: 'approved', REJECTED: 'rejected' };
+const AFTER_APPROVAL = new Set(['APPROVED', 'DISPATCHING', 'DELIVERED', 'PARTIALLY_DELIVERED', 'FAILED']);
+
+/** Says what the caller asked against where the item stands, in words a duty officer reads. */
+function transitionMessage(from: string, to: string): string {
+  const done = FROM_PENDING[to];
+  if (!done) return `cannot go from ${from} to ${to}`;
+  if (from === to) return `this broadcast is already ${done}; nothing to do`;
+  if (to === 'APPROVED' && AFTER_APPROVAL.has(from)) {
+    return `this broadcast is already approved (it is ${from}); nothing to do`;
+  }
+  return `only a broadcast pending approval can be ${done}; this one is ${from}`;
 }
 
 /** A body larger than the route accepts. */

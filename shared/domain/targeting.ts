@@ -32,7 +32,13 @@ export interface ResolvedAudience {
 export function resolveAudience(registry: Registry, request: TargetingRequest): ResolvedAudience {
   const issues: IssueDetail[] = [];
   const category = registry.categories.find((c) => c.id === request.category);
-  if (!category) issues.push({ path: ['category'], message: `unknown category ${request.category}` });
+  if (!category) {
+    const known = registry.categories.map((c) => c.id).join(', ');
+    issues.push({
+      path: ['category'],
+      message: `unknown category ${request.category}; the categories are ${known}`,
+    });
+  }
 
   if (request.citywide && request.areas.length > 0) {
     issues.push({ path: ['areas'], message: 'give either areas or citywide: true, not both' });
@@ -44,13 +50,18 @@ export function resolveAudience(registry: Registry, request: TargetingRequest): 
   }
   const divisionIds = new Set(registry.divisions.map((d) => d.id));
   request.areas.forEach((area, i) => {
-    if (!divisionIds.has(area)) issues.push({ path: ['areas', i], message: `unknown division ${area}` });
+    if (!divisionIds.has(area)) issues.push({ path: ['areas', i], message: unknownDivision(registry, area) });
   });
   const languageCodes = new Set(registry.languages.map((l) => l.code));
   if (request.languages.length === 0) issues.push({ path: ['languages'], message: 'at least one language' });
   request.languages.forEach((language, i) => {
-    if (!languageCodes.has(language))
-      issues.push({ path: ['languages', i], message: `unsupported language ${language}` });
+    if (!languageCodes.has(language)) {
+      const known = [...languageCodes].join(', ');
+      issues.push({
+        path: ['languages', i],
+        message: `unsupported language ${language}; the languages are ${known}`,
+      });
+    }
   });
   if (issues.length > 0 || !category) throw new ValidationError('the audience cannot be resolved', issues);
 
@@ -102,6 +113,19 @@ export function resolveAudience(registry: Registry, request: TargetingRequest): 
       ...topics.map((t): Target => ({ channel: 'sns', target: t.name, language: t.language })),
     ],
   };
+}
+
+/**
+ * Divisions are named by id (`14`), and the commonest mistake is the name (`14 Division`): say
+ * which id was meant, or list the ids (a city has a couple of dozen at most).
+ */
+export function unknownDivision(registry: Registry, value: string): string {
+  const typed = value.trim().toLowerCase();
+  const named = registry.divisions.find((d) =>
+    Object.values(d.name).some((name) => name.toLowerCase() === typed),
+  );
+  if (named) return `unknown division ${value}: divisions are given by id; did you mean ${named.id}?`;
+  return `unknown division ${value}; the division ids are ${registry.divisions.map((d) => d.id).join(', ')}`;
 }
 
 function unique<T>(values: T[]): T[] {

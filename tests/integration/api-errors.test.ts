@@ -295,7 +295,7 @@ describe('filing an incident with invalid input', () => {
     {
       what: 'an unknown division',
       body: () => exampleIncident({ areas: ['14', '99'] }),
-      issues: [issue(['areas', 1], /unknown division 99/)],
+      issues: [issue(['areas', 1], /unknown division 99; the division ids are 11, 12, /)],
     },
     {
       what: 'a language the registry does not offer',
@@ -315,7 +315,7 @@ describe('filing an incident with invalid input', () => {
     {
       what: 'an unknown category',
       body: () => exampleIncident({ category: 'alien-invasion' }),
-      issues: [issue(['category'], /unknown category alien-invasion/)],
+      issues: [issue(['category'], /unknown category alien-invasion; the categories are weapons-call, /)],
     },
   ];
 
@@ -756,7 +756,7 @@ describe('a request that conflicts with the current state', () => {
       body: { contentHash: broadcast.contentHash },
     });
     expect(again.status).toBe(409);
-    expect(again.body.message).toMatch(/cannot go from APPROVED to APPROVED/);
+    expect(again.body.message).toMatch(/^this broadcast is already approved/);
     await expectNothingChanged(before);
     const view = await broadcastOf(broadcast.id);
     expect(view.approval.by).toBe('inspector.ben');
@@ -777,7 +777,9 @@ describe('a request that conflicts with the current state', () => {
       body: { contentHash: broadcast.contentHash },
     });
     expect(approved.status).toBe(409);
-    expect(approved.body.message).toMatch(/cannot go from REJECTED to APPROVED/);
+    expect(approved.body.message).toMatch(
+      /only a broadcast pending approval can be approved; this one is REJECTED/,
+    );
     await expectNothingChanged(before);
     const view = await broadcastOf(broadcast.id);
     expect(view.status).toBe('REJECTED');
@@ -797,7 +799,7 @@ describe('a request that conflicts with the current state', () => {
       body: { reason: 'Duplicate.' },
     });
     expect(again.status).toBe(409);
-    expect(again.body.message).toMatch(/cannot go from REJECTED to REJECTED/);
+    expect(again.body.message).toMatch(/^this broadcast is already rejected/);
     const view = await broadcastOf(broadcast.id);
     expect(view.rejection).toMatchObject({ by: 'inspector.ben', reason: 'Wrong division named.' });
   });

@@ -4,6 +4,7 @@ import type { RenderedContent, RenderedLanguage } from '../broadcast.js';
 import { type IssueDetail, ValidationError } from '../errors.js';
 import type { Facts } from '../incident.js';
 import type { AttachedResource } from '../resource.js';
+import { unknownDivision } from '../targeting.js';
 import type { TemplateField } from '../template.js';
 import { BUILTIN_VARIABLES } from '../template.js';
 import type { BroadcastKind, CapMsgType, CapStatus } from '../vocabulary.js';
@@ -229,7 +230,7 @@ function areaText(
   }
   areaIds.forEach((id, i) => {
     if (!registry.divisions.some((d) => d.id === id)) {
-      issues.push({ path: ['areaIds', i], message: `unknown division ${id}` });
+      issues.push({ path: ['areaIds', i], message: unknownDivision(registry, id) });
     }
   });
   // Registry order, so the same audience always reads (and hashes) the same.

@@ -195,7 +195,11 @@ describe('approving a broadcast', () => {
       const act = () => decideApproval(approval({ broadcast: pendingBroadcast({ status }) }));
 
       expect(act).toThrow(InvalidTransitionError);
-      expect(act).toThrow(`cannot go from ${status} to APPROVED`);
+      expect(act).toThrow(
+        status === 'APPROVED'
+          ? 'this broadcast is already approved; nothing to do'
+          : 'only a broadcast pending approval can be approved; this one is REJECTED',
+      );
     });
 
     it('reports an invalid transition as a conflict', () => {
@@ -269,7 +273,11 @@ describe('rejecting a broadcast', () => {
     const act = () => assertCanReject(pendingBroadcast({ status }), secondInspector);
 
     expect(act).toThrow(InvalidTransitionError);
-    expect(act).toThrow(`cannot go from ${status} to REJECTED`);
+    expect(act).toThrow(
+      status === 'REJECTED'
+        ? 'this broadcast is already rejected; nothing to do'
+        : 'only a broadcast pending approval can be rejected; this one is APPROVED',
+    );
   });
 
   it('refuses the author withdrawing a broadcast that is already approved', () => {
