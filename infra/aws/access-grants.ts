@@ -30,8 +30,12 @@ export interface Unavoidable {
   reason: string;
 }
 
-/** Item actions of a key-prefix-limited function: no Scan, no batch, never an index. */
-const PREFIXED_READ = ['dynamodb:GetItem', 'dynamodb:Query'];
+/**
+ * Item actions of a key-prefix-limited function: no Scan, never an index. BatchGetItem is an action
+ * of its own (the subscription store reads an address's subscriptions with it); LeadingKeys holds
+ * it to the prefix on every key of the batch.
+ */
+const PREFIXED_READ = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
 const PREFIXED_WRITE = [
   'dynamodb:PutItem',
   'dynamodb:UpdateItem',

@@ -112,7 +112,7 @@ describe('least privilege: each function gets exactly its manifest access', () =
         );
         expect(s.actions).not.toContain('dynamodb:Scan');
         if (f.access.table === 'read')
-          expect(s.actions.sort()).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
+          expect(s.actions.sort()).toEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query']);
       }
     }
   });
