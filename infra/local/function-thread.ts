@@ -3,7 +3,13 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { FunctionDefinition } from '../../functions/manifest-types.js';
 import { installContext } from '../../shared/runtime/context.js';
 import { createLambdaContext } from './http-server.js';
-import { buildLocalContext, type LocalContextConfig } from './local-context.js';
+import {
+  type AwsCall,
+  attributed,
+  buildLocalContext,
+  type LocalContextConfig,
+  passAwsCallsTo,
+} from './local-context.js';
 
 /**
  * One queue-triggered function on its own thread, like a Lambda environment: it builds its own
@@ -19,11 +25,14 @@ interface ThreadData {
 export type ToThread = { kind: 'invoke'; id: number; event: unknown };
 export type FromThread =
   | { kind: 'result'; id: number; result?: unknown; error?: string }
-  | { kind: 'send'; queue: string; jobs: unknown[]; delaySeconds?: number };
+  | { kind: 'send'; queue: string; jobs: unknown[]; delaySeconds?: number }
+  | { kind: 'aws-call'; call: AwsCall };
 
 const { definition, handlerFile, config } = workerData as ThreadData;
 const port = parentPort;
 if (!port) throw new Error('function-thread.ts runs only as a worker thread');
+// The main thread keeps the record of AWS calls (when tests record them, local-context.ts).
+passAwsCallsTo((call) => port.postMessage({ kind: 'aws-call', call } satisfies FromThread));
 
 installContext(
   buildLocalContext(config, {
@@ -37,9 +46,10 @@ installContext(
     },
   }),
 );
-const { handler } = (await import(pathToFileURL(handlerFile).href)) as {
+const { handler: loaded } = (await import(pathToFileURL(handlerFile).href)) as {
   handler: (event: unknown, context: unknown) => Promise<unknown>;
 };
+const handler = attributed(definition.name, loaded);
 
 port.on('message', async (message: ToThread) => {
   try {

@@ -19,6 +19,7 @@ import { type FakeX, startFakeX } from './fakes/fake-x.js';
 import { InboxStore } from './fakes/inbox-store.js';
 import { type RunningHttpServer, startHttpServer } from './http-server.js';
 import {
+  attributed,
   buildLocalContext,
   LOCAL_CREDENTIALS,
   type LocalContextConfig,
@@ -142,8 +143,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   };
   installContext(options.wrapContext ? options.wrapContext(context) : context);
 
-  // Nothing of a previous run is in flight any more: every open delivery gets a fresh job.
-  await reconcile(context, { staleAfterMs: 0, actor: 'system:startup' });
+  // Nothing of a previous run is in flight any more: every open delivery gets a fresh job. The
+  // reconciler's work (on AWS its next run does it), so its AWS calls are checked as the reconciler's.
+  await attributed('reconciler', () => reconcile(context, { staleAfterMs: 0, actor: 'system:startup' }))();
 
   const auth = await createDevAuth(dataDir ? { dataDir } : {});
   const scheduler: Scheduler = startScheduler({
@@ -191,7 +193,8 @@ async function loadHandlers() {
       const module = (await import(pathToFileURL(join(ROOT, definition.entry)).href)) as {
         handler: AnyHandler;
       };
-      return { definition, handler: module.handler };
+      // Attributed here, where every trigger's handler passes (HTTP, schedule, unthreaded queue).
+      return { definition, handler: attributed(definition.name, module.handler) };
     }),
   );
 }

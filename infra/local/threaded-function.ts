@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { FunctionDefinition } from '../../functions/manifest-types.js';
 import type { QueueName } from '../../shared/domain/dispatch.js';
 import type { FromThread } from './function-thread.js';
-import type { LocalContextConfig } from './local-context.js';
+import { keepAwsCall, type LocalContextConfig } from './local-context.js';
 
 export interface ThreadedFunction {
   handler: (event: unknown) => Promise<unknown>;
@@ -32,6 +32,7 @@ export async function startThreadedFunction(
   let next = 1;
   const ready = new Promise<void>((resolve, reject) => {
     worker.on('message', (message: FromThread) => {
+      if (message.kind === 'aws-call') return keepAwsCall(message.call);
       if (message.kind === 'send') {
         send(message.queue as QueueName, message.jobs, {
           ...(message.delaySeconds ? { delaySeconds: message.delaySeconds } : {}),
