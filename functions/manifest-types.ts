@@ -40,8 +40,9 @@ export interface Access {
   /**
    * Limits `table` to items whose partition key starts with one of these prefixes (IAM
    * `dynamodb:LeadingKeys`), so a public function cannot read incidents or templates. Such a
-   * function only uses GetItem, PutItem, UpdateItem, DeleteItem, Query on the table (no index)
-   * and TransactWriteItems. Absent: the whole table and its indexes.
+   * function only uses GetItem, BatchGetItem, PutItem, UpdateItem, DeleteItem, Query on the table
+   * (no index) and TransactWriteItems; the integration flows hold every call it really sends to
+   * its synthesized policy (docs/architecture.md D22). Absent: the whole table and its indexes.
    */
   tableKeyPrefixes?: string[];
   /** Subscribe and unsubscribe endpoints on the area-and-language topics (and the exercise ones). */
