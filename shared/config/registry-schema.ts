@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { safeRecord } from '../domain/safe-record.js';
 import { LanguageCode } from '../domain/vocabulary.js';
 
 /**
@@ -10,7 +11,7 @@ import { LanguageCode } from '../domain/vocabulary.js';
 const Id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and dashes');
 
 /** A text per registry language, e.g. `{ en: 'Missing person', fr: 'Personne disparue' }`. */
-const Localized = z.record(LanguageCode, z.string().min(1));
+const Localized = safeRecord(LanguageCode, z.string().min(1));
 
 export const AccountKind = z.enum(['division', 'unit', 'headquarters', 'sandbox']);
 

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { safeRecord } from './safe-record.js';
 import { CapCertainty, CapSeverity, CapStatus, CapUrgency, LanguageCode } from './vocabulary.js';
 
 /**
@@ -8,7 +9,7 @@ import { CapCertainty, CapSeverity, CapStatus, CapUrgency, LanguageCode } from '
  */
 export const FactValue = z.union([
   z.string().trim().min(1).max(500),
-  z.record(LanguageCode, z.string().trim().min(1).max(500)),
+  safeRecord(LanguageCode, z.string().trim().min(1).max(500)),
 ]);
 export type FactValue = z.infer<typeof FactValue>;
 export type Facts = Record<string, FactValue>;

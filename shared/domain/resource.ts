@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { safeRecord } from './safe-record.js';
 import { LanguageCode } from './vocabulary.js';
 
 /**
@@ -6,9 +7,10 @@ import { LanguageCode } from './vocabulary.js';
  * keep it; every broadcast carries the active entries that match its category and area.
  */
 
-const Localized = z
-  .record(LanguageCode, z.string().trim().min(1).max(500))
-  .refine((texts) => Object.keys(texts).length > 0, 'at least one language');
+const Localized = safeRecord(LanguageCode, z.string().trim().min(1).max(500)).refine(
+  (texts) => Object.keys(texts).length > 0,
+  'at least one language',
+);
 /** E.164, or a short public service number such as 911, 211 or 988. */
 const PhoneNumber = z
   .string()

@@ -46,7 +46,7 @@ export function errorResponse(
   if (error instanceof z.ZodError) {
     return json(422, {
       message: 'the request is invalid',
-      issues: error.issues.map((issue) => ({ path: issue.path.map(pathPart), message: messageOf(issue) })),
+      issues: error.issues.flatMap((issue) => reported(issue, [])),
     });
   }
   for (const [type, status] of STATUS_BY_CLASS) {
@@ -62,6 +62,27 @@ export function errorResponse(
   log.error('unhandled error in HTTP handler', { requestId, ...errorFields(error) });
   return json(500, { message: 'Internal Server Error', requestId });
 }
+
+/**
+ * zod wraps a failed union in one `invalid_union` ("Invalid input") around each option's issues.
+ * When only one option got past its type check (a fact given as an object is meant as the
+ * per-language record, not the plain string), that option's issues say what is wrong and where,
+ * so they are reported instead, at their own paths.
+ */
+function reported(
+  issue: z.core.$ZodIssue,
+  prefix: PropertyKey[],
+): { path: (string | number)[]; message: string }[] {
+  const path = [...prefix, ...issue.path];
+  if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+    const matching = issue.errors.filter((option) => !option.some(isRootTypeMismatch));
+    if (matching.length === 1) return (matching[0] ?? []).flatMap((inner) => reported(inner, path));
+  }
+  return [{ path: path.map(pathPart), message: messageOf(issue) }];
+}
+
+const isRootTypeMismatch = (issue: z.core.$ZodIssue) =>
+  issue.path.length === 0 && (issue.code === 'invalid_type' || issue.code === 'invalid_value');
 
 /** zod reports a bad record key as `invalid_key` around the key's own issue; show the inner message. */
 function messageOf(issue: z.core.$ZodIssue): string {

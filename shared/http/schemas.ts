@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { FactValue } from '../domain/incident.js';
 import { ResourceContent, ResourceId } from '../domain/resource.js';
+import { safeRecord } from '../domain/safe-record.js';
 import { TemplateContent, TemplateId } from '../domain/template.js';
 import {
   CapCertainty,
@@ -21,9 +22,10 @@ export const IncidentId = Id('inc');
 export const BroadcastId = Id('bc');
 
 const FactName = z.string().regex(/^[a-z][a-zA-Z0-9]{0,39}$/, 'a camelCase fact name');
-const Facts = z
-  .record(FactName, FactValue)
-  .refine((facts) => Object.keys(facts).length <= 30, 'at most 30 facts');
+const Facts = safeRecord(FactName, FactValue).refine(
+  (facts) => Object.keys(facts).length <= 30,
+  'at most 30 facts',
+);
 
 export const FileIncidentBody = z.strictObject({
   category: z.string().min(1).max(64),
