@@ -5,8 +5,9 @@ import type {
   Context,
 } from 'aws-lambda';
 import type * as z from 'zod';
-import { NotFoundError, PayloadTooLargeError } from '../domain/errors.js';
+import { NotFoundError, PayloadTooLargeError, ValidationError } from '../domain/errors.js';
 import type { Principal } from '../domain/principal.js';
+import { PROTOTYPE_KEYS } from '../domain/safe-record.js';
 import type { Logger } from '../runtime/logger.js';
 import { errorResponse, MalformedBodyError, UnsupportedMediaTypeError } from './errors.js';
 import { principalFromClaims } from './principal-from-claims.js';
@@ -58,7 +59,7 @@ export function route<
         spec.auth === 'staff' ? principalFromClaims(event.requestContext.authorizer?.jwt?.claims) : anonymous;
       const body = spec.body ? spec.body.parse(readJsonBody(event)) : undefined;
       const params = spec.params ? spec.params.parse(event.pathParameters ?? {}) : undefined;
-      const query = spec.query ? spec.query.parse(event.queryStringParameters ?? {}) : undefined;
+      const query = spec.query ? spec.query.parse(readQuery(event)) : undefined;
       return handle({ body, params, query, principal, event } as RouteInput<
         z.infer<B>,
         z.infer<P>,
@@ -70,19 +71,46 @@ export function route<
 
 const anonymous: Principal = { id: 'anonymous', roles: [] };
 
+/**
+ * The query parameters, refusing a `__proto__`, `constructor` or `prototype` name by itself: an
+ * event builder that fills the parameters by assignment (the local server does) drops a
+ * `__proto__` name silently, so the strict query schema would never see it; the raw query keeps it.
+ */
+function readQuery(event: HttpEvent): NonNullable<HttpEvent['queryStringParameters']> {
+  const names = new Set(new URLSearchParams(event.rawQueryString ?? '').keys());
+  const issues = PROTOTYPE_KEYS.filter((name) => names.has(name)).map((name) => ({
+    path: [name],
+    message: `the query parameter ${name} is not allowed`,
+  }));
+  if (issues.length > 0) throw new ValidationError('the request is invalid', issues);
+  return event.queryStringParameters ?? {};
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const NOT_UTF8 = 'the body is not valid UTF-8';
+
 function readJsonBody(event: HttpEvent): unknown {
-  const raw = event.body
-    ? event.isBase64Encoded
-      ? Buffer.from(event.body, 'base64').toString('utf8')
-      : event.body
-    : '';
-  if (Buffer.byteLength(raw) > MAX_BODY_BYTES)
+  const bytes = event.body
+    ? Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8')
+    : Buffer.alloc(0);
+  if (bytes.length > MAX_BODY_BYTES)
     throw new PayloadTooLargeError(`the body is over ${MAX_BODY_BYTES} bytes`);
   const type = event.headers?.['content-type'] ?? '';
   if (!/^application\/json\s*(;|$)/i.test(type))
     throw new UnsupportedMediaTypeError('send the body as application/json');
+  let raw: string;
+  try {
+    raw = event.isBase64Encoded ? utf8.decode(bytes) : (event.body ?? '');
+  } catch {
+    throw new MalformedBodyError(NOT_UTF8);
+  }
+  // A text body reaches us already decoded, and a decoder puts U+FFFD where bytes were not UTF-8
+  // (the local server does, and so may API Gateway): refused rather than published as '�'.
+  if (raw.includes('\uFFFD')) throw new MalformedBodyError(NOT_UTF8);
   if (raw.trim() === '') throw new MalformedBodyError('the body is empty; a JSON object is expected');
   try {
+    // JSON.parse keeps a `"__proto__"` key as an own property (it never sets the prototype), so
+    // the schemas see it and refuse it like any other unknown or forbidden key.
     return JSON.parse(raw);
   } catch {
     throw new MalformedBodyError('the body is not valid JSON');
