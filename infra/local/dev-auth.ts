@@ -52,9 +52,40 @@ export class UnknownUserError extends Error {
   }
 }
 
+/** Why a staff route answered 401. */
+export type TokenFault =
+  | 'missing'
+  | 'malformed'
+  | 'expired'
+  | 'bad-signature'
+  | 'wrong-audience'
+  | 'wrong-issuer'
+  | 'invalid-claims';
+
+const NEW_TOKEN = 'ask POST /dev/token for a new one';
+
+/** What the caller is told; never the token or a claim value, which may be someone else's. */
+const FAULT_MESSAGES: Record<TokenFault, string> = {
+  missing: 'no staff token: send it as Authorization: Bearer <token> (POST /dev/token issues one)',
+  malformed: `the bearer token is not a well-formed JWT: ${NEW_TOKEN}`,
+  expired: `the token has expired; demo tokens last ${TOKEN_LIFETIME_SECONDS / 3600} hours: ${NEW_TOKEN}`,
+  'bad-signature': `the token is not signed with this Herald's key (HS256): ${NEW_TOKEN}`,
+  'wrong-audience': `the token was issued for another audience: ${NEW_TOKEN}`,
+  'wrong-issuer': `the token was issued by another issuer: ${NEW_TOKEN}`,
+  'invalid-claims': `the token does not carry the claims of a staff id token: ${NEW_TOKEN}`,
+};
+
+/** The body of a 401: what was wrong with the credentials, as a sentence and as a code. */
+export function unauthorizedBody(reason: TokenFault): { message: string; reason: TokenFault } {
+  return { message: `Unauthorized: ${FAULT_MESSAGES[reason]}`, reason };
+}
+
 export class InvalidTokenError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(
+    readonly reason: Exclude<TokenFault, 'missing'>,
+    options?: { cause?: unknown },
+  ) {
+    super(FAULT_MESSAGES[reason], options);
     this.name = 'InvalidTokenError';
   }
 }
@@ -63,7 +94,7 @@ export interface DevAuth {
   readonly users: readonly DemoUser[];
   /** @throws UnknownUserError */
   issueToken(userId: string): Promise<string>;
-  /** @throws InvalidTokenError for a bad signature, issuer, audience, expiry or claim shape. */
+  /** @throws InvalidTokenError saying why: bad signature, issuer, audience, expiry, claims or shape. */
   verifyToken(token: string): Promise<DevClaims>;
 }
 
@@ -111,13 +142,31 @@ export async function createDevAuth(options: DevAuthOptions = {}): Promise<DevAu
         });
         return claimsSchema.parse(payload);
       } catch (error) {
-        if (error instanceof joseErrors.JOSEError || error instanceof z.ZodError) {
-          throw new InvalidTokenError('Invalid token', { cause: error });
-        }
+        const fault = faultOf(error);
+        if (fault) throw new InvalidTokenError(fault, { cause: error });
         throw error;
       }
     },
   };
+}
+
+/** jose verifies the signature before any claim, so a forged token never reads as 'expired'. */
+function faultOf(error: unknown): InvalidTokenError['reason'] | undefined {
+  if (error instanceof z.ZodError) return 'invalid-claims';
+  if (error instanceof joseErrors.JWTExpired) return 'expired';
+  // An unsigned (`alg: none`) or differently signed token has no signature we can trust.
+  if (
+    error instanceof joseErrors.JWSSignatureVerificationFailed ||
+    error instanceof joseErrors.JOSEAlgNotAllowed
+  )
+    return 'bad-signature';
+  if (error instanceof joseErrors.JWTClaimValidationFailed) {
+    if (error.claim === 'aud') return 'wrong-audience';
+    if (error.claim === 'iss') return 'wrong-issuer';
+    return 'invalid-claims';
+  }
+  if (error instanceof joseErrors.JOSEError) return 'malformed';
+  return undefined;
 }
 
 async function loadOrCreateKey(dataDir: string): Promise<Uint8Array> {

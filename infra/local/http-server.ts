@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import * as z from 'zod';
 import type { FunctionDefinition, HttpMethod } from '../../functions/manifest-types.js';
-import { type DevAuth, InvalidTokenError } from './dev-auth.js';
+import { type DevAuth, InvalidTokenError, unauthorizedBody } from './dev-auth.js';
 
 /** What the local runtime logs through; `console` fits. */
 export interface LocalLogger {
@@ -143,11 +143,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     let claims: Record<string, string> | undefined;
     if (route.auth === 'staff') {
       const token = /^Bearer +(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
-      if (!token) return sendJson(res, 401, { message: 'Unauthorized' });
+      if (!token) return sendJson(res, 401, unauthorizedBody('missing'));
       try {
         claims = flattenClaims(await options.auth.verifyToken(token));
       } catch (error) {
-        if (error instanceof InvalidTokenError) return sendJson(res, 401, { message: 'Unauthorized' });
+        if (error instanceof InvalidTokenError) return sendJson(res, 401, unauthorizedBody(error.reason));
         throw error;
       }
     }
