@@ -513,44 +513,63 @@ describe('a request without a valid staff token', () => {
       .setExpirationTime('1h')
       .encode();
 
-  const credentials: { what: string; headers: () => Promise<Record<string, string>> }[] = [
-    { what: 'no token', headers: async () => ({}) },
-    { what: 'a garbage token', headers: async () => ({ authorization: 'Bearer not.a.jwt' }) },
+  const credentials: {
+    what: string;
+    reason: string;
+    headers: () => Promise<Record<string, string>>;
+  }[] = [
+    { what: 'no token', reason: 'missing', headers: async () => ({}) },
+    {
+      what: 'a garbage token',
+      reason: 'malformed',
+      headers: async () => ({ authorization: 'Bearer not.a.jwt' }),
+    },
     {
       what: 'a token signed with another key',
+      reason: 'bad-signature',
       headers: async () => ({ authorization: `Bearer ${await foreignToken()}` }),
     },
-    { what: 'an unsigned token', headers: async () => ({ authorization: `Bearer ${unsignedToken()}` }) },
+    {
+      what: 'an unsigned token',
+      reason: 'bad-signature',
+      headers: async () => ({ authorization: `Bearer ${unsignedToken()}` }),
+    },
     {
       what: 'a real token under the Basic scheme',
+      reason: 'missing',
       headers: async () => ({
         authorization: `Basic ${await herald.runtime.auth.issueToken('inspector.ada')}`,
       }),
     },
   ];
 
-  const withCredentials = credentials.map((c) => [c.what, c.headers] as const);
+  const withCredentials = credentials.map((c) => [c.what, c.headers, c.reason] as const);
+  /** The 401 says why, in a fixed sentence that never echoes the token or its claims. */
+  const unauthorized = (reason: string) => ({
+    message: expect.stringMatching(/^Unauthorized: [^.]+/),
+    reason,
+  });
 
   it.each(withCredentials)(
-    'is refused with 401 on GET /incidents when it carries %s',
-    async (_what, headers) => {
+    'is refused with 401 on GET /incidents when it carries %s, saying why',
+    async (_what, headers, reason) => {
       const response = await call('GET', '/incidents', { headers: await headers() });
       expect(response.status).toBe(401);
-      expect(response.body).toEqual({ message: 'Unauthorized' });
+      expect(response.body).toEqual(unauthorized(reason));
       expect(response.body.incidents).toBeUndefined();
     },
   );
 
   it.each(withCredentials)(
     'is refused with 401 on POST /incidents when it carries %s, and files nothing',
-    async (_what, headers) => {
+    async (_what, headers, reason) => {
       const before = await snapshot();
       const response = await call('POST', '/incidents', {
         headers: await headers(),
         body: exampleIncident(),
       });
       expect(response.status).toBe(401);
-      expect(response.body).toEqual({ message: 'Unauthorized' });
+      expect(response.body).toEqual(unauthorized(reason));
       await expectNothingChanged(before);
     },
   );
@@ -562,7 +581,7 @@ describe('a request without a valid staff token', () => {
       const concrete = path.replace('{id}', path.startsWith('/broadcasts') ? pending.id : pending.incidentId);
       const response = await call(method, concrete, method === 'POST' ? { body: {} } : {});
       expect(response.status).toBe(401);
-      expect(response.body).toEqual({ message: 'Unauthorized' });
+      expect(response.body).toEqual(unauthorized('missing'));
     },
   );
 
@@ -572,7 +591,7 @@ describe('a request without a valid staff token', () => {
       body: { contentHash: pending.contentHash },
     });
     expect(response.status).toBe(401);
-    expect(response.body).toEqual({ message: 'Unauthorized' });
+    expect(response.body).toEqual(unauthorized('bad-signature'));
     await expectStillPending(pending.id);
   });
 });

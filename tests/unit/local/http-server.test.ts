@@ -139,7 +139,10 @@ describe('the local HTTP API', () => {
       const response = await fetch(`${url}/broadcasts/b1/approve`, { method: 'POST' });
 
       expect(response.status).toBe(401);
-      expect(await response.json()).toEqual({ message: 'Unauthorized' });
+      expect(await response.json()).toEqual({
+        message: expect.stringMatching(/^Unauthorized: /),
+        reason: 'missing',
+      });
       expect(handler).not.toHaveBeenCalled();
     });
 
