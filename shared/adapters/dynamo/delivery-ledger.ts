@@ -67,12 +67,16 @@ export class DynamoDeliveryLedger implements DeliveryLedger {
           Key: this.key(seen),
           UpdateExpression:
             'SET #status = :sending, leaseToken = :token, leaseUntil = :until, attempts = attempts + :one, history = list_append(history, :audit)',
-          ConditionExpression: '#status = :seenStatus AND attempts = :seenAttempts',
+          // A lease still running in the table is never taken over, even when the worker read it
+          // as expired: its holder may have extended it since (D23) and still be sending.
+          ConditionExpression:
+            '#status = :seenStatus AND attempts = :seenAttempts AND (attribute_not_exists(leaseUntil) OR leaseUntil <= :now)',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
             ':sending': 'SENDING',
             ':token': lease.token,
             ':until': lease.until,
+            ':now': Date.parse(lease.at),
             ':one': 1,
             ':audit': [audit],
             ':seenStatus': seen.status,

@@ -315,7 +315,7 @@ describe('delivering after a crash', () => {
     await deps.ledger.claim(seen!, {
       token: 't',
       until: deps.clock.now().getTime() + 60_000,
-      at: '',
+      at: deps.clock.now().toISOString(),
       actor: 'dead',
     });
     const first = await deps.poster.post({ accountId: 'div-14', text: `a (1/3) ${link}` });
@@ -481,5 +481,26 @@ describe('delivering while the provider answers slowly', () => {
 
     expect(lines.lines.filter((l) => /lease/.test(l.message))).toEqual([]);
     expect((await deps.ledger.get(sns))?.history.map((h) => h.to)).toEqual(['PENDING', 'SENDING', 'SENT']);
+  });
+});
+
+describe('taking over a lease', () => {
+  it('never takes a lease its holder extended after another worker read it as expired', async () => {
+    const { sns } = await planned();
+    const lease = (token: string) => ({
+      token,
+      until: deps.clock.now().getTime() + 1_000,
+      at: deps.clock.now().toISOString(),
+      actor: token,
+    });
+    const holder = await deps.ledger.claim((await deps.ledger.get(sns))!, lease('holder'));
+    deps.clock.advance(2_000);
+    const readAsExpired = await deps.ledger.get(sns);
+    // The holder is alive and extends its lease between the other worker's read and its claim.
+    expect(await deps.ledger.extendLease(holder!, deps.clock.now().getTime() + 1_000)).toBe(true);
+
+    expect(await deps.ledger.claim(readAsExpired!, lease('taker'))).toBeUndefined();
+    deps.clock.advance(2_000);
+    expect(await deps.ledger.claim(readAsExpired!, lease('taker'))).toMatchObject({ leaseToken: 'taker' });
   });
 });
