@@ -3,6 +3,7 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js/mobile';
 import * as z from 'zod';
 import type { Registry } from '../config/registry-schema.js';
 import { ValidationError } from './errors.js';
+import { unknownDivision } from './targeting.js';
 import { areaTopicName, citywideTopicName, exerciseTopicName } from './topics.js';
 
 /**
@@ -96,14 +97,16 @@ export function topicsFor(
 ): string[] {
   const issues: string[] = [];
   if (!registry.languages.some((l) => l.code === choice.language))
-    issues.push(`language ${choice.language} is not offered`);
+    issues.push(
+      `language ${choice.language} is not offered; the languages are ${registry.languages.map((l) => l.code).join(', ')}`,
+    );
   if (choice.areas !== 'citywide') {
     if (choice.areas.length === 0) issues.push('choose at least one area, or "citywide"');
     if (choice.areas.length > registry.subscriptions.maxAreas)
       issues.push(`at most ${registry.subscriptions.maxAreas} areas`);
     if (new Set(choice.areas).size !== choice.areas.length) issues.push('an area is listed twice');
     for (const area of choice.areas)
-      if (!registry.divisions.some((d) => d.id === area)) issues.push(`area ${area} is not a division`);
+      if (!registry.divisions.some((d) => d.id === area)) issues.push(unknownDivision(registry, area));
   }
   if (issues.length > 0)
     throw new ValidationError(

@@ -36,14 +36,12 @@ export async function saveTemplateDraft(
   const key = parseTemplateId(command.id);
   const category = deps.registry.categories.find((c) => c.id === key.category);
   if (!category) {
-    throw new ValidationError(`unknown category ${key.category}`, [
-      { path: ['id'], message: `unknown category ${key.category}` },
-    ]);
+    const message = `unknown category ${key.category}; the categories are ${deps.registry.categories.map((c) => c.id).join(', ')}`;
+    throw new ValidationError(message, [{ path: ['id'], message }]);
   }
   if (!deps.registry.languages.some((l) => l.code === key.language)) {
-    throw new ValidationError(`unknown language ${key.language}`, [
-      { path: ['id'], message: `unknown language ${key.language}` },
-    ]);
+    const message = `unknown language ${key.language}; the languages are ${deps.registry.languages.map((l) => l.code).join(', ')}`;
+    throw new ValidationError(message, [{ path: ['id'], message }]);
   }
   checkTemplateContent(command.content, category, key.kind);
 

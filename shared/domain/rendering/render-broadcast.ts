@@ -78,7 +78,10 @@ export async function renderBroadcast(input: RenderBroadcastInput): Promise<Rend
   const { registry, kind, status, msgType, languages, link } = input;
   const category = registry.categories.find((c) => c.id === input.category);
   if (!category) {
-    throw invalid([{ path: ['category'], message: `unknown category ${input.category}` }]);
+    const known = registry.categories.map((c) => c.id).join(', ');
+    throw invalid([
+      { path: ['category'], message: `unknown category ${input.category}; the categories are ${known}` },
+    ]);
   }
 
   const issues: IssueDetail[] = [];
@@ -210,7 +213,11 @@ function checkLanguages(registry: Registry, languages: string[], issues: IssueDe
     issues.push({ path: ['languages'], message: 'a language is listed twice' });
   }
   for (const language of languages) {
-    if (!known.has(language)) issues.push({ path: ['languages'], message: `unknown language ${language}` });
+    if (!known.has(language))
+      issues.push({
+        path: ['languages'],
+        message: `unknown language ${language}; the languages are ${[...known].join(', ')}`,
+      });
   }
   return [...new Set(languages)].filter((l) => known.has(l));
 }

@@ -178,8 +178,16 @@ describe('topicsFor', () => {
       topicsFor(registry, { areas: ['99'], language: 'en', test: false }),
     );
 
-    expect(error.message).toContain('area 99 is not a division');
+    expect(error.message).toMatch(/unknown division 99; the division ids are 11, 12, .*14/);
     expect(error.issues.map((issue) => issue.path)).toEqual([['areas']]);
+  });
+
+  it('names the division meant when a sign-up gives its name instead of its id', () => {
+    const error = validationErrorOf(() =>
+      topicsFor(registry, { areas: ['14 Division'], language: 'en', test: false }),
+    );
+
+    expect(error.message).toContain('did you mean 14?');
   });
 
   it('refuses a language the registry does not offer, even city-wide', () => {
