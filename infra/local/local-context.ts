@@ -7,6 +7,7 @@ import { createSnsClient, SnsPublisher } from '../../shared/adapters/sns/sns-pub
 import { SnsTopicSubscriber } from '../../shared/adapters/sns/sns-topic-subscriber.js';
 import { DEFAULT_X_SECRET_PREFIX, XPoster, xSecretName } from '../../shared/adapters/x/x-poster.js';
 import { loadRegistry } from '../../shared/config/load-registry.js';
+import { type DeliverySettings, providerTimeoutMs } from '../../shared/domain/delivery-policy.js';
 import type { SecretStore } from '../../shared/ports/channels.js';
 import type { JobQueue } from '../../shared/ports/repositories.js';
 import type { AppContext } from '../../shared/runtime/context.js';
@@ -14,7 +15,6 @@ import { ENV, QUEUE_URL_ENV } from '../../shared/runtime/environment.js';
 import { createLogger } from '../../shared/runtime/logger.js';
 import { randomIds, systemClock } from '../../shared/runtime/system.js';
 import { tablePorts } from '../../shared/runtime/table-ports.js';
-import { type DeliverySettings, providerTimeoutMs } from '../../shared/use-cases/deliver.js';
 import type { XCredentials } from './fakes/fake-x-oauth.js';
 
 export const TABLE_NAME = 'herald';

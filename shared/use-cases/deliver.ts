@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditEntry, Broadcast, Delivery, DeliveryJob } from '../domain/broadcast.js';
-import { backoffMs, isTerminal, queueFor } from '../domain/dispatch.js';
+import {
+  type DeliverySettings,
+  hasTimeToSend,
+  outcomeOfFailure,
+  providerDeadline,
+} from '../domain/delivery-policy.js';
+import { isTerminal, queueFor } from '../domain/dispatch.js';
 import { ChannelError, DuplicateContentError } from '../domain/errors.js';
 import type { AudiencePublisher, ProviderCall, SocialPoster } from '../ports/channels.js';
 import type {
@@ -15,6 +21,13 @@ import type { Logger } from '../runtime/logger.js';
 import { keepLease } from './keep-lease.js';
 import { reserveXPosts } from './reserve-x-posts.js';
 
+export {
+  type DeliverySettings,
+  MIN_SEND_MS,
+  providerTimeoutMs,
+  SETTLE_RESERVE_MS,
+} from '../domain/delivery-policy.js';
+
 export interface DeliverDeps {
   ledger: DeliveryLedger;
   broadcasts: BroadcastRepository;
@@ -28,37 +41,14 @@ export interface DeliverDeps {
   random?: () => number;
 }
 
-/**
- * The adapters' deadline for a provider call whose caller sets none (a sign-up code, a topic
- * subscription). Deliveries set their own, from the invocation's remaining time (D23).
- */
-export function providerTimeoutMs(settings: { leaseMs: number }): number {
-  return Math.min(10_000, Math.floor(settings.leaseMs / 2));
-}
-
 /** What a delivery needs of the invocation running it (the Lambda context). */
 export interface Invocation {
   /** Milliseconds before the function is stopped. */
   remainingMs(): number;
 }
 
-/** Kept back from a provider call's deadline to record its answer and queue what follows. */
-export const SETTLE_RESERVE_MS = 5_000;
-/** Below this much remaining time an invocation does not start a send: the job waits for the next. */
-export const MIN_SEND_MS = 2_000;
 /** A caller without an invocation (a test, a script) gets the longest worker's budget. */
 const DEFAULT_INVOCATION: Invocation = { remainingMs: () => 60_000 };
-
-export interface DeliverySettings {
-  /** How long a claim holds; longer than the slowest whole send (a thread of posts). */
-  leaseMs: number;
-  /** Attempts before a transiently failing delivery is given up as FAILED. */
-  maxAttempts: number;
-  /** First backoff step; it doubles per attempt, with jitter, up to a minute. @default 1000 */
-  retryBaseMs?: number;
-  /** The longest backoff step. @default 60000 */
-  retryMaxMs?: number;
-}
 
 /** SQS cannot delay a message longer than 15 minutes. */
 const MAX_DELAY_SECONDS = 900;
@@ -86,8 +76,7 @@ export async function deliver(
   invocation: Invocation = DEFAULT_INVOCATION,
 ): Promise<void> {
   const now = deps.clock.now().getTime();
-  if (invocation.remainingMs() < SETTLE_RESERVE_MS + MIN_SEND_MS) {
-    // Claiming now would start a send this invocation may be stopped in the middle of.
+  if (!hasTimeToSend(invocation.remainingMs())) {
     throw new Error('too little time left in this invocation to send; the job will be redelivered');
   }
   const claim = {
@@ -124,7 +113,7 @@ export async function deliver(
   // Post ids as they land, so a failure part-way through a thread keeps what was posted.
   const progress = [...claimed.providerIds];
   // Every provider call may wait until the invocation must settle; the lease follows it.
-  const call: ProviderCall = { deadline: now + invocation.remainingMs() - SETTLE_RESERVE_MS };
+  const call: ProviderCall = { deadline: providerDeadline(now, invocation.remainingMs()) };
   const lease = keepLease(deps, claimed);
   let outcome: DeliveryOutcome;
   try {
@@ -133,7 +122,18 @@ export async function deliver(
     else progress.push(await publishToTopic(deps, claimed, broadcast, call));
     outcome = { status: 'SENT', providerIds: progress, sentAt: deps.clock.now().toISOString() };
   } catch (error) {
-    outcome = { ...outcomeOfFailure(deps, claimed, error), providerIds: progress };
+    if (!(error instanceof ChannelError))
+      deps.log.error('unexpected error while sending', {
+        ...jobOf(claimed),
+        error: error instanceof Error ? error.message : String(error),
+      });
+    const failed = outcomeOfFailure(error, {
+      attempts: claimed.attempts,
+      now: deps.clock.now().getTime(),
+      settings: deps.settings,
+      random: deps.random,
+    });
+    outcome = { ...failed, providerIds: progress };
   } finally {
     await lease.release();
   }
@@ -284,32 +284,6 @@ async function publishToTopic(
     call,
   );
   return messageId;
-}
-
-function outcomeOfFailure(deps: DeliverDeps, claimed: Delivery, error: unknown): DeliveryOutcome {
-  const message = error instanceof Error ? error.message : String(error);
-  const exhausted = claimed.attempts >= deps.settings.maxAttempts;
-  if (!(error instanceof ChannelError) || error.ambiguous) {
-    // A timeout after the request left, or anything unexpected (a storage error after a post went
-    // out): the send may have happened, so the next attempt looks before it sends.
-    if (!(error instanceof ChannelError))
-      deps.log.error('unexpected error while sending', { ...jobOf(claimed), error: message });
-    return exhausted
-      ? { status: 'FAILED', error: `gave up after ${claimed.attempts} attempts: ${message}` }
-      : { status: 'UNKNOWN', error: message };
-  }
-  if (!error.retryable) return { status: 'FAILED', error: message };
-  // A rate limit or an exhausted budget says when to come back: waiting for it is not failing.
-  if (error.retryAt) return { status: 'PENDING', notBefore: error.retryAt, error: message };
-  if (exhausted) return { status: 'FAILED', error: `gave up after ${claimed.attempts} attempts: ${message}` };
-  const now = deps.clock.now().getTime();
-  const backoff = backoffMs(
-    claimed.attempts,
-    deps.random,
-    deps.settings.retryBaseMs,
-    deps.settings.retryMaxMs,
-  );
-  return { status: 'PENDING', notBefore: now + backoff, error: message };
 }
 
 function logOutcome(deps: DeliverDeps, claimed: Delivery, outcome: DeliveryOutcome): void {

@@ -1,5 +1,5 @@
 import { createSnsClient, SnsPublisher } from '../../adapters/sns/sns-publisher.js';
-import { providerTimeoutMs } from '../../use-cases/deliver.js';
+import { providerTimeoutMs } from '../../domain/delivery-policy.js';
 import { ENV } from '../environment.js';
 import type { AwsAdapter } from './adapter.js';
 

@@ -1,7 +1,7 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SecretsManagerStore } from '../../adapters/secrets/secrets-manager-store.js';
 import { XPoster } from '../../adapters/x/x-poster.js';
-import { providerTimeoutMs } from '../../use-cases/deliver.js';
+import { providerTimeoutMs } from '../../domain/delivery-policy.js';
 import { ENV } from '../environment.js';
 import type { AwsAdapter } from './adapter.js';
 
