@@ -1,4 +1,4 @@
-import type { Category, FactDeclaration, Registry } from '../../config/registry-schema.js';
+import type { Registry } from '../../config/registry-schema.js';
 import type { Template, TemplateSource } from '../../ports/templates.js';
 import type { RenderedContent, RenderedLanguage } from '../broadcast.js';
 import { type IssueDetail, ValidationError } from '../errors.js';
@@ -8,6 +8,7 @@ import { unknownDivision } from '../targeting.js';
 import type { TemplateField } from '../template.js';
 import { BUILTIN_VARIABLES } from '../template.js';
 import type { BroadcastKind, CapMsgType, CapStatus } from '../vocabulary.js';
+import { checkTemplateVariables, factTexts } from './facts.js';
 import { escapeHtml, paragraphsHtml, resourcesHtml, resourcesText } from './resource-text.js';
 import { measureSms, preferGsm7 } from './sms-text.js';
 import { renderTemplateText } from './template-text.js';
@@ -32,14 +33,8 @@ export interface RenderBroadcastInput {
   resources: readonly AttachedResource[];
 }
 
-/**
- * Besides its category's facts, a template may use Herald's own variables (`BUILTIN_VARIABLES`).
- * `note` is a fact, not a built-in: follow-ups accept it (free text, one per language) and it
- * renders empty when absent.
- */
+/** Besides its category's facts, a template may use Herald's own variables (`BUILTIN_VARIABLES`). */
 export { BUILTIN_VARIABLES };
-
-const NOTE: FactDeclaration = { name: 'note', required: false, localized: true, maxLength: 140, example: '' };
 
 /**
  * Put in front of the headline, every X post, the SMS and the e-mail subject and body of
@@ -68,9 +63,8 @@ export function statusLabel(status: CapStatus, language: string): string {
  * 3. Fills each template field, adds the status label and the link, splits X text into posts and
  *    numbers the whole thread, measures each SMS against `registry.sms.maxParts`.
  *
- * Facts: a `localized` fact needs a text for every requested language; any other fact is one
- * text for all languages, or (for e.g. a time written differently per language) a text for every
- * requested language. Nothing is ever cut to fit: an SMS over budget is an error for the author.
+ * The facts are checked as `./facts.ts` describes. Nothing is ever cut to fit: an SMS over budget
+ * is an error for the author.
  *
  * @throws ValidationError listing every problem found, each with its path.
  */
@@ -87,9 +81,9 @@ export async function renderBroadcast(input: RenderBroadcastInput): Promise<Rend
   const issues: IssueDetail[] = [];
   const requested = checkLanguages(registry, languages, issues);
   const areas = areaText(registry, input.areaIds, input.citywide, issues);
-  const facts = factTexts(declarationsFor(category, kind), input.facts, requested, kind, issues);
+  const facts = factTexts(category, kind, input.facts, requested, issues);
   const templates = await findTemplates(input.templates, category.id, kind, requested, issues);
-  for (const template of templates.values()) checkDeclaredVariables(template, facts, issues);
+  for (const template of templates.values()) checkTemplateVariables(template, facts, issues);
   if (issues.length > 0) throw invalid(issues);
 
   const rendered = new Map<string, RenderedLanguage>();
@@ -163,28 +157,6 @@ export async function renderBroadcast(input: RenderBroadcastInput): Promise<Rend
   };
 }
 
-/**
- * A template may be stricter than its category: a variable it declares required must be given,
- * and within the template's maximum length.
- */
-function checkDeclaredVariables(
-  template: Template,
-  facts: Map<string, Record<string, string>>,
-  issues: IssueDetail[],
-): void {
-  for (const variable of template.variables) {
-    const text = facts.get(variable.name)?.[template.language] ?? '';
-    if (variable.required && text === '') {
-      issues.push({ path: ['facts', variable.name], message: `required by template ${template.id}` });
-    } else if ([...text].length > variable.maxLength) {
-      issues.push({
-        path: ['facts', variable.name],
-        message: `at most ${variable.maxLength} characters in template ${template.id}`,
-      });
-    }
-  }
-}
-
 function invalid(issues: IssueDetail[]): ValidationError {
   const unique = [...new Map(issues.map((i) => [JSON.stringify([i.path, i.message]), i])).values()];
   const summary = unique.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
@@ -248,87 +220,6 @@ function areaText(
       : new Intl.ListFormat(language, { type: 'conjunction' }).format(
           divisions.map((d) => inLanguage(d.name, language)),
         );
-}
-
-function declarationsFor(category: Category, kind: BroadcastKind): FactDeclaration[] {
-  return kind === 'alert' ? category.facts : [...category.facts, NOTE];
-}
-
-/** Each declared fact's text per language ('' for an optional fact not given). */
-function factTexts(
-  declarations: FactDeclaration[],
-  facts: Facts,
-  languages: string[],
-  kind: BroadcastKind,
-  issues: IssueDetail[],
-): Map<string, Record<string, string>> {
-  const declared = new Set(declarations.map((d) => d.name));
-  for (const name of Object.keys(facts)) {
-    if (declared.has(name)) continue;
-    const message = (BUILTIN_VARIABLES as readonly string[]).includes(name)
-      ? `${name} is filled in by Herald, not given as a fact`
-      : name === NOTE.name && kind === 'alert'
-        ? 'a note is for follow-ups (update, correction, cancel, all-clear) only'
-        : 'not a fact of this category';
-    issues.push({ path: ['facts', name], message });
-  }
-
-  const texts = new Map<string, Record<string, string>>();
-  for (const declaration of declarations) {
-    const value = Object.hasOwn(facts, declaration.name) ? facts[declaration.name] : undefined;
-    const perLanguage = factInLanguages(declaration, value, languages, issues);
-    const oneText = typeof value === 'string' && !declaration.localized;
-    for (const [language, text] of Object.entries(oneText ? { '': value.trim() } : perLanguage)) {
-      const length = [...text].length;
-      if (length > declaration.maxLength) {
-        issues.push({
-          path: ['facts', declaration.name],
-          message: `${language ? `the ${language} text is` : 'is'} ${length} characters; at most ${declaration.maxLength}`,
-        });
-      }
-    }
-    texts.set(declaration.name, perLanguage);
-  }
-  return texts;
-}
-
-function factInLanguages(
-  declaration: FactDeclaration,
-  value: unknown,
-  languages: string[],
-  issues: IssueDetail[],
-): Record<string, string> {
-  const { name, localized, required } = declaration;
-  const every = (text: string) => Object.fromEntries(languages.map((l) => [l, text]));
-  if (value === undefined || (typeof value === 'string' && value.trim() === '')) {
-    if (required) issues.push({ path: ['facts', name], message: 'required' });
-    return every('');
-  }
-  if (typeof value === 'string') {
-    if (!localized) return every(value.trim());
-    for (const language of languages) {
-      issues.push({
-        path: ['facts', name, language],
-        message: `write the ${language} text: this fact is written per language`,
-      });
-    }
-    return every('');
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    issues.push({ path: ['facts', name], message: 'a text, or one text per language' });
-    return every('');
-  }
-  const byLanguage = value as Record<string, unknown>;
-  const result: Record<string, string> = {};
-  for (const language of languages) {
-    const text = byLanguage[language];
-    if (typeof text === 'string' && text.trim() !== '') result[language] = text.trim();
-    else {
-      issues.push({ path: ['facts', name, language], message: `missing the ${language} text` });
-      result[language] = '';
-    }
-  }
-  return result;
 }
 
 async function findTemplates(
