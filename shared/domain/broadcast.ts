@@ -1,4 +1,4 @@
-import type { ContentWarning } from './content-lint.js';
+import type { PersonalDataWarning } from './personal-data-warnings/warnings.js';
 import type { BroadcastKind, CapMsgType, CapSeverity, CapStatus, Channel } from './vocabulary.js';
 import type { XPostingSchedule } from './x-schedule.js';
 
@@ -94,7 +94,7 @@ export interface Broadcast {
   /** One entry per delivery the approval will plan: every account (X) and topic (SNS). */
   targets: Target[];
   /** Personal data found in the facts before approval (outside the hash: it describes, never changes, the content). */
-  warnings?: ContentWarning[];
+  warnings?: PersonalDataWarning[];
   /** Which accounts fit in the X app's 24-hour budget at filing time, and when the others post. */
   xSchedule?: XPostingSchedule;
   approval?: { by: string; at: string; contentHash: string; breakGlassReason?: string };

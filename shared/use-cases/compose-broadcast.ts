@@ -1,7 +1,7 @@
 import type { Registry } from '../config/registry-schema.js';
 import type { Broadcast } from '../domain/broadcast.js';
-import { factWarnings } from '../domain/fact-warnings.js';
 import type { Incident } from '../domain/incident.js';
+import { personalDataWarningsInFacts } from '../domain/personal-data-warnings/facts.js';
 import { contentHash } from '../domain/rendering/content-hash.js';
 import { renderBroadcast } from '../domain/rendering/render-broadcast.js';
 import { matchResources } from '../domain/resource.js';
@@ -83,7 +83,7 @@ export async function composeBroadcast(
     audience,
     targets,
     xSchedule,
-    warnings: factWarnings(registry, draft.facts, library),
+    warnings: personalDataWarningsInFacts(registry, draft.facts, library),
     history: [{ at: draft.createdAt, actor: draft.authorId, from: null, to: 'PENDING_APPROVAL' }],
   };
 }

@@ -1,8 +1,8 @@
 import type { Registry } from '../config/registry-schema.js';
 import { NotFoundError, ValidationError } from '../domain/errors.js';
-import { factWarnings } from '../domain/fact-warnings.js';
 import { followUpMsgType } from '../domain/follow-up.js';
 import type { Facts } from '../domain/incident.js';
+import { personalDataWarningsInFacts } from '../domain/personal-data-warnings/facts.js';
 import { Permissions, type Principal, requireRole } from '../domain/principal.js';
 import { contentMeters } from '../domain/rendering/meters.js';
 import { renderBroadcast } from '../domain/rendering/render-broadcast.js';
@@ -121,7 +121,7 @@ export async function renderForPreview(
     content,
     meters: contentMeters(content),
     resources: attachedView(attached, template.language),
-    warnings: factWarnings(deps.registry, facts, library),
+    warnings: personalDataWarningsInFacts(deps.registry, facts, library),
   };
 }
 
