@@ -1,7 +1,43 @@
 import * as z from 'zod';
+import type { HttpMethod } from '../../functions/manifest-types.js';
 import type { DevAuth } from './dev-auth.js';
 import type { InboxStore } from './fakes/inbox-store.js';
-import type { DevRoute } from './http-server.js';
+
+export interface DevRequest {
+  /** The JSON body, or `undefined` when the body is empty. */
+  body: unknown;
+  params: Record<string, string>;
+  query: Record<string, string>;
+}
+
+export interface DevAnswer {
+  status: number;
+  body?: unknown;
+}
+
+/** A local-only route (demo controls, inspection); served before the manifest's, without auth. */
+export interface DevRoute {
+  method: HttpMethod;
+  path: string;
+  handle(request: DevRequest): Promise<DevAnswer>;
+}
+
+/** Calls a dev route with the body parsed as JSON; a body that is not JSON gets a 400 instead. */
+export async function answerDevRoute(
+  route: DevRoute,
+  params: Record<string, string>,
+  body: Buffer,
+  rawQueryString: string,
+): Promise<DevAnswer> {
+  let parsed: unknown;
+  try {
+    parsed = body.length === 0 ? undefined : JSON.parse(body.toString('utf8'));
+  } catch {
+    return { status: 400, body: { message: 'Invalid JSON body' } };
+  }
+  const query = Object.fromEntries(new URLSearchParams(rawQueryString));
+  return route.handle({ body: parsed, params, query });
+}
 
 const TokenRequest = z.strictObject({ user: z.string().min(1).max(64) });
 

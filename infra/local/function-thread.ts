@@ -2,7 +2,7 @@ import { pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { FunctionDefinition } from '../../functions/manifest-types.js';
 import { installContext } from '../../shared/runtime/context.js';
-import { createLambdaContext } from './http-server.js';
+import { createLambdaContext } from './lambda-context.js';
 import {
   type AwsCall,
   attributed,

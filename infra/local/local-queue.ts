@@ -8,7 +8,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import * as z from 'zod';
 import type { FunctionDefinition, QueueName } from '../../functions/manifest-types.js';
-import { createLambdaContext, type LocalLogger } from './http-server.js';
+import type { Logger } from '../../shared/ports/logger.js';
+import { createLambdaContext, functionTimeout, TIMED_OUT } from './lambda-context.js';
 
 /** Returns an `SQSBatchResponse`, or nothing when the whole batch succeeded. */
 export type QueueHandler = (event: SQSEvent, context: Context) => Promise<unknown>;
@@ -32,7 +33,7 @@ export interface LocalQueuesOptions {
   /** How long `stop()` waits for invocations in flight. @default 5000 */
   stopTimeoutMs?: number;
   /** @default console */
-  logger?: LocalLogger;
+  logger?: Logger;
 }
 
 export interface SendOptions {
@@ -379,18 +380,6 @@ export function createLocalQueues(options: LocalQueuesOptions): LocalQueues {
       }
     },
   };
-}
-
-const TIMED_OUT = Symbol('timed out');
-
-/** Resolves when the function's configured timeout has passed, as Lambda would stop it then. */
-function functionTimeout(definition: FunctionDefinition) {
-  let timer: NodeJS.Timeout | undefined;
-  const reached = new Promise<typeof TIMED_OUT>((resolve) => {
-    timer = setTimeout(() => resolve(TIMED_OUT), definition.timeoutSeconds * 1000);
-    timer.unref();
-  });
-  return { reached, clear: () => clearTimeout(timer) };
 }
 
 function toRecord(queue: QueueName, message: Message): SQSRecord {

@@ -6,7 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import type { FunctionDefinition } from '../../functions/manifest-types.js';
-import { createLambdaContext, type LocalLogger } from './http-server.js';
+import type { Logger } from '../../shared/ports/logger.js';
+import { createLambdaContext, functionTimeout, TIMED_OUT } from './lambda-context.js';
 
 export type ScheduledHandler = (event: ScheduledEvent, context: Context) => Promise<unknown>;
 
@@ -23,7 +24,7 @@ export interface SchedulerOptions {
   /** How long `stop()` waits for runs in progress. @default 5000 */
   stopTimeoutMs?: number;
   /** @default console */
-  logger?: LocalLogger;
+  logger?: Logger;
 }
 
 export interface Scheduler {
@@ -60,16 +61,12 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     if (job.current) return job.current;
     const { definition, handler } = job.fn;
     job.current = (async () => {
-      let timer: NodeJS.Timeout | undefined;
       // Lambda stops a run at the function's timeout and the next tick starts afresh; without this,
       // one run that never returned would join every later runNow and block the schedule for good.
-      const timedOut = new Promise<'timed out'>((resolve) => {
-        timer = setTimeout(() => resolve('timed out'), definition.timeoutSeconds * 1000);
-        timer.unref();
-      });
+      const deadline = functionTimeout(definition);
       try {
         const ran = handler(scheduledEvent(definition.name), createLambdaContext(definition));
-        if ((await Promise.race([ran.then(() => 'done' as const), timedOut])) === 'timed out') {
+        if ((await Promise.race([ran, deadline.reached])) === TIMED_OUT) {
           logger.error('Scheduled function timed out', {
             function: definition.name,
             timeoutSeconds: definition.timeoutSeconds,
@@ -79,7 +76,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
         // A failed run is retried by the next tick, as a scheduled Lambda would be.
         logger.error('Scheduled function failed', { function: definition.name, error });
       } finally {
-        clearTimeout(timer);
+        deadline.clear();
       }
     })().finally(() => {
       job.current = undefined;

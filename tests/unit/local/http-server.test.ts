@@ -1,116 +1,22 @@
-import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Context } from 'aws-lambda';
+import { describe, expect, it, vi } from 'vitest';
 import type { HttpRoute } from '../../../functions/manifest-types.js';
-import { createDevAuth, type DevAuth } from '../../../infra/local/dev-auth.js';
-import {
-  type DevRoute,
-  type HttpHandler,
-  type RunningHttpServer,
-  startHttpServer,
-} from '../../../infra/local/http-server.js';
-import { definition, recordingLogger } from './support.js';
+import { createDevAuth } from '../../../infra/local/dev-auth.js';
+import type { DevRoute } from '../../../infra/local/dev-routes.js';
+import { eventOf, localHttpApi } from './http-support.js';
 
 describe('the local HTTP API', () => {
-  let auth: DevAuth;
-  let server: RunningHttpServer | undefined;
-  let logger: ReturnType<typeof recordingLogger>;
-
-  beforeAll(async () => {
-    auth = await createDevAuth({
-      users: [{ id: 'duty.both', name: 'Duty Officer', groups: ['inspector', 'comms'] }],
-    });
-  });
-
-  afterEach(async () => {
-    await server?.close();
-    server = undefined;
-  });
-
-  /** Serves one function on the given routes; the handler answers 200 `{}` unless given. */
-  async function serve(routes: HttpRoute[], handler?: HttpHandler, devRoutes: DevRoute[] = []) {
-    logger = recordingLogger();
-    const spy = vi.fn(handler ?? (async () => ({ statusCode: 200, body: '{}' })));
-    server = await startHttpServer({
-      host: '127.0.0.1',
-      port: 0,
-      functions: [{ definition: definition('fn', { kind: 'http', routes }, 6), handler: spy }],
-      auth,
-      devRoutes,
-      maxBodyBytes: 1024,
-      logger,
-    });
-    return { url: server.url, handler: spy };
-  }
-
-  const eventOf = (handler: ReturnType<typeof vi.fn>): APIGatewayProxyEventV2WithJWTAuthorizer =>
-    handler.mock.calls[0]?.[0];
-
-  it('builds the payload 2.0 event the way API Gateway does', async () => {
-    const { url, handler } = await serve([{ method: 'GET', path: '/alerts/{id}', auth: 'public' }]);
-
-    await fetch(`${url}/alerts/flood%20warning?lang=en&lang=cy&q=a%20b`, {
-      headers: { 'X-Trace': 'abc', Cookie: 'a=1; b=2' },
-    });
-
-    const event = eventOf(handler);
-    expect(event).toMatchObject({
-      version: '2.0',
-      routeKey: 'GET /alerts/{id}',
-      rawPath: '/alerts/flood%20warning',
-      rawQueryString: 'lang=en&lang=cy&q=a%20b',
-      queryStringParameters: { lang: 'en,cy', q: 'a b' },
-      pathParameters: { id: 'flood warning' },
-      cookies: ['a=1', 'b=2'],
-      isBase64Encoded: false,
-      requestContext: {
-        routeKey: 'GET /alerts/{id}',
-        stage: '$default',
-        http: { method: 'GET', path: '/alerts/flood%20warning', sourceIp: '127.0.0.1' },
-      },
-    });
-    expect(event.headers['x-trace']).toBe('abc');
-    expect(event.headers.cookie).toBeUndefined();
-    expect(event.body).toBeUndefined();
-    expect(event.requestContext.authorizer).toBeUndefined();
-    expect(event.requestContext.time).toMatch(/^\d{2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2} \+0000$/);
-  });
-
-  it('passes the body as text and writes the structured result back', async () => {
-    const { url, handler } = await serve(
-      [{ method: 'POST', path: '/subscriptions', auth: 'public' }],
-      async () => ({
-        statusCode: 201,
-        headers: { 'content-type': 'application/json', 'x-count': 2 },
-        cookies: ['s=1; HttpOnly', 't=2'],
-        body: '{"ok":true}',
-      }),
-    );
-
-    const response = await fetch(`${url}/subscriptions`, { method: 'POST', body: '{"phone":"+44"}' });
-
-    expect(eventOf(handler).body).toBe('{"phone":"+44"}');
-    expect(response.status).toBe(201);
-    expect(response.headers.get('x-count')).toBe('2');
-    expect(response.headers.getSetCookie()).toEqual(['s=1; HttpOnly', 't=2']);
-    expect(await response.json()).toEqual({ ok: true });
-  });
-
-  it('answers a result without a status code as a 200 JSON body', async () => {
-    const { url } = await serve([{ method: 'GET', path: '/feed', auth: 'public' }], async () => 'hello');
-
-    const response = await fetch(`${url}/feed`);
-
-    expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toBe('application/json');
-    expect(await response.json()).toBe('hello');
-  });
+  const api = localHttpApi();
 
   it('gives the handler a Lambda context counting down from the function timeout', async () => {
     let context: Context | undefined;
-    const { url } = await serve([{ method: 'GET', path: '/feed', auth: 'public' }], async (_event, ctx) => {
-      context = ctx;
-      return { statusCode: 204 };
-    });
+    const { url } = await api.serve(
+      [{ method: 'GET', path: '/feed', auth: 'public' }],
+      async (_event, ctx) => {
+        context = ctx;
+        return { statusCode: 204 };
+      },
+    );
 
     await fetch(`${url}/feed`);
 
@@ -119,22 +25,11 @@ describe('the local HTTP API', () => {
     expect(context?.getRemainingTimeInMillis()).toBeLessThanOrEqual(6000);
   });
 
-  it('prefers a literal route segment over a path parameter', async () => {
-    const { url, handler } = await serve([
-      { method: 'GET', path: '/broadcasts/{id}', auth: 'public' },
-      { method: 'GET', path: '/broadcasts/drafts', auth: 'public' },
-    ]);
-
-    await fetch(`${url}/broadcasts/drafts`);
-
-    expect(eventOf(handler).routeKey).toBe('GET /broadcasts/drafts');
-  });
-
   describe('on a staff route', () => {
     const routes: HttpRoute[] = [{ method: 'POST', path: '/broadcasts/{id}/approve', auth: 'staff' }];
 
     it('answers 401 without calling the handler when there is no token', async () => {
-      const { url, handler } = await serve(routes);
+      const { url, handler } = await api.serve(routes);
 
       const response = await fetch(`${url}/broadcasts/b1/approve`, { method: 'POST' });
 
@@ -147,7 +42,7 @@ describe('the local HTTP API', () => {
     });
 
     it('answers 401 without calling the handler when the token is not ours', async () => {
-      const { url, handler } = await serve(routes);
+      const { url, handler } = await api.serve(routes);
       const foreign = await (await createDevAuth()).issueToken('inspector.ada');
 
       for (const token of ['garbage', foreign]) {
@@ -161,8 +56,8 @@ describe('the local HTTP API', () => {
     });
 
     it('hands the handler the claims as strings, groups flattened as the JWT authorizer does', async () => {
-      const { url, handler } = await serve(routes);
-      const token = await auth.issueToken('duty.both');
+      const { url, handler } = await api.serve(routes);
+      const token = await api.token();
 
       const response = await fetch(`${url}/broadcasts/b1/approve`, {
         method: 'POST',
@@ -182,7 +77,7 @@ describe('the local HTTP API', () => {
   });
 
   it('answers 413 to an oversized body without calling the handler', async () => {
-    const { url, handler } = await serve([{ method: 'POST', path: '/subscriptions', auth: 'public' }]);
+    const { url, handler } = await api.serve([{ method: 'POST', path: '/subscriptions', auth: 'public' }]);
 
     const response = await fetch(`${url}/subscriptions`, { method: 'POST', body: 'x'.repeat(1025) });
 
@@ -191,7 +86,7 @@ describe('the local HTTP API', () => {
   });
 
   it('answers 413 to an oversized chunked body it stops reading', async () => {
-    const { url, handler } = await serve([{ method: 'POST', path: '/subscriptions', auth: 'public' }]);
+    const { url, handler } = await api.serve([{ method: 'POST', path: '/subscriptions', auth: 'public' }]);
     const chunk = new TextEncoder().encode('x'.repeat(600));
     const body = new ReadableStream<Uint8Array>({
       start(controller) {
@@ -212,7 +107,7 @@ describe('the local HTTP API', () => {
   });
 
   it('answers 404 for an unknown path and for a known path with another method', async () => {
-    const { url, handler } = await serve([{ method: 'GET', path: '/alerts', auth: 'public' }]);
+    const { url, handler } = await api.serve([{ method: 'GET', path: '/alerts', auth: 'public' }]);
 
     const unknown = await fetch(`${url}/nowhere`);
     const wrongMethod = await fetch(`${url}/alerts`, { method: 'DELETE' });
@@ -223,9 +118,12 @@ describe('the local HTTP API', () => {
   });
 
   it('answers 500 without the error message when the handler throws, and logs it', async () => {
-    const { url } = await serve([{ method: 'GET', path: '/alerts', auth: 'public' }], async () => {
-      throw new Error('table herald-secret-table unreachable');
-    });
+    const { url, logger } = await api.serve(
+      [{ method: 'GET', path: '/alerts', auth: 'public' }],
+      async () => {
+        throw new Error('table herald-secret-table unreachable');
+      },
+    );
 
     const response = await fetch(`${url}/alerts`);
 
@@ -236,14 +134,21 @@ describe('the local HTTP API', () => {
     expect(logger.error).toHaveBeenCalled();
   });
 
-  it('answers 500 when the handler returns a malformed structured result', async () => {
-    const { url } = await serve([{ method: 'GET', path: '/alerts', auth: 'public' }], async () => ({
-      statusCode: 'ok',
-    }));
+  it('logs each request by its route key and status, never its path, which can carry a token', async () => {
+    const { url, logger } = await api.serve([
+      { method: 'GET', path: '/subscriptions/manage/{token}', auth: 'public' },
+    ]);
 
-    const response = await fetch(`${url}/alerts`);
+    await fetch(`${url}/subscriptions/manage/tok-12345-secret`);
+    await fetch(`${url}/nowhere/tok-12345-secret`);
+    // The line is written when the response has been handed over, a moment after the client has it.
+    await vi.waitFor(() => expect(logger.info).toHaveBeenCalledTimes(2));
 
-    expect(response.status).toBe(500);
+    expect(logger.info.mock.calls.map(([line]) => line)).toEqual([
+      'GET /subscriptions/manage/{token} 200',
+      'GET (no route) 404',
+    ]);
+    expect(JSON.stringify(logger.info.mock.calls)).not.toContain('tok-12345');
   });
 
   describe('dev routes', () => {
@@ -254,10 +159,10 @@ describe('the local HTTP API', () => {
     };
 
     it('serves them without auth, with the body parsed as JSON', async () => {
-      const { url, handler } = await serve(
+      const { url, handler } = await api.serve(
         [{ method: 'POST', path: '/{proxy+}', auth: 'staff' }],
         undefined,
-        [devRoute],
+        { devRoutes: [devRoute] },
       );
 
       const response = await fetch(`${url}/dev/queues/x-deliveries/drain?wait=1`, {
@@ -275,7 +180,7 @@ describe('the local HTTP API', () => {
     });
 
     it('answers 400 to a body that is not JSON', async () => {
-      const { url } = await serve([], undefined, [devRoute]);
+      const { url } = await api.serve([], undefined, { devRoutes: [devRoute] });
 
       const response = await fetch(`${url}/dev/queues/x/drain`, { method: 'POST', body: '{nope' });
 
@@ -284,12 +189,11 @@ describe('the local HTTP API', () => {
   });
 
   it('closes promptly even with a keep-alive connection open', async () => {
-    const { url } = await serve([{ method: 'GET', path: '/alerts', auth: 'public' }]);
+    const { url } = await api.serve([{ method: 'GET', path: '/alerts', auth: 'public' }]);
     await (await fetch(`${url}/alerts`, { headers: { connection: 'keep-alive' } })).text();
 
     const started = Date.now();
-    await server?.close();
-    server = undefined;
+    await api.close();
 
     expect(Date.now() - started).toBeLessThan(1000);
     await expect(fetch(`${url}/alerts`)).rejects.toThrow();
