@@ -4,8 +4,10 @@ import type { Incident } from '../domain/incident.js';
 import { personalDataWarningsInFacts } from '../domain/personal-data-warnings/facts.js';
 import { contentHash } from '../domain/rendering/content-hash.js';
 import { renderBroadcast } from '../domain/rendering/render-broadcast.js';
+import { type TemplateKey, templatesToFind } from '../domain/rendering/templates-needed.js';
 import { matchResources } from '../domain/resource.js';
 import { resolveAudience } from '../domain/targeting.js';
+import type { TemplateVersion } from '../domain/template.js';
 import type { BroadcastKind, CapMsgType } from '../domain/vocabulary.js';
 import { scheduleXPosts } from '../domain/x-schedule.js';
 import type { ResourceRepository } from '../ports/resources.js';
@@ -21,7 +23,8 @@ export interface ComposeDeps {
 
 /**
  * Builds a broadcast awaiting approval: audience, rendered content for every channel and language,
- * and the hash the approver must quote. Pure apart from the template lookup; nothing is stored.
+ * and the hash the approver must quote. Reads the resource library, the templates and the X
+ * budget; nothing is stored.
  */
 export async function composeBroadcast(
   { registry, templates, resources, xBudget }: ComposeDeps,
@@ -45,9 +48,17 @@ export async function composeBroadcast(
     new Date(draft.createdAt),
     registry.library.staleAfterDays,
   );
-  const content = await renderBroadcast({
-    registry,
+  const found = await findTemplates(
     templates,
+    templatesToFind(registry, {
+      category: incident.category,
+      kind: draft.kind,
+      languages: incident.languages,
+    }),
+  );
+  const content = renderBroadcast({
+    registry,
+    templates: found,
     category: incident.category,
     kind: draft.kind,
     status: incident.status,
@@ -86,4 +97,18 @@ export async function composeBroadcast(
     warnings: personalDataWarningsInFacts(registry, draft.facts, library),
     history: [{ at: draft.createdAt, actor: draft.authorId, from: null, to: 'PENDING_APPROVAL' }],
   };
+}
+
+/** Looks the templates up in parallel; one that is missing is left out, for the renderer to report. */
+async function findTemplates(
+  source: TemplateSource,
+  keys: readonly TemplateKey[],
+): Promise<Map<string, TemplateVersion>> {
+  const found = await Promise.all(keys.map((key) => source.find(key)));
+  const templates = new Map<string, TemplateVersion>();
+  keys.forEach((key, i) => {
+    const template = found[i];
+    if (template) templates.set(key.language, template);
+  });
+  return templates;
 }

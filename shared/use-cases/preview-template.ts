@@ -102,9 +102,9 @@ export async function renderForPreview(
     deps.registry.library.staleAfterDays,
   );
   const facts = options.facts ?? exampleFacts(category.facts, template);
-  const content = await renderBroadcast({
+  const content = renderBroadcast({
     registry: deps.registry,
-    templates: { find: async () => template },
+    templates: new Map([[template.language, template]]),
     category: category.id,
     kind: template.kind,
     status: options.status ?? 'Actual',

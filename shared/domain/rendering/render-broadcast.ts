@@ -1,22 +1,26 @@
 import type { Registry } from '../../config/registry-schema.js';
-import type { Template, TemplateSource } from '../../ports/templates.js';
 import type { RenderedContent, RenderedLanguage } from '../broadcast.js';
 import { type IssueDetail, ValidationError } from '../errors.js';
 import type { Facts } from '../incident.js';
 import type { AttachedResource } from '../resource.js';
 import { unknownDivision } from '../targeting.js';
 import type { TemplateField } from '../template.js';
-import { BUILTIN_VARIABLES } from '../template.js';
+import { BUILTIN_VARIABLES, type TemplateVersion } from '../template.js';
 import type { BroadcastKind, CapMsgType, CapStatus } from '../vocabulary.js';
 import { checkTemplateVariables, factTexts } from './facts.js';
 import { escapeHtml, paragraphsHtml, resourcesHtml, resourcesText } from './resource-text.js';
 import { measureSms, preferGsm7 } from './sms-text.js';
 import { renderTemplateText } from './template-text.js';
+import { templatesByLanguage } from './templates-needed.js';
 import { numberThread, splitForX } from './x-text.js';
 
 export interface RenderBroadcastInput {
   registry: Registry;
-  templates: TemplateSource;
+  /**
+   * The published template of each language, as the caller found the ones `templatesToFind`
+   * names; a requested language without one is an error for the author.
+   */
+  templates: ReadonlyMap<string, TemplateVersion>;
   category: string;
   kind: BroadcastKind;
   status: CapStatus;
@@ -56,10 +60,10 @@ export function statusLabel(status: CapStatus, language: string): string {
 
 /**
  * Renders a broadcast from the category's published templates: every language, every channel,
- * exactly as it will be sent.
+ * exactly as it will be sent. Pure: the caller looks the templates up first (`./templates-needed.ts`).
  *
  * 1. Checks the category, languages, areas and facts against the registry.
- * 2. Finds the template of each language for the category and kind.
+ * 2. Takes the template of each language for the category and kind.
  * 3. Fills each template field, adds the status label and the link, splits X text into posts and
  *    numbers the whole thread, measures each SMS against `registry.sms.maxParts`.
  *
@@ -68,7 +72,7 @@ export function statusLabel(status: CapStatus, language: string): string {
  *
  * @throws ValidationError listing every problem found, each with its path.
  */
-export async function renderBroadcast(input: RenderBroadcastInput): Promise<RenderedContent> {
+export function renderBroadcast(input: RenderBroadcastInput): RenderedContent {
   const { registry, kind, status, msgType, languages, link } = input;
   const category = registry.categories.find((c) => c.id === input.category);
   if (!category) {
@@ -82,7 +86,7 @@ export async function renderBroadcast(input: RenderBroadcastInput): Promise<Rend
   const requested = checkLanguages(registry, languages, issues);
   const areas = areaText(registry, input.areaIds, input.citywide, issues);
   const facts = factTexts(category, kind, input.facts, requested, issues);
-  const templates = await findTemplates(input.templates, category.id, kind, requested, issues);
+  const templates = templatesByLanguage(input.templates, category.id, kind, requested, issues);
   for (const template of templates.values()) checkTemplateVariables(template, facts, issues);
   if (issues.length > 0) throw invalid(issues);
 
@@ -220,26 +224,4 @@ function areaText(
       : new Intl.ListFormat(language, { type: 'conjunction' }).format(
           divisions.map((d) => inLanguage(d.name, language)),
         );
-}
-
-async function findTemplates(
-  source: TemplateSource,
-  category: string,
-  kind: BroadcastKind,
-  languages: string[],
-  issues: IssueDetail[],
-): Promise<Map<string, Template>> {
-  const found = await Promise.all(languages.map((language) => source.find({ category, language, kind })));
-  const templates = new Map<string, Template>();
-  languages.forEach((language, i) => {
-    const template = found[i];
-    if (template) templates.set(language, template);
-    else {
-      issues.push({
-        path: ['languages'],
-        message: `no published ${kind} template for ${category} in ${language}`,
-      });
-    }
-  });
-  return templates;
 }

@@ -7,9 +7,10 @@ import {
   type RenderBroadcastInput,
   renderBroadcast,
 } from '../../../shared/domain/rendering/render-broadcast.js';
+import { templatesToFind } from '../../../shared/domain/rendering/templates-needed.js';
 import { X_MAX_WEIGHTED, xWeightedLength } from '../../../shared/domain/rendering/x-text.js';
+import type { TemplateVersion } from '../../../shared/domain/template.js';
 import { BroadcastKind, type CapStatus } from '../../../shared/domain/vocabulary.js';
-import type { TemplateSource } from '../../../shared/ports/templates.js';
 
 const registry = loadRegistry(new URL('../../../config/registry.json', import.meta.url).pathname);
 // The shape composeBroadcast builds: `bc_` + a 26-character id (shared/runtime/system.ts).
@@ -21,10 +22,11 @@ function exampleFacts(categoryId: string): Facts {
   return Object.fromEntries(category.facts.map((f) => [f.name, f.example]));
 }
 
-function input(overrides: Partial<RenderBroadcastInput> = {}): RenderBroadcastInput {
-  return {
+/** The renderer's input, with the built-in templates looked up first as composeBroadcast does. */
+async function input(overrides: Partial<RenderBroadcastInput> = {}): Promise<RenderBroadcastInput> {
+  const request: RenderBroadcastInput = {
     registry,
-    templates: builtinTemplates,
+    templates: new Map(),
     category: 'collision',
     kind: 'alert',
     status: 'Actual',
@@ -37,22 +39,35 @@ function input(overrides: Partial<RenderBroadcastInput> = {}): RenderBroadcastIn
     resources: [],
     ...overrides,
   };
+  if (overrides.templates) return request;
+  const templates = new Map<string, TemplateVersion>();
+  for (const key of templatesToFind(registry, request)) {
+    const template = await builtinTemplates.find(key);
+    if (template) templates.set(key.language, template);
+  }
+  return { ...request, templates };
 }
 
-async function rejection(promise: Promise<unknown>): Promise<ValidationError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (error instanceof ValidationError) return error;
-  throw new Error(`expected a ValidationError, got ${String(error)}`);
+async function render(overrides: Partial<RenderBroadcastInput> = {}) {
+  return renderBroadcast(await input(overrides));
+}
+
+async function rejection(overrides: Partial<RenderBroadcastInput>): Promise<ValidationError> {
+  const request = await input(overrides);
+  try {
+    renderBroadcast(request);
+  } catch (error) {
+    if (error instanceof ValidationError) return error;
+    throw error;
+  }
+  throw new Error('expected a ValidationError, got a rendering');
 }
 
 const paths = (error: ValidationError) => error.issues.map((i) => i.path);
 
 describe('rendering a broadcast', () => {
   it('renders every channel of every language from the templates and facts', async () => {
-    const content = await renderBroadcast(input());
+    const content = await render();
 
     expect(content.languages.en?.headline).toBe('Serious collision: Lake Shore Blvd W and Parklawn Rd');
     expect(content.languages.fr?.sms.text).toContain('Voies en direction est fermées.');
@@ -64,7 +79,7 @@ describe('rendering a broadcast', () => {
   });
 
   it('ends every SMS and every X post with the link', async () => {
-    const content = await renderBroadcast(input());
+    const content = await render();
 
     for (const rendered of Object.values(content.languages)) {
       expect(rendered.sms.text.endsWith(` ${link}`)).toBe(true);
@@ -73,7 +88,7 @@ describe('rendering a broadcast', () => {
   });
 
   it('numbers the thread across languages in the order they were asked for', async () => {
-    const content = await renderBroadcast(input({ languages: ['fr', 'en'] }));
+    const content = await render({ languages: ['fr', 'en'] });
 
     expect(content.xThread).toHaveLength(2);
     expect(content.xThread[0]).toMatch(/^Collision grave.* \(1\/2\)$/s);
@@ -82,21 +97,21 @@ describe('rendering a broadcast', () => {
   });
 
   it('does not number a thread of a single post', async () => {
-    const content = await renderBroadcast(input({ languages: ['en'] }));
+    const content = await render({ languages: ['en'] });
 
     expect(content.xThread).toHaveLength(1);
     expect(content.xThread[0]).not.toMatch(/\(1\/1\)/);
   });
 
   it('names the divisions in each language, joined naturally', async () => {
-    const content = await renderBroadcast(input({ areaIds: ['52', '14'] }));
+    const content = await render({ areaIds: ['52', '14'] });
 
     expect(content.languages.en?.email.body).toContain('(14 Division and 52 Division)');
     expect(content.languages.fr?.email.body).toContain('(14e Division et 52e Division)');
   });
 
   it('says city-wide in each language for a city-wide broadcast', async () => {
-    const content = await renderBroadcast(input({ areaIds: [], citywide: true }));
+    const content = await render({ areaIds: [], citywide: true });
 
     expect(content.languages.en?.email.body).toContain('(city-wide)');
     expect(content.languages.fr?.email.body).toContain('(toute la ville)');
@@ -105,7 +120,7 @@ describe('rendering a broadcast', () => {
   it('leaves out an optional fact that was not given, without a trace', async () => {
     const { closures: _, ...facts } = exampleFacts('collision');
 
-    const content = await renderBroadcast(input({ facts }));
+    const content = await render({ facts });
 
     expect(content.languages.en?.sms.text).toBe(
       `Serious collision at Lake Shore Blvd W and Parklawn Rd. Use another route. ${link}`,
@@ -116,7 +131,7 @@ describe('rendering a broadcast', () => {
 
 describe('checking facts before rendering', () => {
   it('refuses an unknown category', async () => {
-    const error = await rejection(renderBroadcast(input({ category: 'alien-landing' })));
+    const error = await rejection({ category: 'alien-landing' });
 
     expect(paths(error)).toEqual([['category']]);
   });
@@ -128,7 +143,7 @@ describe('checking facts before rendering', () => {
       colour: 'red',
     };
 
-    const error = await rejection(renderBroadcast(input({ facts })));
+    const error = await rejection({ facts });
 
     expect(paths(error)).toEqual(
       expect.arrayContaining([
@@ -145,7 +160,7 @@ describe('checking facts before rendering', () => {
   it('asks for the missing language of a localized fact', async () => {
     const facts = { ...exampleFacts('collision'), closures: { en: 'Eastbound lanes closed.' } };
 
-    const error = await rejection(renderBroadcast(input({ facts })));
+    const error = await rejection({ facts });
 
     expect(paths(error)).toEqual([['facts', 'closures', 'fr']]);
   });
@@ -153,7 +168,7 @@ describe('checking facts before rendering', () => {
   it('accepts one text per language for a fact that is not localized', async () => {
     const facts = { ...exampleFacts('collision'), time: { en: '6:15 a.m.', fr: '6 h 15' } };
 
-    const content = await renderBroadcast(input({ facts }));
+    const content = await render({ facts });
 
     expect(content.languages.en?.email.body).toContain('reported at 6:15 a.m.');
     expect(content.languages.fr?.email.body).toContain('signalée à 6 h 15');
@@ -163,8 +178,8 @@ describe('checking facts before rendering', () => {
     const note = { en: 'All lanes have reopened.', fr: 'Toutes les voies sont rouvertes.' };
     const facts = { ...exampleFacts('collision'), note };
 
-    const error = await rejection(renderBroadcast(input({ facts })));
-    const content = await renderBroadcast(input({ facts, kind: 'all-clear', msgType: 'Cancel' }));
+    const error = await rejection({ facts });
+    const content = await render({ facts, kind: 'all-clear', msgType: 'Cancel' });
 
     expect(paths(error)).toEqual([['facts', 'note']]);
     expect(content.languages.en?.sms.text).toContain(
@@ -174,17 +189,16 @@ describe('checking facts before rendering', () => {
   });
 
   it('fails closed when the broadcast names no division and is not city-wide', async () => {
-    const error = await rejection(renderBroadcast(input({ areaIds: [] })));
+    const error = await rejection({ areaIds: [] });
 
     expect(paths(error)).toEqual([['areaIds']]);
   });
 
   it('names the language that has no template', async () => {
-    const templates: TemplateSource = {
-      find: async (query) => (query.language === 'fr' ? undefined : builtinTemplates.find(query)),
-    };
+    const { templates: found } = await input();
+    const templates = new Map([...found].filter(([language]) => language !== 'fr'));
 
-    const error = await rejection(renderBroadcast(input({ templates })));
+    const error = await rejection({ templates });
 
     expect(paths(error)).toEqual([['languages']]);
     expect(error.issues[0]?.message).toContain('fr');
@@ -196,9 +210,7 @@ describe('labelling exercises and tests', () => {
     ['Exercise', 'EXERCISE - ', 'EXERCICE - '],
     ['Test', 'TEST - ', 'TEST - '],
   ] as const)('starts every %s channel with its label', async (status, en, fr) => {
-    const content = await renderBroadcast(
-      input({ status, category: 'weapons-call', facts: exampleFacts('weapons-call') }),
-    );
+    const content = await render({ status, category: 'weapons-call', facts: exampleFacts('weapons-call') });
 
     for (const [language, label] of [
       ['en', en],
@@ -226,7 +238,7 @@ describe('keeping the SMS within budget', () => {
       },
     };
 
-    const error = await rejection(renderBroadcast(input({ facts })));
+    const error = await rejection({ facts });
 
     expect(paths(error)).toEqual([['sms', 'fr']]);
     expect(error.issues[0]?.message).toMatch(/fr SMS is [3-9] parts \(UCS-2, \d+ UCS-2 units\); at most 2/);
@@ -245,16 +257,14 @@ describe('the built-in templates with the registry examples', () => {
     if (kind !== 'alert')
       facts.note = { en: 'Officers have left the scene.', fr: 'Les policiers ont quitté les lieux.' };
 
-    const content = await renderBroadcast(
-      input({
-        category,
-        kind,
-        status,
-        facts,
-        msgType: kind === 'alert' ? 'Alert' : 'Update',
-        areaIds: ['14', '52'],
-      }),
-    );
+    const content = await render({
+      category,
+      kind,
+      status,
+      facts,
+      msgType: kind === 'alert' ? 'Alert' : 'Update',
+      areaIds: ['14', '52'],
+    });
 
     for (const language of ['en', 'fr']) {
       const rendered = content.languages[language];
@@ -263,5 +273,25 @@ describe('the built-in templates with the registry examples', () => {
       for (const post of rendered?.x ?? []) expect(xWeightedLength(post)).toBeLessThanOrEqual(X_MAX_WEIGHTED);
     }
     for (const post of content.xThread) expect(xWeightedLength(post)).toBeLessThanOrEqual(X_MAX_WEIGHTED);
+  });
+});
+
+describe('the templates to look up before rendering', () => {
+  it('names one per requested language, each once', () => {
+    expect(
+      templatesToFind(registry, { category: 'collision', kind: 'update', languages: ['fr', 'en', 'fr'] }),
+    ).toEqual([
+      { category: 'collision', language: 'fr', kind: 'update' },
+      { category: 'collision', language: 'en', kind: 'update' },
+    ]);
+  });
+
+  it('looks nothing up for an unknown category or language, which rendering refuses', () => {
+    expect(
+      templatesToFind(registry, { category: 'alien-landing', kind: 'alert', languages: ['en'] }),
+    ).toEqual([]);
+    expect(templatesToFind(registry, { category: 'collision', kind: 'alert', languages: ['de'] })).toEqual(
+      [],
+    );
   });
 });
