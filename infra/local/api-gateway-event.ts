@@ -23,7 +23,10 @@ export interface EventParts {
 
 export function buildHttpEvent(parts: EventParts): APIGatewayProxyEventV2WithJWTAuthorizer {
   const { req, routeKey, rawPath, rawQueryString, pathParameters, body, claims } = parts;
-  const headers: Record<string, string> = {};
+  // Built in Maps, never by assigning to an object: `x['__proto__'] = v` is silently dropped and
+  // `'constructor' in x` is true of every object. On AWS the event is parsed JSON, where these
+  // names are ordinary own keys, so the handler's strict schemas see them and refuse them.
+  const headerMap = new Map<string, string>();
   const cookies: string[] = [];
   // rawHeaders keeps repeats that node would otherwise drop or join with ', '.
   for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
@@ -37,14 +40,13 @@ export function buildHttpEvent(parts: EventParts): APIGatewayProxyEventV2WithJWT
           .map((c) => c.trim())
           .filter(Boolean),
       );
-    else headers[name] = name in headers ? `${headers[name]},${value}` : value;
+    else appendJoined(headerMap, name, value);
   }
-  const query: Record<string, string> = {};
-  for (const [name, value] of new URLSearchParams(rawQueryString)) {
-    query[name] = name in query ? `${query[name]},${value}` : value;
-  }
+  const queryMap = new Map<string, string>();
+  for (const [name, value] of new URLSearchParams(rawQueryString)) appendJoined(queryMap, name, value);
+  const headers = Object.fromEntries(headerMap);
   const now = new Date();
-  const domainName = headers.host ?? parts.serverAddress;
+  const domainName = headerMap.get('host') ?? parts.serverAddress;
   const requestContext = {
     accountId: 'local',
     apiId: 'local',
@@ -55,7 +57,7 @@ export function buildHttpEvent(parts: EventParts): APIGatewayProxyEventV2WithJWT
       path: rawPath,
       protocol: `HTTP/${req.httpVersion}`,
       sourceIp: (req.socket.remoteAddress ?? '').replace(/^::ffff:/, ''),
-      userAgent: headers['user-agent'] ?? '',
+      userAgent: headerMap.get('user-agent') ?? '',
     },
     requestId: randomUUID(),
     routeKey,
@@ -73,13 +75,19 @@ export function buildHttpEvent(parts: EventParts): APIGatewayProxyEventV2WithJWT
     rawQueryString,
     headers,
     ...(cookies.length > 0 && { cookies }),
-    ...(rawQueryString !== '' && { queryStringParameters: query }),
+    ...(rawQueryString !== '' && { queryStringParameters: Object.fromEntries(queryMap) }),
     ...(Object.keys(pathParameters).length > 0 && { pathParameters }),
     // Public routes carry no authorizer, unlike what the JWT-authorizer event type promises.
     requestContext: requestContext as APIGatewayProxyEventV2WithJWTAuthorizer['requestContext'],
     ...(body.length > 0 && { body: body.toString('utf8') }),
     isBase64Encoded: false,
   };
+}
+
+/** A repeated header or query parameter arrives as its values joined by commas. */
+function appendJoined(map: Map<string, string>, name: string, value: string): void {
+  const earlier = map.get(name);
+  map.set(name, earlier === undefined ? value : `${earlier},${value}`);
 }
 
 const structuredResult = z.object({

@@ -12,7 +12,7 @@ import {
   UnavailableError,
   ValidationError,
 } from '../domain/errors.js';
-import { errorFields, type Logger } from '../runtime/logger.js';
+import { errorFields, type Logger } from '../ports/logger.js';
 import { json } from './response.js';
 
 /** The body is not JSON, or not sent as JSON. */

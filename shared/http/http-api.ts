@@ -8,7 +8,7 @@ import type * as z from 'zod';
 import { NotFoundError, PayloadTooLargeError, ValidationError } from '../domain/errors.js';
 import type { Principal } from '../domain/principal.js';
 import { PROTOTYPE_KEYS } from '../domain/safe-record.js';
-import type { Logger } from '../runtime/logger.js';
+import type { Logger } from '../ports/logger.js';
 import { errorResponse, MalformedBodyError, UnsupportedMediaTypeError } from './errors.js';
 import { principalFromClaims } from './principal-from-claims.js';
 import { json } from './response.js';

@@ -1,11 +1,12 @@
 import registryJson from '../../config/registry.json' with { type: 'json' };
 import { parseRegistry } from '../config/load-registry.js';
+import type { Logger } from '../ports/logger.js';
 import type { DeliverySettings } from '../use-cases/deliver.js';
 import type { AwsAdapter, AwsAdapterName } from './aws/adapter.js';
 import { refusing } from './aws/adapter.js';
 import { type AppContext, appContext, contextLogger } from './context.js';
 import { AwsEnvironment } from './environment.js';
-import { createLogger, type Logger } from './logger.js';
+import { createLogger } from './logger.js';
 import { randomIds, systemClock } from './system.js';
 
 /** Delivery settings on Lambda: a claim outlives the slowest send, five attempts before FAILED. */

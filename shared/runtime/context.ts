@@ -1,5 +1,6 @@
 import type { Registry } from '../config/registry-schema.js';
 import type { AudiencePublisher, SocialPoster } from '../ports/channels.js';
+import type { Logger } from '../ports/logger.js';
 import type {
   BroadcastRepository,
   DeliveryLedger,
@@ -17,7 +18,7 @@ import type { Clock, Ids } from '../ports/system.js';
 import type { TemplateRepository } from '../ports/templates.js';
 import type { XPostBudget } from '../ports/x-budget.js';
 import type { DeliverySettings } from '../use-cases/deliver.js';
-import { createLogger, type Logger } from './logger.js';
+import { createLogger } from './logger.js';
 
 /**
  * Everything a handler needs, built once per process (a Lambda cold start, or the local runtime)

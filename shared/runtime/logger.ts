@@ -1,19 +1,17 @@
-/**
- * One structured JSON line per event, to stdout (CloudWatch on AWS). Never pass personal data
- * (phone numbers, e-mail addresses) or credentials in `fields`: the logger masks what looks like
- * them as a last line of defence (`redact`), not as permission to log them.
- */
-export interface Logger {
-  info(message: string, fields?: Record<string, unknown>): void;
-  warn(message: string, fields?: Record<string, unknown>): void;
-  error(message: string, fields?: Record<string, unknown>): void;
-}
+import { errorFields, type Logger } from '../ports/logger.js';
+
+// Temporary re-export while files owned by other refactors still import it; removed once they move.
+export type { Logger } from '../ports/logger.js';
 
 export type LogLine = { level: 'info' | 'warn' | 'error'; message: string; time: string } & Record<
   string,
   unknown
 >;
 
+/**
+ * The `Logger` port as one JSON line per event, to stdout by default (CloudWatch on AWS), with
+ * what looks like a secret or an address masked.
+ */
 export function createLogger(
   write: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
   base: Record<string, unknown> = {},
@@ -35,12 +33,6 @@ export function createLogger(
     warn: (message, fields) => emit('warn', message, fields),
     error: (message, fields) => emit('error', message, fields),
   };
-}
-
-/** Turns an unknown error into loggable fields without its stack leaking into responses. */
-export function errorFields(error: unknown): Record<string, unknown> {
-  if (error instanceof Error) return { error: error.message, errorName: error.name, stack: error.stack };
-  return { error: String(error) };
 }
 
 export const REDACTED = '[redacted]';

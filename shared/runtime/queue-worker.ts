@@ -1,8 +1,8 @@
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type * as z from 'zod';
+import { errorFields } from '../ports/logger.js';
 import type { AppContext } from './context.js';
-import { errorFields } from './logger.js';
 
 export interface QueueWorkerOptions<J> {
   /** The handler's own context (awsContext), so its bundle holds only the adapters it declared. */

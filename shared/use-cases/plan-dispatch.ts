@@ -1,9 +1,9 @@
 import type { Broadcast, Delivery } from '../domain/broadcast.js';
 import { queueFor } from '../domain/dispatch.js';
+import type { Logger } from '../ports/logger.js';
 import type { BroadcastRepository, DeliveryLedger, JobQueue } from '../ports/repositories.js';
 import type { Clock } from '../ports/system.js';
 import type { XPostBudget } from '../ports/x-budget.js';
-import type { Logger } from '../runtime/logger.js';
 import { reserveXPosts } from './reserve-x-posts.js';
 
 export interface PlanDispatchDeps {

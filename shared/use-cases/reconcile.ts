@@ -1,6 +1,6 @@
 import type { Delivery } from '../domain/broadcast.js';
 import { queueFor } from '../domain/dispatch.js';
-import type { Logger } from '../runtime/logger.js';
+import type { Logger } from '../ports/logger.js';
 import { type PlanDispatchDeps, planDispatch } from './plan-dispatch.js';
 import { refreshDispatch } from './refresh-dispatch.js';
 

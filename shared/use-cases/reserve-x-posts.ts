@@ -1,5 +1,5 @@
+import type { Logger } from '../ports/logger.js';
 import type { XPostBudget } from '../ports/x-budget.js';
-import type { Logger } from '../runtime/logger.js';
 
 /**
  * Takes posts from the X app's 24-hour budget. Every granted reservation logs the line CloudWatch

@@ -1,4 +1,5 @@
 import type { Registry } from '../../config/registry-schema.js';
+import type { Logger } from '../../ports/logger.js';
 import type { JobQueue } from '../../ports/repositories.js';
 import type {
   AddressVault,
@@ -7,7 +8,6 @@ import type {
   TopicSubscriber,
 } from '../../ports/subscriptions.js';
 import type { Clock, Ids } from '../../ports/system.js';
-import type { Logger } from '../../runtime/logger.js';
 
 /** What the subscription use cases need: a slice of the app context, so the public functions build only this. */
 export interface SubscriptionPorts {

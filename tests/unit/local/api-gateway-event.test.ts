@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import * as z from 'zod';
 import { formatRequestTime } from '../../../infra/local/api-gateway-event.js';
 import { eventOf, localHttpApi } from './http-support.js';
 
@@ -33,6 +34,36 @@ describe('the payload 2.0 event of the local HTTP API', () => {
     expect(event.body).toBeUndefined();
     expect(event.requestContext.authorizer).toBeUndefined();
     expect(event.requestContext.time).toMatch(/^\d{2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2} \+0000$/);
+  });
+
+  it('keeps query parameters named __proto__ and constructor as they came, so a strict schema refuses them', async () => {
+    // On AWS the event is parsed JSON, where these are ordinary keys. Assigned to an object one by
+    // one, `__proto__` would be lost and `constructor` would be joined to Object's own.
+    const strictQuery = z.strictObject({ lang: z.string() });
+    const { url, handler } = await api.serve(
+      [{ method: 'GET', path: '/alerts', auth: 'public' }],
+      async (e) =>
+        strictQuery.safeParse(e.queryStringParameters).success ? { statusCode: 200 } : { statusCode: 422 },
+    );
+
+    const statuses: number[] = [];
+    for (const query of ['lang=en&__proto__=x', 'lang=en&constructor=y&constructor=z', 'lang=en']) {
+      statuses.push((await fetch(`${url}/alerts?${query}`)).status);
+    }
+
+    const [withProto, withConstructor] = handler.mock.calls.map(
+      ([event]) => event.queryStringParameters ?? {},
+    );
+    expect(Object.getPrototypeOf(withProto)).toBe(Object.prototype);
+    expect(Object.entries(withProto ?? {})).toEqual([
+      ['lang', 'en'],
+      ['__proto__', 'x'],
+    ]);
+    expect(Object.entries(withConstructor ?? {})).toEqual([
+      ['lang', 'en'],
+      ['constructor', 'y,z'],
+    ]);
+    expect(statuses).toEqual([422, 422, 200]);
   });
 
   it('carries the body as text, and the structured result is written back', async () => {
