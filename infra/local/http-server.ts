@@ -118,8 +118,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     }
   }
 
-  // The request line logs the route key, never the raw path: a path can carry a secret (a
-  // management token).
+  // The route key, never the raw path, is what gets logged: a path can carry a secret (a
+  // management token), and the route key is all a reader needs to find the code.
   const routeKeyOf = (req: IncomingMessage): string => {
     const method = req.method ?? 'GET';
     const rawPath = (req.url ?? '/').split('?')[0] as string;
@@ -133,7 +133,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       logger.info(`${routeKeyOf(req)} ${res.statusCode}`, { ms: Date.now() - startedAt }),
     );
     serve(req, res).catch((error: unknown) => {
-      logger.error('Local HTTP server failed on a request', { method: req.method, url: req.url, error });
+      logger.error('Local HTTP server failed on a request', { routeKey: routeKeyOf(req), error });
       if (!res.headersSent && !res.destroyed) sendJson(res, 500, { message: 'Internal Server Error' });
     });
   });

@@ -1,7 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
 import type { HttpRoute } from '../../../functions/manifest-types.js';
-import { createDevAuth } from '../../../infra/local/dev-auth.js';
+import { createDevAuth, type DevAuth } from '../../../infra/local/dev-auth.js';
 import type { DevRoute } from '../../../infra/local/dev-routes.js';
 import { eventOf, localHttpApi } from './http-support.js';
 
@@ -149,6 +149,33 @@ describe('the local HTTP API', () => {
       'GET (no route) 404',
     ]);
     expect(JSON.stringify(logger.info.mock.calls)).not.toContain('tok-12345');
+  });
+
+  it('logs a failure of the server itself by route key, without the path', async () => {
+    const broken: DevAuth = {
+      ...(await createDevAuth()),
+      verifyToken: async () => {
+        throw new Error('the signing key is unreadable');
+      },
+    };
+    const { url, handler, logger } = await api.serve(
+      [{ method: 'POST', path: '/subscriptions/manage/{token}', auth: 'staff' }],
+      undefined,
+      { auth: broken },
+    );
+
+    const response = await fetch(`${url}/subscriptions/manage/tok-12345-secret`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer abc.def.ghi' },
+    });
+
+    expect(response.status).toBe(500);
+    expect(handler).not.toHaveBeenCalled();
+    expect(logger.error).toHaveBeenCalledWith('Local HTTP server failed on a request', {
+      routeKey: 'POST /subscriptions/manage/{token}',
+      error: expect.objectContaining({ message: 'the signing key is unreadable' }),
+    });
+    expect(JSON.stringify(logger.error.mock.calls)).not.toContain('tok-12345');
   });
 
   describe('dev routes', () => {
