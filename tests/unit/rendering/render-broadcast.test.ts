@@ -1,3 +1,4 @@
+// Over 250 lines: one describe per behaviour of the renderer, all sharing one input builder.
 import { describe, expect, it } from 'vitest';
 import { builtinTemplates } from '../../../shared/adapters/templates/builtin-templates.js';
 import { loadRegistry } from '../../../shared/config/load-registry.js';
@@ -273,25 +274,5 @@ describe('the built-in templates with the registry examples', () => {
       for (const post of rendered?.x ?? []) expect(xWeightedLength(post)).toBeLessThanOrEqual(X_MAX_WEIGHTED);
     }
     for (const post of content.xThread) expect(xWeightedLength(post)).toBeLessThanOrEqual(X_MAX_WEIGHTED);
-  });
-});
-
-describe('the templates to look up before rendering', () => {
-  it('names one per requested language, each once', () => {
-    expect(
-      templatesToFind(registry, { category: 'collision', kind: 'update', languages: ['fr', 'en', 'fr'] }),
-    ).toEqual([
-      { category: 'collision', language: 'fr', kind: 'update' },
-      { category: 'collision', language: 'en', kind: 'update' },
-    ]);
-  });
-
-  it('looks nothing up for an unknown category or language, which rendering refuses', () => {
-    expect(
-      templatesToFind(registry, { category: 'alien-landing', kind: 'alert', languages: ['en'] }),
-    ).toEqual([]);
-    expect(templatesToFind(registry, { category: 'collision', kind: 'alert', languages: ['de'] })).toEqual(
-      [],
-    );
   });
 });
