@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { App, type Environment } from 'aws-cdk-lib';
 import type { FunctionDefinition } from '../../functions/manifest-types.js';
 import { loadRegistry } from '../../shared/config/load-registry.js';
-import type { Registry } from '../../shared/config/registry-schema.js';
+import type { Registry } from '../../shared/domain/registry.js';
 import type { FunctionCode } from './herald-function.js';
 import { addNagChecks } from './nag.js';
 import { StatefulStack } from './stateful-stack.js';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { type Registry, RegistrySchema } from './registry-schema.js';
+import { type Registry, RegistrySchema } from '../domain/registry.js';
 
 export class RegistryLoadError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {

@@ -1,5 +1,5 @@
-import type { AudienceCount } from '../ports/subscriptions.js';
 import type { RenderedContent, Target } from './broadcast.js';
+import type { AudienceCount } from './subscription.js';
 
 /**
  * What the approver sees about the public audience: subscribers on the broadcast's topics per

@@ -1,8 +1,8 @@
 // The mobile metadata: valid means a number that can be a mobile (SMS can reach it).
 import { parsePhoneNumberFromString } from 'libphonenumber-js/mobile';
 import * as z from 'zod';
-import type { Registry } from '../config/registry-schema.js';
 import { ValidationError } from './errors.js';
+import type { Registry } from './registry.js';
 import { unknownDivision } from './targeting.js';
 import { areaTopicName, citywideTopicName, exerciseTopicName } from './topics.js';
 
@@ -58,6 +58,25 @@ export interface Subscription {
   version: number;
   createdAt: string;
   updatedAt: string;
+}
+
+/** One address's SNS subscription to one topic, shared by the subscriptions that want it. */
+export interface TopicHold {
+  addressHash: string;
+  topic: string;
+  channel: SubscriptionChannel;
+  sealedAddress: string;
+  holders: string[];
+  /** The SNS subscription ARN while one exists (e-mail: possibly awaiting the owner's click). */
+  arn?: string;
+  changedAt: string;
+}
+
+/** Subscribers on one topic by one channel: SNS subscriptions that exist (staff see only counts). */
+export interface AudienceCount {
+  topic: string;
+  channel: SubscriptionChannel;
+  subscribers: number;
 }
 
 /** One unit of work for the subscription worker: bring this address's SNS subscription to this topic in line with its holders. */

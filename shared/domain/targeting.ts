@@ -1,6 +1,6 @@
-import type { Registry } from '../config/registry-schema.js';
 import type { Audience, Target } from './broadcast.js';
 import { type IssueDetail, ValidationError } from './errors.js';
+import type { Registry } from './registry.js';
 import { areaTopicName, citywideTopicName, exerciseTopicName } from './topics.js';
 import type { CapSeverity, CapStatus } from './vocabulary.js';
 

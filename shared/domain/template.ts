@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import type { Category } from '../config/registry-schema.js';
 import { ConflictError, type IssueDetail, NotFoundError, ValidationError } from './errors.js';
+import type { Category } from './registry.js';
 import { hasMalformedPlaceholder, templateVariables } from './rendering/template-text.js';
 import { BroadcastKind, LanguageCode } from './vocabulary.js';
 

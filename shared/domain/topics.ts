@@ -1,4 +1,4 @@
-import type { Registry } from '../config/registry-schema.js';
+import type { Registry } from './registry.js';
 
 /**
  * SNS audience topics (ARCHITECTURE.md 6): one per area and language, plus one city-wide topic per

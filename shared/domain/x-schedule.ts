@@ -1,7 +1,12 @@
-import type { BudgetUsage } from '../ports/x-budget.js';
-
 const HOUR = 3_600_000;
 export const BUDGET_WINDOW_MS = 24 * HOUR;
+
+/** The X app's post budget as counted: its limit and the posts of each hour of the window. */
+export interface BudgetUsage {
+  limit: number;
+  /** One entry per hour that has posts: the hour's start (epoch ms) and its count. */
+  hours: { start: number; used: number }[];
+}
 
 export interface XPostingSchedule {
   limit: number;

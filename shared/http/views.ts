@@ -1,8 +1,8 @@
-import type { Registry } from '../config/registry-schema.js';
 import { subscriberEstimate } from '../domain/audience-estimate.js';
 import type { Broadcast, Delivery, DispatchSummary } from '../domain/broadcast.js';
+import type { Registry } from '../domain/registry.js';
 import { contentMeters } from '../domain/rendering/meters.js';
-import type { AudienceCount } from '../ports/subscriptions.js';
+import type { AudienceCount } from '../domain/subscription.js';
 
 /** Response shapes: what staff see. Never includes credentials or subscriber data. */
 

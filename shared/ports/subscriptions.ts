@@ -1,4 +1,4 @@
-import type { Subscription, SubscriptionChannel } from '../domain/subscription.js';
+import type { AudienceCount, Subscription, SubscriptionChannel, TopicHold } from '../domain/subscription.js';
 
 /**
  * The subscriber store. Addresses never appear here in clear: records carry the sealed address
@@ -52,24 +52,6 @@ export interface TopicHoldChange {
   channel: SubscriptionChannel;
   sealedAddress: string;
   at: string;
-}
-
-/** One address's SNS subscription to one topic, shared by the subscriptions that want it. */
-export interface TopicHold {
-  addressHash: string;
-  topic: string;
-  channel: SubscriptionChannel;
-  sealedAddress: string;
-  holders: string[];
-  /** The SNS subscription ARN while one exists (e-mail: possibly awaiting the owner's click). */
-  arn?: string;
-  changedAt: string;
-}
-
-export interface AudienceCount {
-  topic: string;
-  channel: SubscriptionChannel;
-  subscribers: number;
 }
 
 /** Seals, opens and indexes addresses (KMS envelope encryption on AWS, a local key file locally). */

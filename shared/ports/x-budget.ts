@@ -1,3 +1,5 @@
+import type { BudgetUsage } from '../domain/x-schedule.js';
+
 /**
  * The X app's rolling 24-hour post budget (all accounts together), kept as an atomic counter so
  * every worker sees the same count.
@@ -11,10 +13,4 @@ export interface XPostBudget {
   ): Promise<{ granted: true; usedPercent: number } | { granted: false; retryAt: number }>;
   /** Posts counted per hour over the last 24 hours, oldest first, and the limit. */
   usage(now: Date): Promise<BudgetUsage>;
-}
-
-export interface BudgetUsage {
-  limit: number;
-  /** One entry per hour that has posts: the hour's start (epoch ms) and its count. */
-  hours: { start: number; used: number }[];
 }

@@ -5,7 +5,7 @@ import { DynamoIncidentRepository } from '../adapters/dynamo/incident-repository
 import { DynamoRateLimiter } from '../adapters/dynamo/rate-limiter.js';
 import { DynamoSubscriptionStore } from '../adapters/dynamo/subscription-store.js';
 import { DynamoXPostBudget } from '../adapters/dynamo/x-budget.js';
-import type { Registry } from '../config/registry-schema.js';
+import type { Registry } from '../domain/registry.js';
 import type { Clock } from '../ports/system.js';
 import type { AppContext } from './context.js';
 

@@ -3,7 +3,7 @@ import { DynamoResourceRepository } from '../adapters/dynamo/resource-repository
 import { DynamoTemplateRepository } from '../adapters/dynamo/template-repository.js';
 import { sampleLibrary } from '../adapters/resources/sample-library.js';
 import { builtinTemplateList } from '../adapters/templates/builtin-templates.js';
-import type { Registry } from '../config/registry-schema.js';
+import type { Registry } from '../domain/registry.js';
 import type { Clock } from '../ports/system.js';
 import type { AppContext } from './context.js';
 import { operationsPorts } from './operations-ports.js';

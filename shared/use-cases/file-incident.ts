@@ -1,8 +1,8 @@
-import type { Registry } from '../config/registry-schema.js';
 import type { Broadcast } from '../domain/broadcast.js';
 import { ValidationError } from '../domain/errors.js';
 import type { Facts, Incident } from '../domain/incident.js';
 import { Permissions, type Principal, requireRole } from '../domain/principal.js';
+import type { Registry } from '../domain/registry.js';
 import type { CapCertainty, CapSeverity, CapStatus, CapUrgency } from '../domain/vocabulary.js';
 import type { BroadcastRepository, IncidentRepository } from '../ports/repositories.js';
 import type { ResourceRepository } from '../ports/resources.js';

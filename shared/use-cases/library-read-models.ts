@@ -1,6 +1,6 @@
-import type { Registry } from '../config/registry-schema.js';
 import { NotFoundError } from '../domain/errors.js';
 import { Permissions, type Principal, requireRole } from '../domain/principal.js';
+import type { Registry } from '../domain/registry.js';
 import { isStale, type Resource } from '../domain/resource.js';
 import type { ResourceRepository } from '../ports/resources.js';
 import type { Clock } from '../ports/system.js';

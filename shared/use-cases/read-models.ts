@@ -1,9 +1,9 @@
-import type { Registry } from '../config/registry-schema.js';
 import type { Broadcast, Delivery, DispatchSummary } from '../domain/broadcast.js';
 import { summarizeDeliveries } from '../domain/dispatch.js';
 import { NotFoundError } from '../domain/errors.js';
 import type { Incident } from '../domain/incident.js';
 import { Permissions, type Principal, requireRole } from '../domain/principal.js';
+import type { Registry } from '../domain/registry.js';
 import type { BroadcastRepository, DeliveryLedger, IncidentRepository, Page } from '../ports/repositories.js';
 import type { SubscriptionStore } from '../ports/subscriptions.js';
 

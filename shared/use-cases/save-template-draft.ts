@@ -1,6 +1,6 @@
-import type { Registry } from '../config/registry-schema.js';
 import { ValidationError } from '../domain/errors.js';
 import { Permissions, type Principal, requireRole } from '../domain/principal.js';
+import type { Registry } from '../domain/registry.js';
 import {
   checkRevision,
   checkTemplateContent,

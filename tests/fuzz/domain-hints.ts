@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import type { Category, Registry } from '../../shared/config/registry-schema.js';
+import type { Category, Registry } from '../../shared/domain/registry.js';
 import { ResourceContent, ResourceId } from '../../shared/domain/resource.js';
 import { TemplateContent, TemplateId } from '../../shared/domain/template.js';
 import {

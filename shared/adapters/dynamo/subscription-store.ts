@@ -1,12 +1,12 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Subscription, SubscriptionChannel } from '../../domain/subscription.js';
 import type {
   AudienceCount,
-  SubscriptionStore,
+  Subscription,
+  SubscriptionChannel,
   TopicHold,
-  TopicHoldChange,
-} from '../../ports/subscriptions.js';
+} from '../../domain/subscription.js';
+import type { SubscriptionStore, TopicHoldChange } from '../../ports/subscriptions.js';
 import { keys, stripKeys } from './keys.js';
 import { appliedIf, isConditionFailure, queryAll } from './table.js';
 

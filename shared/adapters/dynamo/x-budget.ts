@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { BatchGetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { BUDGET_WINDOW_MS, scheduleXPosts, usedInWindow } from '../../domain/x-schedule.js';
-import type { BudgetUsage, XPostBudget } from '../../ports/x-budget.js';
+import { BUDGET_WINDOW_MS, type BudgetUsage, scheduleXPosts, usedInWindow } from '../../domain/x-schedule.js';
+import type { XPostBudget } from '../../ports/x-budget.js';
 import { keys } from './keys.js';
 
 const HOUR = 3_600_000;

@@ -1,4 +1,4 @@
-import type { Registry } from '../../config/registry-schema.js';
+import type { Registry } from '../../domain/registry.js';
 import type { Clock } from '../../ports/system.js';
 import type { DeliverySettings } from '../../use-cases/deliver.js';
 import type { AppContext } from '../context.js';

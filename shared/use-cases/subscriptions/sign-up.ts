@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
-import type { Registry } from '../../config/registry-schema.js';
 import { ChannelError, RateLimitedError, UnavailableError } from '../../domain/errors.js';
+import type { Registry } from '../../domain/registry.js';
 import {
   type AreaChoice,
   maskAddress,

@@ -1,4 +1,4 @@
-import type { Registry } from '../../config/registry-schema.js';
+import type { Registry } from '../../domain/registry.js';
 import type { Logger } from '../../ports/logger.js';
 import type { JobQueue } from '../../ports/repositories.js';
 import type {

@@ -1,5 +1,4 @@
-import type { SubscriptionJob } from '../../domain/subscription.js';
-import type { TopicHold } from '../../ports/subscriptions.js';
+import type { SubscriptionJob, TopicHold } from '../../domain/subscription.js';
 import type { SubscriptionPorts } from './subscription-ports.js';
 
 const MAX_ROUNDS = 5;

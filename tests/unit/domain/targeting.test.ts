@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadRegistry, parseRegistry } from '../../../shared/config/load-registry.js';
-import type { Registry } from '../../../shared/config/registry-schema.js';
 import { type IssueDetail, ValidationError } from '../../../shared/domain/errors.js';
+import type { Registry } from '../../../shared/domain/registry.js';
 import { resolveAudience, type TargetingRequest } from '../../../shared/domain/targeting.js';
 import type { CapSeverity, CapStatus } from '../../../shared/domain/vocabulary.js';
 

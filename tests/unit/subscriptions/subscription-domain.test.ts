@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadRegistry } from '../../../shared/config/load-registry.js';
-import type { Registry } from '../../../shared/config/registry-schema.js';
 import { ValidationError } from '../../../shared/domain/errors.js';
+import type { Registry } from '../../../shared/domain/registry.js';
 import {
   maskAddress,
   normalizeAddress,

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Registry } from '../../../shared/config/registry-schema.js';
 import {
   ConflictError,
   ForbiddenError,
@@ -8,6 +7,7 @@ import {
   RateLimitedError,
   ValidationError,
 } from '../../../shared/domain/errors.js';
+import type { Registry } from '../../../shared/domain/registry.js';
 import type { AreaChoice, Subscription, SubscriptionChannel } from '../../../shared/domain/subscription.js';
 import { topicsFor } from '../../../shared/domain/subscription.js';
 import { audienceCounts } from '../../../shared/use-cases/subscriptions/audience.js';
