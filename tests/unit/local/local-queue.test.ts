@@ -5,8 +5,8 @@ import {
   createLocalQueues,
   type LocalQueues,
   type LocalQueuesOptions,
-  type QueueHandler,
 } from '../../../infra/local/local-queue.js';
+import type { QueueHandler } from '../../../infra/local/queue-invocation.js';
 import { definition, gate, recordingLogger, sleep } from './support.js';
 
 const QUEUE: QueueName = 'x-deliveries';
