@@ -1,4 +1,4 @@
-import type { Delivery, DeliveryStatus, DispatchStatus, DispatchSummary } from './broadcast.js';
+import type { Delivery, DeliveryJob, DeliveryStatus, DispatchStatus, DispatchSummary } from './broadcast.js';
 
 const OPEN: ReadonlySet<DeliveryStatus> = new Set(['PENDING', 'SENDING', 'UNKNOWN']);
 
@@ -42,4 +42,9 @@ export type QueueName = 'x-deliveries' | 'sns-deliveries' | 'subscription-change
 
 export function queueFor(channel: 'x' | 'sns'): 'x-deliveries' | 'sns-deliveries' {
   return channel === 'x' ? 'x-deliveries' : 'sns-deliveries';
+}
+
+/** Only the three fields that name a delivery: what its queue message carries and its log lines name. */
+export function jobOf(job: DeliveryJob): DeliveryJob {
+  return { broadcastId: job.broadcastId, channel: job.channel, target: job.target };
 }

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { Channel } from '../domain/vocabulary.js';
-import { deliver } from '../use-cases/deliver.js';
+import { approvedBroadcastCache } from '../use-cases/delivery/cached-broadcasts.js';
+import { deliver } from '../use-cases/delivery/deliver.js';
 import type { AppContext } from './context.js';
 import { queueWorker } from './queue-worker.js';
 
@@ -12,6 +13,8 @@ const DeliveryJobMessage = z.strictObject({
 
 /** The SQS consumer of one channel's queue: one delivery job per record, the batch at once. */
 export function deliveryWorker(channel: Channel, appContext: () => Promise<AppContext>) {
+  // Every delivery of a broadcast reads it: one read per broadcast in this function, not one per job.
+  const approved = approvedBroadcastCache();
   return queueWorker({
     appContext,
     job: DeliveryJobMessage,
@@ -19,7 +22,7 @@ export function deliveryWorker(channel: Channel, appContext: () => Promise<AppCo
     inParallel: true,
     run: async (app, job, context) => {
       if (job.channel !== channel) throw new Error(`a ${job.channel} job on the ${channel} queue`);
-      await deliver(app, job, `worker:${context.functionName}`, {
+      await deliver({ ...app, broadcasts: approved(app.broadcasts) }, job, `worker:${context.functionName}`, {
         remainingMs: () => context.getRemainingTimeInMillis(),
       });
     },

@@ -1,13 +1,15 @@
-import type { Delivery } from '../domain/broadcast.js';
-import type { DeliveryLedger } from '../ports/repositories.js';
-import type { Clock } from '../ports/system.js';
-import type { Logger } from '../runtime/logger.js';
+import type { Delivery } from '../../domain/broadcast.js';
+import type { DeliverySettings } from '../../domain/delivery-policy.js';
+import { jobOf } from '../../domain/dispatch.js';
+import type { Logger } from '../../ports/logger.js';
+import type { DeliveryLedger } from '../../ports/repositories.js';
+import type { Clock } from '../../ports/system.js';
 
 export interface KeepLeaseDeps {
   ledger: DeliveryLedger;
   clock: Clock;
   log: Logger;
-  settings: { leaseMs: number };
+  settings: Pick<DeliverySettings, 'leaseMs'>;
 }
 
 export interface HeldLease {
@@ -27,7 +29,7 @@ export interface HeldLease {
 export function keepLease(deps: KeepLeaseDeps, claimed: Delivery): HeldLease {
   const { leaseMs } = deps.settings;
   const claimedAt = deps.clock.now().getTime();
-  const job = { broadcastId: claimed.broadcastId, channel: claimed.channel, target: claimed.target };
+  const job = jobOf(claimed);
   let held = true;
   // One extension at a time: a slow write must not be overtaken by the next one.
   let extending: Promise<void> = Promise.resolve();

@@ -1,0 +1,284 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Broadcast } from '../../../../shared/domain/broadcast.js';
+import { MIN_SEND_MS, SETTLE_RESERVE_MS } from '../../../../shared/domain/delivery-policy.js';
+import { ChannelError } from '../../../../shared/domain/errors.js';
+import type { AudienceMessage, ProviderCall } from '../../../../shared/ports/channels.js';
+import { systemClock } from '../../../../shared/runtime/system.js';
+import { deliver } from '../../../../shared/use-cases/delivery/deliver.js';
+import { reconcile } from '../../../../shared/use-cases/reconcile.js';
+import { approvedBroadcast } from '../../../fixtures/broadcast.js';
+import { capturingLogger, RecordingPublisher, RecordingQueue } from '../../../support/recording-ports.js';
+import { type DeliveryTestDeps, deliveryTestbed } from './testbed.js';
+
+/** The claim and settle protocol every channel shares (deliver.ts); what each sender sends is tested beside it. */
+
+const bed = deliveryTestbed();
+let deps: DeliveryTestDeps;
+beforeEach(() => {
+  deps = bed.deps;
+});
+
+describe('delivering a job', () => {
+  it('sends nothing when the same job is delivered again after it was sent', async () => {
+    const { x } = await bed.planned();
+    await deliver(deps, x, 'test');
+    await deliver(deps, x, 'test');
+    expect(deps.poster.postsOf('div-14')).toHaveLength(1);
+  });
+
+  it('sends once when two workers take the same job at the same moment', async () => {
+    const { x } = await bed.planned();
+    await Promise.all([deliver(deps, x, 'a'), deliver(deps, x, 'b'), deliver(deps, x, 'c')]);
+    expect(deps.poster.postsOf('div-14')).toHaveLength(1);
+    expect((await deps.ledger.get(x))?.status).toBe('SENT');
+  });
+
+  it('takes its lease token from the Ids port', async () => {
+    const { sns } = await bed.planned();
+    const ledger = deps.ledger;
+    const tokens: string[] = [];
+    const watched = {
+      ...deps,
+      ids: { next: (prefix: string) => `${prefix}_from-ids` },
+      ledger: Object.assign(Object.create(ledger), {
+        claim: (...args: Parameters<typeof ledger.claim>) => {
+          tokens.push(args[1].token);
+          return ledger.claim(...args);
+        },
+      }),
+    };
+
+    await deliver(watched, sns, 'test');
+
+    expect(tokens).toEqual(['lease_from-ids']);
+    expect((await deps.ledger.get(sns))?.status).toBe('SENT');
+  });
+
+  it('ends quietly on a job whose delivery is done, even when its broadcast can no longer be read', async () => {
+    const { x } = await bed.planned();
+    await deliver(deps, x, 'test');
+    const unreadable = { ...deps, broadcasts: { get: () => Promise.reject(new Error('table unavailable')) } };
+
+    await deliver(unreadable, x, 'test');
+
+    expect(deps.poster.postsOf('div-14')).toHaveLength(1);
+  });
+
+  it('marks the broadcast delivered at the next reconciliation once every delivery is sent', async () => {
+    const { broadcast, x, sns } = await bed.planned();
+    await deliver(deps, x, 'test');
+    await deliver(deps, sns, 'test');
+    await reconcile({ ...deps }, { staleAfterMs: 30_000 });
+    const stored = (await deps.broadcasts.get(broadcast.id)) as Broadcast;
+    expect(stored.dispatch?.status).toBe('DELIVERED');
+    expect(await deps.broadcasts.listDispatching()).not.toContainEqual(
+      expect.objectContaining({ id: broadcast.id }),
+    );
+  });
+});
+
+describe('delivering when the provider fails', () => {
+  it('retries a transient failure later with a delayed job, then sends', async () => {
+    const { x } = await bed.planned();
+    deps.poster.script.push({ error: new ChannelError('503', { retryable: true }) });
+    await deliver(deps, x, 'test');
+    const waiting = await deps.ledger.get(x);
+    expect(waiting).toMatchObject({ status: 'PENDING', attempts: 1, error: '503' });
+    const [retry] = deps.queue.take();
+    expect(retry?.delaySeconds).toBeGreaterThan(0);
+
+    await deliver(deps, x, 'test');
+    expect(deps.poster.postsOf('div-14')).toHaveLength(0);
+    deps.clock.advance(120_000);
+    await deliver(deps, x, 'test');
+    expect(deps.poster.postsOf('div-14')).toHaveLength(1);
+    expect((await deps.ledger.get(x))?.status).toBe('SENT');
+  });
+
+  it('waits until the rate-limit reset the provider gave', async () => {
+    const { x } = await bed.planned();
+    const resetAt = deps.clock.now().getTime() + 600_000;
+    deps.poster.script.push({ error: new ChannelError('429', { retryable: true, retryAt: resetAt }) });
+    await deliver(deps, x, 'test');
+    expect((await deps.ledger.get(x))?.notBefore).toBe(resetAt);
+    expect(deps.queue.take()[0]?.delaySeconds).toBe(600);
+  });
+
+  it('gives up as FAILED after the attempt limit', async () => {
+    const { broadcast, x } = await bed.planned();
+    for (let i = 0; i < 3; i++) {
+      deps.poster.script.push({ error: new ChannelError('503', { retryable: true }) });
+      await deliver(deps, x, 'test');
+      deps.clock.advance(120_000);
+    }
+    const failed = await deps.ledger.get(x);
+    expect(failed?.status).toBe('FAILED');
+    expect(failed?.error).toMatch(/gave up after 3 attempts/);
+    expect(deps.poster.posts).toHaveLength(0);
+    // The SNS delivery is still pending: the broadcast stays on the reconciler's list.
+    expect((await deps.broadcasts.listDispatching()).map((b) => b.id)).toContain(broadcast.id);
+  });
+
+  it('fails a revoked account at once with the reason and leaves other deliveries alone', async () => {
+    const { x, sns } = await bed.planned();
+    deps.poster.script.push({
+      error: new ChannelError('account revoked or suspended (401)', { retryable: false }),
+    });
+    await deliver(deps, x, 'test');
+    await deliver(deps, sns, 'test');
+    expect(await deps.ledger.get(x)).toMatchObject({
+      status: 'FAILED',
+      error: 'account revoked or suspended (401)',
+    });
+    expect((await deps.ledger.get(sns))?.status).toBe('SENT');
+  });
+
+  it('settles a timed-out post by finding it instead of posting again', async () => {
+    const { x } = await bed.planned();
+    deps.poster.script.push({
+      error: new ChannelError('timeout', { retryable: true, ambiguous: true }),
+      accept: true,
+    });
+    await deliver(deps, x, 'test');
+    expect((await deps.ledger.get(x))?.status).toBe('UNKNOWN');
+
+    await deliver(deps, x, 'test');
+    expect(deps.poster.postsOf('div-14')).toHaveLength(1);
+    expect(await deps.ledger.get(x)).toMatchObject({
+      status: 'SENT',
+      providerIds: [deps.poster.posts[0]?.id],
+    });
+  });
+
+  it('records an unexpected error as UNKNOWN and logs it', async () => {
+    const { sns } = await bed.planned();
+    const captured = capturingLogger();
+    deps.publisher.script.push(new Error('socket hang up'));
+
+    await deliver({ ...deps, log: captured.log }, sns, 'test');
+
+    expect(await deps.ledger.get(sns)).toMatchObject({ status: 'UNKNOWN', error: 'socket hang up' });
+    expect(captured.lines).toContainEqual(
+      expect.objectContaining({ level: 'error', message: 'unexpected error while sending' }),
+    );
+  });
+});
+
+describe('delivering after a crash', () => {
+  it('plans an approved broadcast that crashed before planning, exactly once', async () => {
+    const broadcast = approvedBroadcast();
+    await deps.broadcasts.create({ ...broadcast, status: 'PENDING_APPROVAL' });
+    await deps.broadcasts.approve(broadcast.id, broadcast.approval!, {
+      at: 'now',
+      actor: 'b',
+      from: 'PENDING_APPROVAL',
+      to: 'APPROVED',
+    });
+
+    await reconcile({ ...deps }, { staleAfterMs: 30_000 });
+    await reconcile({ ...deps }, { staleAfterMs: 0 });
+    const jobs = deps.queue.take();
+    for (const { job } of jobs) await deliver(deps, job, 'test');
+
+    expect(deps.poster.postsOf('div-14')).toHaveLength(1);
+    expect(deps.publisher.messages.filter((m) => m.attributes.broadcastId === broadcast.id)).toHaveLength(1);
+  });
+});
+
+/** A provider that answers after `delayMs`, or gives up as ambiguous at the caller's deadline. */
+class SlowPublisher extends RecordingPublisher {
+  constructor(private readonly delayMs: number) {
+    super();
+  }
+  override async publish(message: AudienceMessage, call: ProviderCall = {}) {
+    const waitMs = Math.min(this.delayMs, (call.deadline ?? Number.POSITIVE_INFINITY) - Date.now());
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, waitMs)));
+    if (waitMs < this.delayMs)
+      throw new ChannelError('no answer from SNS before the deadline', { retryable: true, ambiguous: true });
+    return super.publish(message);
+  }
+}
+
+describe('delivering while the provider answers slowly', () => {
+  // Real time here: the lease is extended by a timer, and its end is read against the clock.
+  const slow = (delayMs: number) => ({
+    ...deps,
+    clock: systemClock,
+    publisher: new SlowPublisher(delayMs),
+    settings: { leaseMs: 300, maxAttempts: 3 },
+  });
+
+  it('waits for a publish slower than the whole lease, holding the lease, and publishes once', async () => {
+    const { sns } = await bed.planned();
+    const worker = slow(1_000);
+
+    const first = deliver(worker, sns, 'worker-1');
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    // Two lease lengths in: the reconciler finds nothing lost and a second worker takes nothing.
+    const during = await deps.ledger.get(sns);
+    expect(during?.status).toBe('SENDING');
+    expect(during?.leaseUntil).toBeGreaterThan(Date.now());
+    const requeued = new RecordingQueue();
+    await reconcile({ ...worker, queue: requeued }, { staleAfterMs: 0 });
+    expect(requeued.take().map((s) => s.job.channel)).not.toContain('sns');
+    await deliver(worker, sns, 'worker-2');
+    await first;
+
+    expect(worker.publisher.messages).toHaveLength(1);
+    expect(await deps.ledger.get(sns)).toMatchObject({ status: 'SENT', attempts: 1 });
+  });
+
+  it("records UNKNOWN when the invocation's time runs out before the provider answers", async () => {
+    const { sns } = await bed.planned();
+    const worker = slow(5_000);
+    const remaining = SETTLE_RESERVE_MS + MIN_SEND_MS;
+    const started = Date.now();
+
+    await deliver(worker, sns, 'worker-1', { remainingMs: () => remaining - (Date.now() - started) });
+
+    expect(Date.now() - started).toBeLessThan(MIN_SEND_MS + 1_000);
+    expect(await deps.ledger.get(sns)).toMatchObject({ status: 'UNKNOWN', attempts: 1 });
+  });
+
+  it('leaves the delivery unclaimed when the invocation has too little time left to send', async () => {
+    const { sns } = await bed.planned();
+
+    await expect(deliver(slow(0), sns, 'worker-1', { remainingMs: () => SETTLE_RESERVE_MS })).rejects.toThrow(
+      /too little time/,
+    );
+
+    expect(await deps.ledger.get(sns)).toMatchObject({ status: 'PENDING', attempts: 0 });
+  });
+
+  it('writes nothing extra when the send ends within a third of the lease', async () => {
+    const { sns } = await bed.planned();
+    const worker = { ...slow(0), settings: { leaseMs: 60_000, maxAttempts: 3 } };
+    const lines = capturingLogger();
+
+    await deliver({ ...worker, log: lines.log }, sns, 'worker-1');
+
+    expect(lines.lines.filter((l) => /lease/.test(l.message))).toEqual([]);
+    expect((await deps.ledger.get(sns))?.history.map((h) => h.to)).toEqual(['PENDING', 'SENDING', 'SENT']);
+  });
+});
+
+describe('taking over a lease', () => {
+  it('never takes a lease its holder extended after another worker read it as expired', async () => {
+    const { sns } = await bed.planned();
+    const lease = (token: string) => ({
+      token,
+      until: deps.clock.now().getTime() + 1_000,
+      at: deps.clock.now().toISOString(),
+      actor: token,
+    });
+    const holder = await deps.ledger.claim((await deps.ledger.get(sns))!, lease('holder'));
+    deps.clock.advance(2_000);
+    const readAsExpired = await deps.ledger.get(sns);
+    // The holder is alive and extends its lease between the other worker's read and its claim.
+    expect(await deps.ledger.extendLease(holder!, deps.clock.now().getTime() + 1_000)).toBe(true);
+
+    expect(await deps.ledger.claim(readAsExpired!, lease('taker'))).toBeUndefined();
+    deps.clock.advance(2_000);
+    expect(await deps.ledger.claim(readAsExpired!, lease('taker'))).toMatchObject({ leaseToken: 'taker' });
+  });
+});
