@@ -1,7 +1,7 @@
-import type { Registry } from '../config/registry-schema.js';
 import type { Broadcast } from '../domain/broadcast.js';
 import type { Incident } from '../domain/incident.js';
 import { personalDataWarningsInFacts } from '../domain/personal-data-warnings/facts.js';
+import type { Registry } from '../domain/registry.js';
 import { contentHash } from '../domain/rendering/content-hash.js';
 import { renderBroadcast } from '../domain/rendering/render-broadcast.js';
 import { type TemplateKey, templatesToFind } from '../domain/rendering/templates-needed.js';

@@ -1,9 +1,9 @@
-import type { Registry } from '../config/registry-schema.js';
 import { NotFoundError, ValidationError } from '../domain/errors.js';
 import { followUpMsgType } from '../domain/follow-up.js';
 import type { Facts } from '../domain/incident.js';
 import { personalDataWarningsInFacts } from '../domain/personal-data-warnings/facts.js';
 import { Permissions, type Principal, requireRole } from '../domain/principal.js';
+import type { Registry } from '../domain/registry.js';
 import { contentMeters } from '../domain/rendering/meters.js';
 import { renderBroadcast } from '../domain/rendering/render-broadcast.js';
 import { type AttachedResource, matchResources } from '../domain/resource.js';

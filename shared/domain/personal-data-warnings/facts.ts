@@ -1,5 +1,5 @@
-import type { Registry } from '../../config/registry-schema.js';
 import type { Facts } from '../incident.js';
+import type { Registry } from '../registry.js';
 import { type Resource, resourceNumbers } from '../resource.js';
 import { type PersonalDataWarning, personalDataWarningsInTexts } from './warnings.js';
 

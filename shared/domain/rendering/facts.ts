@@ -1,6 +1,6 @@
-import type { Category, FactDeclaration } from '../../config/registry-schema.js';
 import type { IssueDetail } from '../errors.js';
 import type { Facts } from '../incident.js';
+import type { Category, FactDeclaration } from '../registry.js';
 import { BUILTIN_VARIABLES, type TemplateVersion } from '../template.js';
 import type { BroadcastKind } from '../vocabulary.js';
 

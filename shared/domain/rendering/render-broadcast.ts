@@ -1,7 +1,7 @@
-import type { Registry } from '../../config/registry-schema.js';
 import type { RenderedContent, RenderedLanguage } from '../broadcast.js';
 import { type IssueDetail, ValidationError } from '../errors.js';
 import type { Facts } from '../incident.js';
+import type { Registry } from '../registry.js';
 import type { AttachedResource } from '../resource.js';
 import { unknownDivision } from '../targeting.js';
 import type { TemplateField } from '../template.js';

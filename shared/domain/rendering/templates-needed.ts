@@ -1,5 +1,5 @@
-import type { Registry } from '../../config/registry-schema.js';
 import type { IssueDetail } from '../errors.js';
+import type { Registry } from '../registry.js';
 import type { TemplateVersion } from '../template.js';
 import type { BroadcastKind } from '../vocabulary.js';
 

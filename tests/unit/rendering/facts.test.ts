@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Category } from '../../../shared/config/registry-schema.js';
 import type { IssueDetail } from '../../../shared/domain/errors.js';
 import type { Facts } from '../../../shared/domain/incident.js';
+import type { Category } from '../../../shared/domain/registry.js';
 import { checkTemplateVariables, factTexts } from '../../../shared/domain/rendering/facts.js';
 import type { TemplateVersion } from '../../../shared/domain/template.js';
 import type { BroadcastKind } from '../../../shared/domain/vocabulary.js';
