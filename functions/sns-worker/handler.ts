@@ -1,11 +1,30 @@
+import { deliveryJobMessage } from '../../shared/domain/dispatch.js';
 import { snsPublisher } from '../../shared/runtime/aws/sns-publisher.js';
 import { sqsQueue } from '../../shared/runtime/aws/sqs.js';
 import { operationsTable } from '../../shared/runtime/aws/table.js';
 import { awsContext } from '../../shared/runtime/aws-context.js';
-import { deliveryWorker } from '../../shared/runtime/delivery-worker.js';
+import { queueWorker } from '../../shared/runtime/queue-worker.js';
+import { approvedBroadcastCache } from '../../shared/use-cases/delivery/cached-broadcasts.js';
+import { deliver } from '../../shared/use-cases/delivery/deliver.js';
 
 /** The AWS adapters this function uses (its manifest access; checked by tests/unit/runtime). */
 export const appContext = awsContext(operationsTable, sqsQueue, snsPublisher);
 
-/** Publishes approved broadcasts to their SNS area-and-language topics, one topic per job. */
-export const handler = deliveryWorker('sns', appContext);
+/** Every topic's delivery reads its broadcast: one read per broadcast in this function, not one per job. */
+const approved = approvedBroadcastCache();
+
+/**
+ * The consumer of the `sns-deliveries` queue (its trigger in functions/manifest.ts): publishes
+ * approved broadcasts to their SNS area-and-language topics, one topic per record. Records of a
+ * batch run at once: each is another topic.
+ */
+export const handler = queueWorker({
+  appContext,
+  job: deliveryJobMessage('sns'),
+  kind: 'delivery',
+  inParallel: true,
+  run: (app, job, context) =>
+    deliver({ ...app, broadcasts: approved(app.broadcasts) }, job, `worker:${context.functionName}`, {
+      remainingMs: () => context.getRemainingTimeInMillis(),
+    }),
+});

@@ -1,11 +1,30 @@
+import { deliveryJobMessage } from '../../shared/domain/dispatch.js';
 import { sqsQueue } from '../../shared/runtime/aws/sqs.js';
 import { operationsTable } from '../../shared/runtime/aws/table.js';
 import { xPoster } from '../../shared/runtime/aws/x.js';
 import { awsContext } from '../../shared/runtime/aws-context.js';
-import { deliveryWorker } from '../../shared/runtime/delivery-worker.js';
+import { queueWorker } from '../../shared/runtime/queue-worker.js';
+import { approvedBroadcastCache } from '../../shared/use-cases/delivery/cached-broadcasts.js';
+import { deliver } from '../../shared/use-cases/delivery/deliver.js';
 
 /** The AWS adapters this function uses (its manifest access; checked by tests/unit/runtime). */
 export const appContext = awsContext(operationsTable, sqsQueue, xPoster);
 
-/** Posts approved broadcasts to X, one account (post or thread) per job. */
-export const handler = deliveryWorker('x', appContext);
+/** Every account's delivery reads its broadcast: one read per broadcast in this function, not one per job. */
+const approved = approvedBroadcastCache();
+
+/**
+ * The consumer of the `x-deliveries` queue (its trigger in functions/manifest.ts): posts approved
+ * broadcasts to X, one account (post or thread) per record. Records of a batch run at once: each
+ * is another account.
+ */
+export const handler = queueWorker({
+  appContext,
+  job: deliveryJobMessage('x'),
+  kind: 'delivery',
+  inParallel: true,
+  run: (app, job, context) =>
+    deliver({ ...app, broadcasts: approved(app.broadcasts) }, job, `worker:${context.functionName}`, {
+      remainingMs: () => context.getRemainingTimeInMillis(),
+    }),
+});

@@ -1,3 +1,4 @@
+import * as z from 'zod';
 import type { Delivery, DeliveryJob, DeliveryStatus, DispatchStatus, DispatchSummary } from './broadcast.js';
 
 const OPEN: ReadonlySet<DeliveryStatus> = new Set(['PENDING', 'SENDING', 'UNKNOWN']);
@@ -47,4 +48,16 @@ export function queueFor(channel: 'x' | 'sns'): 'x-deliveries' | 'sns-deliveries
 /** Only the three fields that name a delivery: what its queue message carries and its log lines name. */
 export function jobOf(job: DeliveryJob): DeliveryJob {
   return { broadcastId: job.broadcastId, channel: job.channel, target: job.target };
+}
+
+/**
+ * A message on one channel's delivery queue. A job of the other channel is refused without
+ * echoing what it carried: a message body must never reach the logs.
+ */
+export function deliveryJobMessage<C extends 'x' | 'sns'>(channel: C) {
+  return z.strictObject({
+    broadcastId: z.string().min(1).max(64),
+    channel: z.literal(channel, { error: `a job of another channel on the ${channel} queue` }),
+    target: z.string().min(1).max(256),
+  });
 }

@@ -92,6 +92,44 @@ describe('the X delivery worker', () => {
   });
 });
 
+describe('what the X delivery worker hands the delivery', () => {
+  it('reads a broadcast once for all of its jobs, however many accounts it reaches', async () => {
+    const accounts = ['div-11', 'div-12', 'div-13'];
+    const { broadcast, jobs } = await plannedBroadcast(app, {
+      id: 'bc_0000000000threeaccounts000',
+      targets: accounts.map((target) => ({ channel: 'x' as const, target })),
+    });
+    const reads: string[] = [];
+    const broadcasts = app.broadcasts;
+    installContext({
+      ...app,
+      broadcasts: Object.assign(Object.create(broadcasts), {
+        get: (id: string) => {
+          reads.push(id);
+          return broadcasts.get(id);
+        },
+      }),
+    });
+
+    const result = await xWorker(sqsEvent(jobs), lambdaContext('herald-x-worker'));
+
+    expect(result.batchItemFailures).toEqual([]);
+    expect(accounts.map((account) => app.poster.postsOf(account).length)).toEqual([1, 1, 1]);
+    expect(reads).toEqual([broadcast.id]);
+  });
+
+  it("claims nothing when the invocation's remaining time is too short to send, and reports the record", async () => {
+    const event = sqsEvent([xJob]);
+    const ending = { ...lambdaContext('herald-x-worker'), getRemainingTimeInMillis: () => 1_000 };
+
+    const result = await xWorker(event, ending);
+
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: event.Records[0]!.messageId }]);
+    expect(await app.ledger.get(xJob)).toMatchObject({ status: 'PENDING', attempts: 0 });
+    expect(app.poster.posts).toEqual([]);
+  });
+});
+
 describe('the SNS delivery worker', () => {
   it('publishes a valid SNS job and refuses an X job sent to its queue', async () => {
     const event = sqsEvent([snsJob, xJob], { queue: 'herald-sns-deliveries' });
