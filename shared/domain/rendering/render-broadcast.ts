@@ -4,8 +4,7 @@ import type { Facts } from '../incident.js';
 import type { Registry } from '../registry.js';
 import type { AttachedResource } from '../resource.js';
 import { unknownDivision } from '../targeting.js';
-import type { TemplateField } from '../template.js';
-import { BUILTIN_VARIABLES, type TemplateVersion } from '../template.js';
+import type { TemplateField, TemplateVersion } from '../template.js';
 import type { BroadcastKind, CapMsgType, CapStatus } from '../vocabulary.js';
 import { checkTemplateVariables, factTexts } from './facts.js';
 import { escapeHtml, paragraphsHtml, resourcesHtml, resourcesText } from './resource-text.js';
@@ -36,9 +35,6 @@ export interface RenderBroadcastInput {
   /** The library entries for this category and area (see `matchResources`). */
   resources: readonly AttachedResource[];
 }
-
-/** Besides its category's facts, a template may use Herald's own variables (`BUILTIN_VARIABLES`). */
-export { BUILTIN_VARIABLES };
 
 /**
  * Put in front of the headline, every X post, the SMS and the e-mail subject and body of

@@ -4,8 +4,8 @@ import {
   builtinTemplates,
 } from '../../../shared/adapters/templates/builtin-templates.js';
 import { loadRegistry } from '../../../shared/config/load-registry.js';
-import { BUILTIN_VARIABLES } from '../../../shared/domain/rendering/render-broadcast.js';
 import { templateVariables } from '../../../shared/domain/rendering/template-text.js';
+import { BUILTIN_VARIABLES } from '../../../shared/domain/template.js';
 import { BroadcastKind } from '../../../shared/domain/vocabulary.js';
 
 const registry = loadRegistry(new URL('../../../config/registry.json', import.meta.url).pathname);
