@@ -196,8 +196,14 @@ async function bounded<T>(work: Promise<T>, ms: number): Promise<T | typeof TIME
     clearTimeout(timer);
   }
 }
-/** Time the harness allows itself after the deadline: the stall report, verification, stop. */
-export const REPORT_GRACE_MS = 45_000;
+/** The waits after the deadline, each bounded, and their sum: the harness reports within it. */
+const IDLE_WAIT_MS = 15_000;
+const BACKGROUND_STOP_MS = 10_000;
+const STALL_REPORT_MS = 20_000;
+const VERIFY_MS = 60_000;
+const HERALD_STOP_MS = 10_000;
+export const REPORT_GRACE_MS =
+  IDLE_WAIT_MS + BACKGROUND_STOP_MS + STALL_REPORT_MS + VERIFY_MS + HERALD_STOP_MS;
 
 /** Counters shared by the fault wrappers and the report. */
 class FaultLog {
@@ -253,8 +259,16 @@ function failureKind(channel: 'x' | 'sns', error: unknown): string | undefined {
   }
   if (/Throttl/.test(message)) return 'sns.throttled';
   if (/InternalError|answered 5\d\d/.test(message)) return 'sns.5xx';
-  if (/no answer from SNS/.test(message)) return 'sns.ambiguous';
+  if (/no answer from SNS/.test(message)) return `sns.ambiguous(${causeOf(error)})`;
   return 'sns.other';
+}
+
+/** What lay under an ambiguous outcome (an abort, a reset, a timeout), for the report. */
+function causeOf(error: unknown): string {
+  const cause = (error as { cause?: unknown }).cause;
+  if (!(cause instanceof Error)) return 'no cause';
+  const code = (cause as { code?: unknown }).code;
+  return `${cause.name}${typeof code === 'string' ? ` ${code}` : ''}`;
 }
 
 /** The fault-injecting ports: crashes around the ledger and the poster, and counters. */
@@ -555,21 +569,22 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     }
     if (open > 0) {
       problems.push(`${open} broadcast(s) still DISPATCHING after ${options.deadlineMs} ms`);
-      problems.push(...(await stallReport(herald, submitted)));
+      const stalled = await bounded(stallReport(herald, submitted, ours), STALL_REPORT_MS);
+      problems.push(...(stalled === TIMED_OUT ? ['the stall report did not finish within 20 s'] : stalled));
     }
     // Jobs still queued (redeliveries, delayed duplicates) must find nothing to do; let them run.
     const idle = await Promise.race([
       runtime.queues.idle({ includeDelayed: true }).then(() => true),
-      sleep(15_000).then(() => false),
+      sleep(IDLE_WAIT_MS).then(() => false),
     ]);
     if (!idle) log.add('queues.notIdleAtEnd');
     const settledAt = Date.now();
     stopBackground = true;
-    if ((await bounded(Promise.all(background), 10_000)) === TIMED_OUT)
-      problems.push('the reconciler or the 429 bursts did not stop within 10 s');
+    if ((await bounded(Promise.all(background), BACKGROUND_STOP_MS)) === TIMED_OUT)
+      problems.push('the reconciler or the 429 bursts did not stop in time');
 
     const verifying = verify(herald, submitted, audience, revokedAccount, log, problems);
-    const verified = await bounded(verifying, REPORT_GRACE_MS - 15_000);
+    const verified = await bounded(verifying, VERIFY_MS);
     if (verified === TIMED_OUT) throw new Error('verification did not finish: the local Herald is wedged');
     const done = Date.now();
     const deadLetters =
@@ -604,7 +619,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   } finally {
     stopBackground = true;
     await bounded(Promise.allSettled(background), 5_000);
-    if ((await bounded(herald.stop(), 10_000)) === TIMED_OUT)
+    if ((await bounded(herald.stop(), HERALD_STOP_MS)) === TIMED_OUT)
       console.warn('[chaos] the local Herald did not stop within 10 s; its invocations are left running');
   }
 }
@@ -614,11 +629,12 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
  * with its ledger state and lease, and what the queues hold. Read straight from the ledger (not
  * through the API), so a wedged HTTP server cannot hide it.
  */
-async function stallReport(herald: Herald, submitted: Submitted[]): Promise<string[]> {
+async function stallReport(herald: Herald, submitted: Submitted[], ours: Set<string>): Promise<string[]> {
   const { runtime } = herald;
   const now = Date.now();
   const lines: string[] = [];
-  for (const b of submitted) {
+  const open = new Set((await runtime.context.broadcasts.listDispatching()).map((b) => b.id));
+  for (const b of submitted.filter((s) => ours.has(s.id) && open.has(s.id))) {
     const deliveries = await bounded(runtime.context.ledger.listForBroadcast(b.id), 5_000);
     if (deliveries === TIMED_OUT) {
       lines.push(`${b.id}: the ledger did not answer within 5 s`);
