@@ -336,10 +336,12 @@ function wrapPorts(context: AppContext, rates: CrashRates, random: () => number,
   };
 
   const poster: SocialPoster = {
-    post: async (request) => {
+    // Each wrapper passes the caller's deadline on: without it the adapters fall back to their own
+    // short default, and a slow publish is abandoned and published again (a duplicate).
+    post: async (request, call) => {
       let post: Awaited<ReturnType<SocialPoster['post']>>;
       try {
-        post = await log.timed('x.post', () => context.poster.post(request));
+        post = await log.timed('x.post', () => context.poster.post(request, call));
       } catch (error) {
         log.channelFailure('x', error);
         throw error;
@@ -353,10 +355,10 @@ function wrapPorts(context: AppContext, rates: CrashRates, random: () => number,
       }
       return post;
     },
-    findPosts: async (request) => {
+    findPosts: async (request, call) => {
       log.add('x.lookups');
       try {
-        return await log.timed('x.findPosts', () => context.poster.findPosts(request));
+        return await log.timed('x.findPosts', () => context.poster.findPosts(request, call));
       } catch (error) {
         log.channelFailure('x', error);
         throw error;
@@ -365,9 +367,9 @@ function wrapPorts(context: AppContext, rates: CrashRates, random: () => number,
   };
 
   const publisher: AudiencePublisher = {
-    publish: async (message) => {
+    publish: async (message, call) => {
       try {
-        return await log.timed('sns.publish', () => context.publisher.publish(message));
+        return await log.timed('sns.publish', () => context.publisher.publish(message, call));
       } catch (error) {
         log.channelFailure('sns', error);
         throw error;
