@@ -1,8 +1,5 @@
 import { errorFields, type Logger } from '../ports/logger.js';
 
-// Temporary re-export while files owned by other refactors still import it; removed once they move.
-export type { Logger } from '../ports/logger.js';
-
 export type LogLine = { level: 'info' | 'warn' | 'error'; message: string; time: string } & Record<
   string,
   unknown
