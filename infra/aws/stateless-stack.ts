@@ -98,7 +98,7 @@ export class StatelessStack extends Stack {
         new eventSources.SqsEventSource(this.queues.get(trigger.queue).queue, {
           batchSize: trigger.batchSize,
           maxConcurrency: trigger.maxConcurrency,
-          // Queue handlers answer with `batchItemFailures` (shared/runtime/delivery-worker.ts), so
+          // Queue handlers answer with `batchItemFailures` (shared/runtime/queue-worker.ts), so
           // one failed job is retried alone.
           reportBatchItemFailures: true,
         }),

@@ -1,7 +1,7 @@
 import registryJson from '../../config/registry.json' with { type: 'json' };
 import { parseRegistry } from '../config/load-registry.js';
+import type { DeliverySettings } from '../domain/delivery-policy.js';
 import type { Logger } from '../ports/logger.js';
-import type { DeliverySettings } from '../use-cases/deliver.js';
 import type { AwsAdapter, AwsAdapterName } from './aws/adapter.js';
 import { refusing } from './aws/adapter.js';
 import { type AppContext, appContext, contextLogger } from './context.js';

@@ -1,3 +1,4 @@
+import type { DeliverySettings } from '../domain/delivery-policy.js';
 import type { Registry } from '../domain/registry.js';
 import type { AudiencePublisher, SocialPoster } from '../ports/channels.js';
 import type { Logger } from '../ports/logger.js';
@@ -17,7 +18,6 @@ import type {
 import type { Clock, Ids } from '../ports/system.js';
 import type { TemplateRepository } from '../ports/templates.js';
 import type { XPostBudget } from '../ports/x-budget.js';
-import type { DeliverySettings } from '../use-cases/deliver.js';
 import { createLogger } from './logger.js';
 
 /**

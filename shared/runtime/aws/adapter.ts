@@ -1,6 +1,6 @@
+import type { DeliverySettings } from '../../domain/delivery-policy.js';
 import type { Registry } from '../../domain/registry.js';
 import type { Clock } from '../../ports/system.js';
-import type { DeliverySettings } from '../../use-cases/deliver.js';
 import type { AppContext } from '../context.js';
 import { type AwsEnvironment, ENV } from '../environment.js';
 
