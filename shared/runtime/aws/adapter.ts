@@ -51,7 +51,15 @@ export function refusing<T extends object>(what: string): T {
 
 /** The table name, which only functions with table access are given. */
 export function tableName(env: AwsEnvironment): string {
-  const name = env[ENV.tableName];
-  if (!name) throw new Error(`${ENV.tableName} is not set: this function has no table access`);
-  return name;
+  return required(env, 'tableName', 'table access');
+}
+
+/**
+ * A variable a declared adapter cannot work without. Missing, the context fails to build at the
+ * function's first event, naming the variable, instead of the first post or publish failing later.
+ */
+export function required(env: AwsEnvironment, key: keyof typeof ENV, access: string): string {
+  const value = env[ENV[key]];
+  if (!value) throw new Error(`${ENV[key]} is not set: this function has no ${access}`);
+  return value;
 }

@@ -2,19 +2,16 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SecretsManagerStore } from '../../adapters/secrets/secrets-manager-store.js';
 import { XPoster } from '../../adapters/x/x-poster.js';
 import { providerTimeoutMs } from '../../domain/delivery-policy.js';
-import { ENV } from '../environment.js';
-import type { AwsAdapter } from './adapter.js';
+import { type AwsAdapter, required } from './adapter.js';
 
 /** Posts to X with the account credentials from Secrets Manager (manifest `readXSecrets`). */
 export const xPoster: AwsAdapter = {
   name: 'xPoster',
   build: (env, { settings }) => {
-    const secretPrefix = env[ENV.xSecretPrefix];
-    if (!secretPrefix) return {};
     return {
       poster: new XPoster({
         secrets: new SecretsManagerStore(new SecretsManagerClient({})),
-        secretPrefix,
+        secretPrefix: required(env, 'xSecretPrefix', 'X credentials (readXSecrets)'),
         timeoutMs: providerTimeoutMs(settings),
       }),
     };

@@ -140,9 +140,16 @@ describe('buildAwsContext', () => {
     expect(operations.publisher.constructor.name).toBe('SnsPublisher');
   });
 
-  it('fails a table adapter without a table name, and a refused port when its setting is absent', async () => {
-    expect(() => buildAwsContext({}, [operationsTable])).toThrow(ENV.tableName);
-    const context = buildAwsContext({ [ENV.tableName]: 'herald' }, [xPoster, snsPublisher, subscriberVault]);
-    await expect(context.publisher.publish({} as never)).rejects.toThrow('not configured to publish to SNS');
-  });
+  it.each([
+    ['operationsTable', operationsTable, ENV.tableName],
+    ['xPoster', xPoster, ENV.xSecretPrefix],
+    ['snsPublisher', snsPublisher, ENV.topicArnPrefix],
+    ['vault', subscriberVault, ENV.subscriberDataKeyId],
+  ] as const)(
+    'fails to build a declared %s whose variable is missing, naming the variable',
+    (_name, adapter, variable) => {
+      const { [variable]: _missing, ...rest } = env;
+      expect(() => buildAwsContext(rest, [adapter])).toThrow(`${variable} is not set`);
+    },
+  );
 });
