@@ -94,7 +94,7 @@ export function matchResources(
     .map((resource) => ({ resource, stale: isStale(resource, now, staleAfterDays) }));
 }
 
-/** Every number a resource gives out: published numbers that the personal-data lint must not flag. */
+/** Every number a resource gives out: published numbers that the personal-data warnings must not flag. */
 export function resourceNumbers(library: readonly Resource[]): string[] {
   return library.flatMap((r) => [r.phone, r.textNumber].filter((n): n is string => n !== undefined));
 }

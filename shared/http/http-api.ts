@@ -72,9 +72,10 @@ export function route<
 const anonymous: Principal = { id: 'anonymous', roles: [] };
 
 /**
- * The query parameters, refusing a `__proto__`, `constructor` or `prototype` name by itself: an
- * event builder that fills the parameters by assignment (the local server does) drops a
- * `__proto__` name silently, so the strict query schema would never see it; the raw query keeps it.
+ * The query parameters, refusing a `__proto__`, `constructor` or `prototype` name by itself from
+ * the raw query: an event builder that fills the parameters by assignment would drop a `__proto__`
+ * name silently, so the strict query schema would never see it. The local server keeps such names
+ * now; this check does not depend on how any runtime built the event.
  */
 function readQuery(event: HttpEvent): NonNullable<HttpEvent['queryStringParameters']> {
   const names = new Set(new URLSearchParams(event.rawQueryString ?? '').keys());

@@ -98,7 +98,7 @@ describe('a JSON request body', () => {
 });
 
 describe('a query', () => {
-  // The local server builds the parameters by assignment, where `__proto__` is dropped.
+  // An event whose parameters were built by assignment has lost `__proto__`; the raw query has not.
   const queryEvent = (rawQueryString: string, parameters: Record<string, string>) => ({
     ...httpEvent({ routeKey: 'GET /incidents', queryStringParameters: parameters }),
     rawQueryString,
