@@ -55,20 +55,39 @@ function herald(env: { PORT: number; HERALD_DATA_DIR: string }) {
   return { child, exited, ready };
 }
 
+/**
+ * A Herald that started, on a free port. Another process may take the probed port before Herald
+ * listens on it (tests run in parallel), so a start refused for the port is tried on another.
+ */
+async function startedHerald(dir: string): Promise<{ child: ChildProcess; port: number }> {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const started = herald({ PORT: port, HERALD_DATA_DIR: dir });
+    try {
+      await started.ready;
+      return { child: started.child, port };
+    } catch (error) {
+      if (attempt === 3 || !/is in use/.test(String(error))) throw error;
+    }
+  }
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const gone = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGINT');
+  await gone;
+}
+
 beforeAll(async () => {
   dataDir = tempDir();
-  firstPort = await freePort();
-  const started = herald({ PORT: firstPort, HERALD_DATA_DIR: dataDir });
+  const started = await startedHerald(dataDir);
   first = started.child;
-  await started.ready;
+  firstPort = started.port;
 }, 60_000);
 
 afterAll(async () => {
-  if (first && first.exitCode === null) {
-    const gone = new Promise((resolve) => first?.once('exit', resolve));
-    first.kill('SIGINT');
-    await gone;
-  }
+  if (first) await stop(first);
   for (const dir of folders) rmSync(dir, { recursive: true, force: true });
 }, 30_000);
 
@@ -112,10 +131,13 @@ describe('a second npm start', () => {
 
 describe('stopping', () => {
   it('removes the pid file, so the next start finds the folder free', async () => {
-    const gone = new Promise((resolve) => first?.once('exit', resolve));
-    first?.kill('SIGINT');
-    await gone;
+    // A Herald of its own: the others' tests need the first one running, in whatever order they run.
+    const dir = tempDir();
+    const { child } = await startedHerald(dir);
+    expect(readFileSync(join(dir, 'herald.pid'), 'utf8').trim()).toMatch(/^\d+$/);
 
-    expect(() => readFileSync(join(dataDir, 'herald.pid'))).toThrow(/ENOENT/);
-  }, 30_000);
+    await stop(child);
+
+    expect(() => readFileSync(join(dir, 'herald.pid'))).toThrow(/ENOENT/);
+  }, 60_000);
 });
