@@ -1,9 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PostRecord } from '../../infra/local/fakes/inbox-store.js';
-import { exampleIncident, type Herald, startHerald } from '../support/herald.js';
+import { postsOf, publishesOf, threadsPerAccount } from '../support/delivered.js';
+import { type Herald, startHerald } from '../support/herald.js';
 
 let herald: Herald;
 beforeAll(async () => {
@@ -22,25 +19,6 @@ async function fileAndApprove(h: Herald, overrides: Record<string, unknown> = {}
   });
   expect(approved.status).toBe(200);
   return { incident: filed.body.incident, broadcast };
-}
-
-function postsOf(h: Herald, link: string): PostRecord[] {
-  return h.runtime.inbox.posts().filter((p) => p.text.includes(link));
-}
-
-function publishesOf(h: Herald, link: string) {
-  return h.runtime.inbox.publishes().filter((p) => p.sms.includes(link) || p.email.includes(link));
-}
-
-/** Per account: the number of separate threads (posts that are not replies to our own posts). */
-function threadsPerAccount(posts: PostRecord[]): Map<string, number> {
-  const ids = new Set(posts.map((p) => p.id));
-  const threads = new Map<string, number>();
-  for (const post of posts) {
-    if (!post.inReplyTo || !ids.has(post.inReplyTo))
-      threads.set(post.account, (threads.get(post.account) ?? 0) + 1);
-  }
-  return threads;
 }
 
 describe('dispatching an approved two-division broadcast', () => {
@@ -250,39 +228,5 @@ describe('recovering', () => {
     await herald.settled();
     expect(postsOf(herald, broadcast.preview.link)).toHaveLength(before);
     expect(publishesOf(herald, broadcast.preview.link)).toHaveLength(4);
-  });
-
-  it('completes every delivery exactly once after a stop right after approval and a restart', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'herald-restart-'));
-    try {
-      const first = await startHerald({ dataDir });
-      // The process dies right after the approval commits: its in-memory jobs are lost.
-      await first.runtime.queues.stop();
-      const filed = await first.fileIncident(exampleIncident());
-      const { broadcast } = filed.body;
-      await first.call('POST', `/broadcasts/${broadcast.id}/approve`, {
-        user: 'inspector.ben',
-        body: { contentHash: broadcast.contentHash },
-      });
-      await first.stop();
-      const sentBeforeRestart = postsOf(first, broadcast.preview.link).length;
-
-      const second = await startHerald({ dataDir });
-      try {
-        await second.settled();
-        const view = await second.call('GET', `/broadcasts/${broadcast.id}`, { user: 'inspector.ada' });
-        expect(view.body.broadcast.status).toBe('DELIVERED');
-        const posts = postsOf(second, broadcast.preview.link);
-        expect(sentBeforeRestart).toBe(0);
-        const threads = threadsPerAccount(posts);
-        expect([...threads.values()].every((n) => n === 1)).toBe(true);
-        expect(posts).toHaveLength(threads.size * broadcast.preview.xThread.length);
-        expect(publishesOf(second, broadcast.preview.link)).toHaveLength(4);
-      } finally {
-        await second.stop();
-      }
-    } finally {
-      rmSync(dataDir, { recursive: true, force: true });
-    }
   });
 });
