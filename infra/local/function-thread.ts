@@ -2,14 +2,9 @@ import { pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { FunctionDefinition } from '../../functions/manifest-types.js';
 import { installContext } from '../../shared/runtime/context.js';
+import { type AwsCall, attributed, passAwsCallsTo } from './aws-call-recording.js';
 import { createLambdaContext } from './lambda-context.js';
-import {
-  type AwsCall,
-  attributed,
-  buildLocalContext,
-  type LocalContextConfig,
-  passAwsCallsTo,
-} from './local-context.js';
+import { buildLocalContext, type LocalContextConfig } from './local-context.js';
 
 /**
  * One queue-triggered function on its own thread, like a Lambda environment: it builds its own

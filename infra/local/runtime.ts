@@ -13,6 +13,7 @@ import type { Logger } from '../../shared/ports/logger.js';
 import { type AppContext, installContext } from '../../shared/runtime/context.js';
 import { createLogger } from '../../shared/runtime/logger.js';
 import { reconcile } from '../../shared/use-cases/reconcile.js';
+import { attributed } from './aws-call-recording.js';
 import { createDevAuth, type DevAuth } from './dev-auth.js';
 import { devRoutes } from './dev-routes.js';
 import { type FakeSns, startFakeSns } from './fakes/fake-sns.js';
@@ -20,7 +21,6 @@ import { type FakeX, startFakeX } from './fakes/fake-x.js';
 import { InboxStore } from './fakes/inbox-store.js';
 import { type RunningHttpServer, startHttpServer } from './http-server.js';
 import {
-  attributed,
   buildLocalContext,
   LOCAL_CREDENTIALS,
   type LocalContextConfig,

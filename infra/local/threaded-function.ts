@@ -1,8 +1,9 @@
 import { Worker } from 'node:worker_threads';
 import type { FunctionDefinition } from '../../functions/manifest-types.js';
 import type { QueueName } from '../../shared/domain/dispatch.js';
+import { keepAwsCall } from './aws-call-recording.js';
 import type { FromThread } from './function-thread.js';
-import { keepAwsCall, type LocalContextConfig } from './local-context.js';
+import type { LocalContextConfig } from './local-context.js';
 
 export interface ThreadedFunction {
   handler: (event: unknown) => Promise<unknown>;

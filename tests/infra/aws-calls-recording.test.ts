@@ -4,13 +4,8 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import {
-  type AwsCall,
-  attributed,
-  buildLocalContext,
-  type LocalContextConfig,
-  recordedAwsCalls,
-} from '../../infra/local/local-context.js';
+import { type AwsCall, attributed, recordedAwsCalls } from '../../infra/local/aws-call-recording.js';
+import { buildLocalContext, type LocalContextConfig } from '../../infra/local/local-context.js';
 import { newLocalKeys } from '../../shared/adapters/crypto/local-keyring.js';
 import { SecretsManagerStore } from '../../shared/adapters/secrets/secrets-manager-store.js';
 import { XPoster } from '../../shared/adapters/x/x-poster.js';

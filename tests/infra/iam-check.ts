@@ -1,5 +1,5 @@
 import type { FunctionDefinition } from '../../functions/manifest-types.js';
-import type { AwsCall } from '../../infra/local/local-context.js';
+import type { AwsCall } from '../../infra/local/aws-call-recording.js';
 import type { IamModel } from './iam-model.js';
 import { evaluate } from './iam-policy.js';
 import { eventSourceNeeds, type Need, needsOf } from './iam-requests.js';

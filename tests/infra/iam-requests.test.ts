@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FunctionDefinition } from '../../functions/manifest-types.js';
-import type { AwsCall } from '../../infra/local/local-context.js';
+import type { AwsCall } from '../../infra/local/aws-call-recording.js';
 import { checkAwsCalls } from './iam-check.js';
 import type { IamModel } from './iam-model.js';
 import { eventSourceNeeds, needsOf } from './iam-requests.js';

@@ -1,4 +1,4 @@
-import type { AwsCall } from '../../infra/local/local-context.js';
+import type { AwsCall } from '../../infra/local/aws-call-recording.js';
 import type { IamModel } from './iam-model.js';
 import type { IamRequest } from './iam-policy.js';
 

@@ -1,6 +1,6 @@
 import { afterAll, inject } from 'vitest';
 import { manifest } from '../../functions/manifest.js';
-import { recordedAwsCalls, recordingAwsCalls } from '../../infra/local/local-context.js';
+import { recordedAwsCalls, recordingAwsCalls } from '../../infra/local/aws-call-recording.js';
 import { checkAwsCalls } from '../infra/iam-check.js';
 
 /*
