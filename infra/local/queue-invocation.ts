@@ -5,6 +5,7 @@
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import * as z from 'zod';
 import type { FunctionDefinition, QueueName } from '../../functions/manifest-types.js';
+import { errorMessage } from '../../shared/domain/errors.js';
 import type { Logger } from '../../shared/ports/logger.js';
 import { createLambdaContext, functionTimeout, TIMED_OUT } from './lambda-context.js';
 
@@ -53,7 +54,7 @@ export async function invokeBatch(
     return { failed: all(), lastError: `timed out after ${definition.timeoutSeconds} s` };
   } catch (error) {
     logger.error('Queue handler failed', { function: definition.name, queue, error });
-    return { failed: all(), lastError: error instanceof Error ? error.message : String(error) };
+    return { failed: all(), lastError: errorMessage(error) };
   } finally {
     deadline.clear();
   }

@@ -1,5 +1,5 @@
 import { backoffMs } from './dispatch.js';
-import { ChannelError } from './errors.js';
+import { ChannelError, errorMessage } from './errors.js';
 
 /** How deliveries are claimed and retried, the same for every channel. */
 export interface DeliverySettings {
@@ -73,7 +73,7 @@ export interface FailedAttemptContext {
  * UNKNOWN and backoff end as FAILED once the attempts reach `maxAttempts`.
  */
 export function outcomeOfFailure(error: unknown, context: FailedAttemptContext): FailedAttempt {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   const { attempts, settings } = context;
   const exhausted = attempts >= settings.maxAttempts;
   const givenUp: FailedAttempt = {

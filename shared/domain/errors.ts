@@ -10,6 +10,11 @@ export interface IssueDetail {
   message: string;
 }
 
+/** What went wrong, from anything thrown (a non-Error value is turned into text). */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 export abstract class DomainError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);

@@ -6,7 +6,7 @@ import {
   providerDeadline,
 } from '../../domain/delivery-policy.js';
 import { isTerminal, jobOf, queueFor } from '../../domain/dispatch.js';
-import { ChannelError } from '../../domain/errors.js';
+import { ChannelError, errorMessage } from '../../domain/errors.js';
 import type { Logger } from '../../ports/logger.js';
 import type {
   BroadcastRepository,
@@ -175,8 +175,4 @@ async function enqueue(deps: DeliverDeps, job: DeliveryJob, delayMs: number): Pr
 
 function firstAttempt(job: DeliveryJob): Delivery {
   return { ...jobOf(job), status: 'PENDING', attempts: 0, notBefore: 0, providerIds: [], history: [] };
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

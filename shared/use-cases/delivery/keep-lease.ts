@@ -1,6 +1,7 @@
 import type { Delivery } from '../../domain/broadcast.js';
 import type { DeliverySettings } from '../../domain/delivery-policy.js';
 import { jobOf } from '../../domain/dispatch.js';
+import { errorMessage } from '../../domain/errors.js';
 import type { Logger } from '../../ports/logger.js';
 import type { DeliveryLedger } from '../../ports/repositories.js';
 import type { Clock } from '../../ports/system.js';
@@ -51,7 +52,7 @@ export function keepLease(deps: KeepLeaseDeps, claimed: Delivery): HeldLease {
       // The next tick tries again; the lease still has two thirds of its length to run.
       deps.log.warn('could not extend a delivery lease', {
         ...job,
-        error: error instanceof Error ? error.message : String(error),
+        error: errorMessage(error),
       });
     }
   };
