@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { defaultChaosOptions, REPORT_GRACE_MS, runChaos } from './chaos-harness.js';
+
+describe('the chaos harness at its deadline', () => {
+  it('reports by its deadline and grace, naming each delivery still open and where it stands', async () => {
+    const base = defaultChaosOptions(20261122, 1);
+    // Every claim "crashes" right after it lands, so nothing is ever sent and nothing can finish.
+    const options = {
+      ...base,
+      deadlineMs: 3_000,
+      crashes: { ...base.crashes, claimBefore: 0, claimAfter: 1, planBefore: 0 },
+    };
+    const started = Date.now();
+
+    const report = await runChaos(options);
+
+    expect(Date.now() - started).toBeLessThan(options.deadlineMs + REPORT_GRACE_MS);
+    expect(report.problems).toContain(`1 broadcast(s) still DISPATCHING after ${options.deadlineMs} ms`);
+    expect(report.problems.filter((p) => p.startsWith('STALLED ')).length).toBeGreaterThan(0);
+    expect(report.problems.find((p) => p.startsWith('STALLED '))).toMatch(/: (PENDING|SENDING), attempt \d+/);
+  }, 180_000);
+});
