@@ -1,5 +1,6 @@
 import type { Broadcast } from './broadcast.js';
 import type { Incident } from './incident.js';
+import { articleBody } from './rendering/article.js';
 import type {
   BroadcastKind,
   CapCertainty,
@@ -50,8 +51,8 @@ export interface PublicNoticeLanguage {
   /** CAP `description` and `instruction`: plain text. */
   description: string;
   instruction: string;
-  /** The page's article as the renderer escaped it (headline, text, resources in full). */
-  articleHtml: string;
+  /** The approved page text as the renderer escaped it: paragraphs, without headline or resources. */
+  bodyHtml: string;
 }
 
 /** Where an incident stands for the public, from its latest approved broadcast and the clock. */
@@ -122,7 +123,7 @@ function toPublicNotice(incident: Incident, broadcast: Broadcast): PublicNotice 
       headline: rendered.headline,
       description: rendered.cap.description,
       instruction: rendered.cap.instruction,
-      articleHtml: rendered.web,
+      bodyHtml: articleBody(rendered.web),
     })),
     resources: broadcast.content.resources.map(({ id, revision }) => ({ id, revision })),
   };

@@ -8,6 +8,15 @@ import { LanguageCode } from './vocabulary.js';
  * file, and a bad file stops start-up with the path of the bad field.
  */
 
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const Id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and dashes');
 
 /** A text per registry language, e.g. `{ en: 'Missing person', fr: 'Personne disparue' }`. */
@@ -82,6 +91,11 @@ export const RegistrySchema = z
       name: Localized,
       /** Public alert pages live at `${publicBaseUrl}/b/{broadcastId}`; every post links there. */
       publicBaseUrl: z.url({ protocol: /^https$/ }),
+      /** The city's IANA time zone: public pages show every time as the city reads its clocks. */
+      timeZone: z
+        .string()
+        .refine(isTimeZone, 'an IANA time zone such as America/Toronto')
+        .default('America/Toronto'),
     }),
     languages: z.array(z.strictObject({ code: LanguageCode, name: z.string().min(1) })).min(1),
     accounts: z.array(Account).min(1),

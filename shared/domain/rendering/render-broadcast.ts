@@ -6,8 +6,9 @@ import type { AttachedResource } from '../resource.js';
 import { unknownDivision } from '../targeting.js';
 import type { TemplateField, TemplateVersion } from '../template.js';
 import type { BroadcastKind, CapMsgType, CapStatus } from '../vocabulary.js';
+import { composeArticle } from './article.js';
 import { checkTemplateVariables, factTexts } from './facts.js';
-import { escapeHtml, paragraphsHtml, resourcesHtml, resourcesText } from './resource-text.js';
+import { paragraphsHtml, resourcesHtml, resourcesText } from './resource-text.js';
 import { measureSms, preferGsm7 } from './sms-text.js';
 import { renderTemplateText } from './template-text.js';
 import { templatesByLanguage } from './templates-needed.js';
@@ -121,15 +122,12 @@ export function renderBroadcast(input: RenderBroadcastInput): RenderedContent {
       },
       cap: { description: `${label}${field('capDescription')}`, instruction: field('capInstruction') },
       // Every character of the page text is escaped: facts can never become markup.
-      web: [
-        `<article lang="${language}">`,
-        `<h1>${escapeHtml(headline)}</h1>`,
+      web: composeArticle(
+        language,
+        headline,
         paragraphsHtml(`${label}${field('web')}`),
         resourcesHtml(input.resources, language),
-        '</article>',
-      ]
-        .filter(Boolean)
-        .join('\n'),
+      ),
     });
   }
   if (issues.length > 0) throw invalid(issues);
