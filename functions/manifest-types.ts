@@ -56,6 +56,8 @@ export interface Access {
    * `Decrypt`) and lookups by keyed hash with the subscriber HMAC key (KMS `GenerateMac`).
    */
   subscriberKeys?: boolean;
+  /** Write the rendered public site (pages, feeds, CAP documents) into its bucket. */
+  writePublicSite?: boolean;
 }
 
 export interface FunctionDefinition {

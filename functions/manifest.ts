@@ -53,7 +53,7 @@ export const manifest: FunctionDefinition[] = [
         'GET /broadcasts/{id}/deliveries',
       ),
     },
-    access: { table: 'readwrite', sendTo: ['x-deliveries', 'sns-deliveries'] },
+    access: { table: 'readwrite', sendTo: ['x-deliveries', 'sns-deliveries', 'public-site'] },
     timeoutSeconds: 10,
     memoryMb: 512,
   },
@@ -76,7 +76,8 @@ export const manifest: FunctionDefinition[] = [
         'PUT /resources/{id}',
       ),
     },
-    access: { table: 'readwrite' },
+    // A resource edit renders the public pages again: an active alert shows its resources in full.
+    access: { table: 'readwrite', sendTo: ['public-site'] },
     timeoutSeconds: 10,
     memoryMb: 512,
   },
@@ -101,11 +102,22 @@ export const manifest: FunctionDefinition[] = [
   {
     name: 'reconciler',
     entry: 'functions/reconciler/handler.ts',
-    description: 'Plans approved broadcasts left unplanned and re-enqueues lost or stuck deliveries',
+    description:
+      'Plans approved broadcasts left unplanned, re-enqueues lost or stuck deliveries, and asks for the public site to be swept',
     trigger: { kind: 'schedule', everySeconds: 60 },
-    access: { table: 'readwrite', sendTo: ['x-deliveries', 'sns-deliveries'] },
+    access: { table: 'readwrite', sendTo: ['x-deliveries', 'sns-deliveries', 'public-site'] },
     timeoutSeconds: 60,
     memoryMb: 256,
+  },
+  {
+    name: 'public-site',
+    entry: 'functions/public-site/handler.ts',
+    description: 'Renders the public alert pages, indexes, Atom feeds and CAP documents into the site bucket',
+    // Jobs are rendered in batches: ten approvals at once are one render of the indexes and feeds.
+    trigger: { kind: 'queue', queue: 'public-site', batchSize: 10, maxConcurrency: 2 },
+    access: { table: 'read', writePublicSite: true },
+    timeoutSeconds: 60,
+    memoryMb: 512,
   },
   {
     name: 'api-subscriptions',

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +19,21 @@ export function compileSiteCss(): string {
   return `${result.css}\n`;
 }
 
+/** Its name carries its hash, so it is cached for a year and a new sheet is a new URL. */
+export const stylesheetModulePath = join(assets, 'stylesheet.ts');
+
+export function stylesheetModule(css: string): string {
+  const hash = createHash('sha256').update(css).digest('hex').slice(0, 10);
+  return [
+    '// Written by scripts/build-css.ts with herald.css; a test holds the two together.',
+    `export const STYLESHEET_NAME = 'herald.${hash}.css';`,
+    '',
+  ].join('\n');
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  writeFileSync(siteCssPath, compileSiteCss());
-  console.log(`wrote ${siteCssPath}`);
+  const css = compileSiteCss();
+  writeFileSync(siteCssPath, css);
+  writeFileSync(stylesheetModulePath, stylesheetModule(css));
+  console.log(`wrote ${siteCssPath} and ${stylesheetModulePath}`);
 }

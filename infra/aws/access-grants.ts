@@ -2,6 +2,7 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import type { Access } from '../../functions/manifest-types.js';
@@ -22,6 +23,8 @@ export interface AccessTargets {
   subscriberDataKey: kms.IKey;
   subscriberHmacKey: kms.IKey;
   queues: HeraldQueues;
+  /** The public site's files, served through CloudFront; the bucket itself is private. */
+  publicSiteBucket: s3.IBucket;
 }
 
 /** A cdk-nag finding a grant makes unavoidable, with why; the function construct acknowledges it. */
@@ -166,6 +169,19 @@ const mappers: { [K in keyof Required<Access>]: Mapper } = {
     fn.addEnvironment(ENV.subscriberDataKeyId, t.subscriberDataKey.keyArn);
     fn.addEnvironment(ENV.subscriberHmacKeyId, t.subscriberHmacKey.keyArn);
     return [];
+  },
+  writePublicSite: (fn, { writePublicSite }, t) => {
+    if (!writePublicSite) return [];
+    // Read too: the store skips files whose content did not change (its index of hashes).
+    t.publicSiteBucket.grantReadWrite(fn);
+    fn.addEnvironment(ENV.publicSiteBucket, t.publicSiteBucket.bucketName);
+    return [
+      {
+        rule: `AwsSolutions-IAM5[Resource::<${'PublicSiteBucket'}.Arn>/*]`,
+        reason:
+          'The renderer writes every page, feed and CAP document of the public site: all objects of its own bucket.',
+      },
+    ];
   },
 };
 

@@ -26,6 +26,7 @@ export const RUNTIME_SDK_MODULES = [
   '@aws-sdk/client-dynamodb',
   '@aws-sdk/lib-dynamodb',
   '@aws-sdk/client-sqs',
+  '@aws-sdk/client-s3',
   '@aws-sdk/client-sns',
   '@aws-sdk/client-kms',
   '@aws-sdk/client-secrets-manager',

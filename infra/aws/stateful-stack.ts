@@ -3,6 +3,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
@@ -47,6 +48,8 @@ export class StatefulStack extends Stack {
   readonly staffClient: cognito.UserPoolClient;
   /** Alarms publish here; operators subscribe their pager or e-mail (docs/deploy.md). */
   readonly opsTopic: sns.Topic;
+  /** The rendered public site (pages, feeds, CAP documents); private, read only through CloudFront. */
+  readonly publicSiteBucket: s3.Bucket;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -159,6 +162,14 @@ export class StatefulStack extends Stack {
       }),
     );
     this.opsTopic = new sns.Topic(this, 'OpsAlarms', { masterKey: opsKey, enforceSSL: true });
+    this.publicSiteBucket = new s3.Bucket(this, 'PublicSite', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      // Every page a post or SMS linked to stays reachable; a bad render can be rolled back.
+      versioned: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
   }
 
   /** Staff sign in with Cognito; their groups are the roles the use cases check. */

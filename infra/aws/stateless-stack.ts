@@ -60,6 +60,7 @@ export class StatelessStack extends Stack {
       subscriberDataKey: stateful.subscriberDataKey,
       subscriberHmacKey: stateful.subscriberHmacKey,
       queues: this.queues,
+      publicSiteBucket: stateful.publicSiteBucket,
     };
 
     this.functions = manifest.map(

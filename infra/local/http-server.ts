@@ -37,6 +37,8 @@ export interface HttpServerOptions {
   devRoutes?: readonly DevRoute[];
   /** @default 65536 */
   maxBodyBytes?: number;
+  /** The rendered public site, served where no function route matches (CloudFront's job on AWS). */
+  site?: { serve(req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> };
   /** @default console */
   logger?: Logger;
 }
@@ -79,7 +81,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     }
 
     const match = functionRoute(method, rawPath);
-    if (!match) return sendJson(res, 404, { message: 'Not Found' });
+    if (!match) {
+      if (options.site && (await options.site.serve(req, res, rawPath))) return;
+      return sendJson(res, 404, { message: 'Not Found' });
+    }
     const { route, params: pathParameters } = match;
 
     let claims: Record<string, string> | undefined;

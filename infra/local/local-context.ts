@@ -23,6 +23,7 @@ import {
   recordingAwsCalls,
 } from './aws-call-recording.js';
 import type { XCredentials } from './fakes/fake-x-oauth.js';
+import { FolderSiteStore } from './site-folder.js';
 
 export const TABLE_NAME = 'herald';
 export const REGION = 'us-east-1';
@@ -41,6 +42,8 @@ export interface LocalContextConfig {
   /** The local stand-ins for the KMS subscriber keys. */
   subscriberKeys: LocalKeys;
   quiet: boolean;
+  /** The folder the public site is rendered into and served from. */
+  siteFolder: string;
 }
 
 /** The ports of the local runtime: the real adapters, pointed at dynalite and the fakes. */
@@ -94,5 +97,6 @@ function localPorts(config: LocalContextConfig, jobs: JobQueue, record: boolean)
     ids: randomIds,
     log: createLogger(config.quiet ? () => {} : undefined),
     settings: config.delivery,
+    site: new FolderSiteStore(config.siteFolder),
   };
 }

@@ -1,3 +1,5 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -7,12 +9,14 @@ import { loadOrCreateLocalKeys, newLocalKeys } from '../../shared/adapters/crypt
 import { ensureTable } from '../../shared/adapters/dynamo/table.js';
 import { loadRegistry } from '../../shared/config/load-registry.js';
 import type { DeliverySettings } from '../../shared/domain/delivery-policy.js';
+import { contentTypes, publicPaths } from '../../shared/domain/public-paths.js';
 import type { Registry } from '../../shared/domain/registry.js';
 import { allTopics } from '../../shared/domain/topics.js';
 import type { Logger } from '../../shared/ports/logger.js';
 import { type AppContext, installContext } from '../../shared/runtime/context.js';
 import { createLogger } from '../../shared/runtime/logger.js';
 import { reconcile } from '../../shared/use-cases/reconcile.js';
+import { STYLESHEET_NAME } from '../../web/assets/stylesheet.js';
 import { attributed } from './aws-call-recording.js';
 import { createDevAuth, type DevAuth } from './dev-auth.js';
 import { devRoutes } from './dev-routes.js';
@@ -29,6 +33,7 @@ import {
 } from './local-context.js';
 import { createLocalQueues, type LocalQueues } from './local-queue.js';
 import { type Scheduler, startScheduler } from './scheduler.js';
+import { FolderSiteStore } from './site-folder.js';
 import { startThreadedFunction, type ThreadedFunction } from './threaded-function.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -106,6 +111,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     delivery: { leaseMs: 60_000, maxAttempts: 5, ...options.delivery },
     subscriberKeys: dataDir ? loadOrCreateLocalKeys(join(dataDir, 'subscriber-keys.json')) : newLocalKeys(),
     quiet: options.quiet ?? false,
+    siteFolder: await prepareSiteFolder(dataDir),
   };
 
   // Queue workers get threads of their own (like separate Lambda environments), unless a test
@@ -160,6 +166,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     auth,
     devRoutes: devRoutes({ auth, inbox }),
     logger: log,
+    site: new FolderSiteStore(config.siteFolder),
   });
 
   return {
@@ -183,6 +190,23 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       await dynamo.close();
     },
   };
+}
+
+/**
+ * The public site's folder, with the stylesheet in place (on AWS the deployment puts it in the
+ * bucket). In memory mode a temporary folder, so nothing of a test run is left in the project.
+ */
+async function prepareSiteFolder(dataDir: string | undefined): Promise<string> {
+  const folder = dataDir ? join(dataDir, 'public') : await mkdtemp(join(tmpdir(), 'herald-site-'));
+  await new FolderSiteStore(folder).write([
+    {
+      path: publicPaths.asset(STYLESHEET_NAME),
+      body: await readFile(join(ROOT, 'web/assets/herald.css'), 'utf8'),
+      contentType: contentTypes.css,
+      cacheControl: 'public, max-age=31536000, immutable',
+    },
+  ]);
+  return folder;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: each runtime narrows the handler type by trigger kind.

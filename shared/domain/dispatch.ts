@@ -38,8 +38,11 @@ export function backoffMs(
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
-/** The queue per channel: X and SNS workers scale and fail independently. */
-export type QueueName = 'x-deliveries' | 'sns-deliveries' | 'subscription-changes';
+/**
+ * The queue per channel: X and SNS workers scale and fail independently. `public-site` asks for
+ * the public pages and feeds to be rendered again.
+ */
+export type QueueName = 'x-deliveries' | 'sns-deliveries' | 'subscription-changes' | 'public-site';
 
 export function queueFor(channel: 'x' | 'sns'): 'x-deliveries' | 'sns-deliveries' {
   return channel === 'x' ? 'x-deliveries' : 'sns-deliveries';

@@ -1,6 +1,7 @@
 import type { AuditEntry, Broadcast, Delivery, DeliveryJob, DispatchSummary } from '../domain/broadcast.js';
 import type { QueueName } from '../domain/dispatch.js';
 import type { Incident } from '../domain/incident.js';
+import type { PublicSiteJob } from '../domain/public-site.js';
 import type { SubscriptionJob } from '../domain/subscription.js';
 
 /**
@@ -74,6 +75,7 @@ export interface QueueJobs {
   'x-deliveries': DeliveryJob;
   'sns-deliveries': DeliveryJob;
   'subscription-changes': SubscriptionJob;
+  'public-site': PublicSiteJob;
 }
 
 export interface JobQueue {

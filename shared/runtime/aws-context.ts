@@ -37,6 +37,7 @@ export function buildAwsContext(environment: NodeJS.ProcessEnv, adapters: readon
     publisher: refusing('publish to SNS'),
     vault: refusing('read or write subscriber addresses'),
     topicSubscriber: refusing('manage SNS subscriptions or send SMS'),
+    site: refusing('write the public site'),
     clock: systemClock,
     ids: randomIds,
     log: createLogger(),

@@ -2,6 +2,7 @@ import type { DeliverySettings } from '../domain/delivery-policy.js';
 import type { Registry } from '../domain/registry.js';
 import type { AudiencePublisher, SocialPoster } from '../ports/channels.js';
 import type { Logger } from '../ports/logger.js';
+import type { PublicSiteStore } from '../ports/public-site.js';
 import type {
   BroadcastRepository,
   DeliveryLedger,
@@ -43,6 +44,8 @@ export interface AppContext {
   ids: Ids;
   log: Logger;
   settings: DeliverySettings;
+  /** Where the rendered public site goes (the public-site function only). */
+  site: PublicSiteStore;
 }
 
 let current: Promise<AppContext> | undefined;

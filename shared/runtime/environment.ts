@@ -12,6 +12,9 @@ export const ENV = {
   queueUrlXDeliveries: 'HERALD_QUEUE_URL_X_DELIVERIES',
   queueUrlSnsDeliveries: 'HERALD_QUEUE_URL_SNS_DELIVERIES',
   queueUrlSubscriptionChanges: 'HERALD_QUEUE_URL_SUBSCRIPTION_CHANGES',
+  queueUrlPublicSite: 'HERALD_QUEUE_URL_PUBLIC_SITE',
+  /** The S3 bucket the public site is rendered into (served by CloudFront). */
+  publicSiteBucket: 'HERALD_PUBLIC_SITE_BUCKET',
   /** KMS key id or ARN of the symmetric key that wraps subscriber-address data keys. */
   subscriberDataKeyId: 'HERALD_SUBSCRIBER_DATA_KEY_ID',
   /** KMS key id or ARN of the HMAC key whose MACs index subscriber addresses. */
@@ -26,6 +29,8 @@ export const AwsEnvironment = z.object({
   [ENV.queueUrlXDeliveries]: z.url().optional(),
   [ENV.queueUrlSnsDeliveries]: z.url().optional(),
   [ENV.queueUrlSubscriptionChanges]: z.url().optional(),
+  [ENV.queueUrlPublicSite]: z.url().optional(),
+  [ENV.publicSiteBucket]: z.string().min(3).optional(),
   [ENV.subscriberDataKeyId]: z.string().min(1).optional(),
   [ENV.subscriberHmacKeyId]: z.string().min(1).optional(),
 });
@@ -40,4 +45,5 @@ export const QUEUE_URL_ENV = {
   'x-deliveries': ENV.queueUrlXDeliveries,
   'sns-deliveries': ENV.queueUrlSnsDeliveries,
   'subscription-changes': ENV.queueUrlSubscriptionChanges,
+  'public-site': ENV.queueUrlPublicSite,
 } as const satisfies Record<QueueName, keyof AwsEnvironment>;

@@ -26,6 +26,7 @@ export interface ApproveBroadcastCommand {
  * 3. Plan the deliveries and enqueue their jobs. A crash here leaves an approved, unplanned
  *    broadcast that the reconciler plans within a minute.
  * 4. An approved cancel or all-clear closes the incident.
+ * 5. Ask for the incident's public pages, the indexes and the feeds to be rendered.
  */
 export async function approveBroadcast(
   deps: ApproveBroadcastDeps,
@@ -74,5 +75,7 @@ export async function approveBroadcast(
       reason: approved.kind,
     });
   }
+  // After planning, so no delivery waits for it; lost in a crash, the next sweep renders it.
+  await deps.queue.send('public-site', [{ reason: 'approval', incidentId: incident.id }]);
   return approved;
 }

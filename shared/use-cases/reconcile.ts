@@ -47,6 +47,8 @@ export async function reconcile(
     const summary = await refreshDispatch(deps, broadcast);
     if (summary.status !== 'DISPATCHING') report.finished += 1;
   }
+  // Every minute: pages of alerts past their expiry turn to expired, and a lost render is redone.
+  await deps.queue.send('public-site', [{ reason: 'sweep' }]);
   if (report.planned + report.requeued > 0)
     deps.log.warn('reconciler found stale work', { ...report, metric: 'StaleWork' });
   return report;

@@ -1,6 +1,7 @@
 import { ConflictError, NotFoundError } from '../domain/errors.js';
 import { Permissions, type Principal, requireRole } from '../domain/principal.js';
 import type { Resource, ResourceContent } from '../domain/resource.js';
+import type { JobQueue } from '../ports/repositories.js';
 import type { ResourceRepository } from '../ports/resources.js';
 import type { Clock } from '../ports/system.js';
 
@@ -11,7 +12,7 @@ import type { Clock } from '../ports/system.js';
  * carried stays explainable.
  */
 export async function saveResource(
-  deps: { resources: ResourceRepository; clock: Clock },
+  deps: { resources: ResourceRepository; clock: Clock; queue: JobQueue },
   principal: Principal,
   command: { id: string; revision: number; content: ResourceContent },
 ): Promise<Resource> {
@@ -25,10 +26,13 @@ export async function saveResource(
     );
   }
   const at = deps.clock.now().toISOString();
-  return deps.resources.save(
+  const saved = await deps.resources.save(
     seen ?? { id: command.id, revision: 0 },
     command.content,
     { at, actor: principal.id },
     { at, actor: principal.id, from: seen ? `r${seen.revision}` : null, to: `r${(seen?.revision ?? 0) + 1}` },
   );
+  // Active alerts show their resources in full: a corrected number must reach their pages.
+  await deps.queue.send('public-site', [{ reason: 'resource' }]);
+  return saved;
 }

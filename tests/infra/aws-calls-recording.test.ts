@@ -36,6 +36,8 @@ const config: LocalContextConfig = {
   delivery: { leaseMs: 60_000, maxAttempts: 5 },
   subscriberKeys: newLocalKeys(),
   quiet: true,
+  // Never written: these tests build contexts and check what their adapters record.
+  siteFolder: CLOSED_PORT,
 };
 
 /** The stand-in's record of `use` run on a local context, as (command, input) pairs. */

@@ -9,7 +9,7 @@ import { type AwsEnvironment, ENV } from '../environment.js';
  * `table`, `operationsTable` or `subscriberTable` for `table` (which repositories: aws/table.ts),
  * `sqs` for `sendTo`, `xPoster` for `readXSecrets`, `snsPublisher` for `publishToAreaTopics`,
  * `snsSubscriber` for `manageTopicSubscriptions`, `sendDirectSms` and `readOptedOutNumbers`,
- * `vault` for `subscriberKeys`.
+ * `vault` for `subscriberKeys`, `siteBucket` for `writePublicSite`.
  */
 export type AwsAdapterName =
   | 'table'
@@ -19,7 +19,8 @@ export type AwsAdapterName =
   | 'xPoster'
   | 'snsPublisher'
   | 'snsSubscriber'
-  | 'vault';
+  | 'vault'
+  | 'siteBucket';
 
 /** What every factory may read besides the environment: built once, shared by all of them. */
 export interface AwsBase {

@@ -10,6 +10,7 @@ import { tablePorts } from '../../../shared/runtime/table-ports.js';
 import { planDispatch } from '../../../shared/use-cases/plan-dispatch.js';
 import { approvedBroadcast } from '../../fixtures/broadcast.js';
 import type { TestTable } from '../../support/dynamo.js';
+import { MemorySiteStore } from '../../support/memory-site-store.js';
 import {
   capturingLogger,
   ManualClock,
@@ -50,6 +51,7 @@ export async function testContext(table: TestTable): Promise<TestContext> {
     log,
     lines,
     settings: { leaseMs: 60_000, maxAttempts: 3 },
+    site: new MemorySiteStore(),
   };
 }
 

@@ -33,6 +33,7 @@ const adaptersFor: { [K in keyof Required<Access>]: (access: Access) => AwsAdapt
   sendDirectSms: ({ sendDirectSms }) => (sendDirectSms ? ['snsSubscriber'] : []),
   readOptedOutNumbers: ({ readOptedOutNumbers }) => (readOptedOutNumbers ? ['snsSubscriber'] : []),
   subscriberKeys: ({ subscriberKeys }) => (subscriberKeys ? ['vault'] : []),
+  writePublicSite: ({ writePublicSite }) => (writePublicSite ? ['siteBucket'] : []),
 };
 
 async function declaredAdapters(entry: string): Promise<readonly AwsAdapterName[]> {
