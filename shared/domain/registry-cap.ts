@@ -57,7 +57,9 @@ export const CapArea = z.strictObject({
  * `roadClose`, `civilEmerg`. Codes are letters and digits; the list has some of 3 characters
  * (`fog`) and one starting with a digit (`911Service`).
  */
-export const CapEventCode = z.string().regex(/^[A-Za-z0-9]{3,16}$/, 'a CAP-CP event code such as dangerPerson');
+export const CapEventCode = z
+  .string()
+  .regex(/^[A-Za-z0-9]{3,16}$/, 'a CAP-CP event code such as dangerPerson');
 
 export const CapSettings = z.strictObject({
   /** CAP `sender`: globally unique, e.g. `alerts@police.example.org`. */
