@@ -34,9 +34,20 @@ export default {
       severity: 'error',
       comment:
         'shared/ is what every function and both runtimes build on; it never imports the handlers, ' +
-        'the local or AWS runtime, tests, scripts or benchmarks.',
+        'the public site, the local or AWS runtime, tests, scripts or benchmarks.',
       from: { path: '^shared/' },
-      to: { path: '^(functions|infra|tests|scripts|bench)/' },
+      to: { path: '^(functions|web|infra|tests|scripts|bench)/' },
+    },
+    {
+      name: 'web-renders-from-the-domain',
+      severity: 'error',
+      comment:
+        'web/ turns public read models into pages, feeds and CAP documents: pure functions of the ' +
+        'domain and of rendering libraries (xmlbuilder2, feed, preact). Reading records, writing ' +
+        "files and serving them is the caller's work, so web/ imports no port, adapter, use case, " +
+        'runtime or Node built-in, and renders the same on AWS, locally and in tests.',
+      from: { path: '^web/' },
+      to: { pathNot: ['^web/', '^shared/domain/', NPM] },
     },
     {
       name: 'domain-is-pure',
@@ -144,6 +155,8 @@ export default {
     },
   ],
   options: {
+    // A git worktree may link node_modules from another checkout; packages keep their own path.
+    preserveSymlinks: true,
     doNotFollow: { path: 'node_modules' },
     exclude: { path: '^(cdk\\.out|\\.herald)/' },
     tsConfig: { fileName: 'tsconfig.json' },

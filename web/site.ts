@@ -4,6 +4,8 @@ import type { PublicSnapshot, SiteFile } from '../shared/domain/public-site.js';
 import type { Registry } from '../shared/domain/registry.js';
 import type { Resource } from '../shared/domain/resource.js';
 import { STYLESHEET_NAME } from './assets/stylesheet.js';
+import { atomFeed, feedScopes } from './feeds/atom.js';
+import { capDocument } from './feeds/cap.js';
 import { renderAlertPage } from './pages/alert-page.js';
 import { renderIndexPage } from './pages/index-page.js';
 import { type SiteContext, siteContext } from './pages/site-context.js';
@@ -33,21 +35,38 @@ export class WebSiteRenderer {
     const pages = snapshot.incidents
       .filter((incident) => !changed || changed.has(incident.incidentId))
       .flatMap((incident) => this.incidentFiles(incident, snapshot.resources));
-    return [...pages, ...this.indexFiles(snapshot)];
+    return [...pages, ...this.indexFiles(snapshot), ...this.feedFiles(snapshot)];
   }
 
-  /** One page per broadcast per language of that broadcast. */
+  /** Every Atom feed: per language, city-wide, per division, and the test feed. */
+  private feedFiles(snapshot: PublicSnapshot): SiteFile[] {
+    return feedScopes(this.registry).map(({ scope, language }) => ({
+      path: publicPaths.feed(scope, language),
+      body: atomFeed(snapshot.incidents, { registry: this.registry, language, scope, now: snapshot.now }),
+      contentType: contentTypes.atom,
+      cacheControl: CACHE.feed,
+    }));
+  }
+
+  /** One page per broadcast per language of that broadcast, and its CAP document. */
   private incidentFiles(incident: PublicIncident, library: Resource[]): SiteFile[] {
     return incident.notices.flatMap((notice) => {
+      const cap: SiteFile = {
+        path: publicPaths.cap(notice.id),
+        body: capDocument(notice, incident.notices, this.registry),
+        contentType: contentTypes.cap,
+        cacheControl: CACHE.cap,
+      };
       const wanted = new Set(notice.resources.map((r) => r.id));
       // The entries as they stand now: a corrected number reaches the page; a retired one leaves it.
       const resources = library.filter((r) => wanted.has(r.id) && r.active);
-      return notice.languages.map(({ language }) => ({
+      const pages = notice.languages.map(({ language }) => ({
         path: publicPaths.alert(this.site.languages, notice.id, language),
         body: renderAlertPage({ site: this.site, incident, notice, language, resources }),
         contentType: contentTypes.html,
         cacheControl: CACHE.page,
       }));
+      return [...pages, cap];
     });
   }
 

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { CapArea, CapEventCode, CapSettings } from './registry-cap.js';
 import { safeRecord } from './safe-record.js';
 import { LanguageCode } from './vocabulary.js';
 
@@ -37,6 +38,8 @@ export const Division = z.strictObject({
   id: Id,
   name: Localized,
   accountId: Id,
+  /** The division as a CAP `area` (feeds and CAP documents). */
+  capArea: CapArea,
 });
 export type Division = z.infer<typeof Division>;
 
@@ -77,6 +80,8 @@ export const Category = z.strictObject({
     'Met',
     'Other',
   ]),
+  /** CAP-CP event code: what receivers in Canada filter and sort on (CAP `eventCode`). */
+  capEventCode: CapEventCode,
   /** Specialized units whose accounts also post this category, wherever it happens. */
   units: z.array(Id),
   headquarters: HeadquartersPolicy,
@@ -97,6 +102,8 @@ export const RegistrySchema = z
         .refine(isTimeZone, 'an IANA time zone such as America/Toronto')
         .default('America/Toronto'),
     }),
+    /** How Herald signs its CAP 1.2 documents (Canadian Profile, CAP-CP). */
+    cap: CapSettings,
     languages: z.array(z.strictObject({ code: LanguageCode, name: z.string().min(1) })).min(1),
     accounts: z.array(Account).min(1),
     headquarters: z.strictObject({ accountId: Id }),
@@ -230,6 +237,10 @@ export const RegistrySchema = z
     for (const [i, d] of registry.divisions.entries()) needsEveryLanguage(['divisions', i, 'name'], d.name);
     for (const [i, u] of registry.units.entries()) needsEveryLanguage(['units', i, 'name'], u.name);
     for (const [i, c] of registry.categories.entries()) needsEveryLanguage(['categories', i, 'name'], c.name);
+    needsEveryLanguage(['cap', 'senderName'], registry.cap.senderName);
+    needsEveryLanguage(['cap', 'city', 'description'], registry.cap.city.description);
+    for (const [i, d] of registry.divisions.entries())
+      needsEveryLanguage(['divisions', i, 'capArea', 'description'], d.capArea.description);
   });
 
 export type Registry = z.infer<typeof RegistrySchema>;

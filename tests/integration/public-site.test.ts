@@ -52,7 +52,11 @@ describe('the public site after an approval', () => {
 
   it('shows a follow-up at the top of the old page and on the front page', async () => {
     const { broadcast, incident } = await fileAndApprove({
-      facts: { location: 'King St and Spadina Ave', time: '22:10', description: { en: 'Suspect seen.', fr: 'Suspect vu.' } },
+      facts: {
+        location: 'King St and Spadina Ave',
+        time: '22:10',
+        description: { en: 'Suspect seen.', fr: 'Suspect vu.' },
+      },
     });
     const filed = await herald.call('POST', `/incidents/${incident.id}/follow-ups`, {
       user: 'inspector.ada',

@@ -86,6 +86,10 @@ describe('loading the sample registry', () => {
     ]);
   });
 
+  it('marks every sample division outline as illustrative', () => {
+    expect(registry.divisions.every((d) => d.capArea.polygon?.illustrative === true)).toBe(true);
+  });
+
   it('gives the same registry through parseRegistry', () => {
     expect(parseRegistry(sampleRaw())).toEqual(registry);
   });
@@ -228,6 +232,80 @@ describe('parsing a broken registry', () => {
   it('refuses something that is not an object', () => {
     expect(() => parseRegistry(null)).toThrow(RegistryLoadError);
     expect(() => parseRegistry([])).toThrow(RegistryLoadError);
+  });
+
+  it('names a division whose CAP area description is 50 characters or more', () => {
+    const message = failureOf((raw) => {
+      raw.divisions[2].capArea.description.fr = 'x'.repeat(50);
+    });
+
+    expect(message).toContain('divisions.2.capArea.description.fr');
+    expect(message).toContain('under 50 characters');
+  });
+
+  it('names a division without its French CAP area description', () => {
+    const message = failureOf((raw) => {
+      delete raw.divisions[4].capArea.description.fr;
+    });
+
+    expect(message).toContain('divisions.4.capArea.description.fr');
+  });
+
+  it('names a polygon that is not a closed ring', () => {
+    const message = failureOf((raw) => {
+      raw.divisions[0].capArea.polygon.points.pop();
+    });
+
+    expect(message).toContain('divisions.0.capArea.polygon.points');
+    expect(message).toContain('closed ring');
+  });
+
+  it('names a polygon point off the globe', () => {
+    const message = failureOf((raw) => {
+      raw.divisions[0].capArea.polygon.points[1] = [43.6, -190];
+    });
+
+    expect(message).toContain('divisions.0.capArea.polygon.points.1.1');
+  });
+
+  it('names a CAP sender with a space in it', () => {
+    const message = failureOf((raw) => {
+      raw.cap.senderId = 'police alerts';
+    });
+
+    expect(message).toContain('cap.senderId');
+  });
+
+  it('names a category without a CAP-CP event code', () => {
+    const message = failureOf((raw) => {
+      delete raw.categories[0].capEventCode;
+    });
+
+    expect(message).toContain('categories.0.capEventCode');
+  });
+
+  it('names a CAP-CP event code with a space in it', () => {
+    const message = failureOf((raw) => {
+      raw.categories[1].capEventCode = 'missing person';
+    });
+
+    expect(message).toContain('categories.1.capEventCode');
+  });
+
+  it('defaults the CAP-CP codes, the location value name and the language region', () => {
+    const raw = sampleRaw();
+    delete raw.cap.codes;
+    delete raw.cap.eventCodeValueName;
+    delete raw.cap.languageRegion;
+    delete raw.cap.city.geocodes[0].valueName;
+
+    const { cap } = parseRegistry(raw);
+
+    expect(cap.codes).toEqual(['profile:CAP-CP:0.4']);
+    expect(cap.eventCodeValueName).toBe('profile:CAP-CP:Event:0.4');
+    expect(cap.languageRegion).toBe('CA');
+    expect(cap.identifierPrefix).toBe('');
+    expect(cap.city.geocodes).toEqual([{ valueName: 'profile:CAP-CP:Location:0.3', value: '3520005' }]);
   });
 
   it('defaults the SMS part budget to two', () => {

@@ -10,6 +10,7 @@ const collision: Category = {
   id: 'collision',
   name: { en: 'Collision', fr: 'Collision' },
   capCategory: 'Transport',
+  capEventCode: 'accident',
   units: [],
   headquarters: 'citywide-only',
   facts: [
