@@ -77,6 +77,13 @@ api GET /dev/inbox | jq -c --arg bc "$BC" '[.posts[] | select(.text | contains($
   | {posts: ($posts | length), topics: [.publishes[] | select(.attributes.broadcastId == $bc) | .topic]},
     ($posts[] | select(.account == "div-14") | {account, id, inReplyTo, text: .text[0:50]})'
 
+step '3b. The public page every post and SMS links to (rendered a moment after approval), its CAP document and the feed'
+for i in $(seq 75); do curl -sf "$H/b/$BC" >/dev/null && break; sleep 0.2; done
+curl -sf "$H/b/$BC" | grep -o '<title>[^<]*</title>' || fail "the public page $H/b/$BC did not appear within 15 s"
+curl -sf "$H/cap/$BC.xml" | grep -o '<msgType>[^<]*</msgType>\|<language>[^<]*</language>'
+curl -sf "$H/feeds/alerts.en.atom" | grep -c '<entry' || true
+echo "open $H/b/$BC (French: $H/fr/b/$BC; all alerts: $H/)"
+
 step '4. Comms officer Chloe rewords the French alert template and publishes it; the preview uses it'
 T=$(as "$CHLOE" GET /templates/weapons-call.fr.alert | jq .template)
 SAVED=$(as "$CHLOE" PUT /templates/weapons-call.fr.alert "$(echo "$T" | jq '{revision, content: (.published
