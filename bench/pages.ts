@@ -115,8 +115,9 @@ try {
   const pagesPerRender = renderer.render(snapshot).length;
   const baseline = time(() => JSON.stringify({ chain, library }));
 
-  const median = (values: number[]) => percentile(values, 50);
-  const p95 = (values: number[]) => percentile(values, 95);
+  const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
+  const median = (values: number[]) => percentile(sorted(values), 50);
+  const p95 = (values: number[]) => percentile(sorted(values), 95);
   const report = {
     broadcasts: BROADCASTS,
     alertPageEn: size(html),
