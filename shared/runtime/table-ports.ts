@@ -1,8 +1,8 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoResourceRepository } from '../adapters/dynamo/resource-repository.js';
 import { DynamoTemplateRepository } from '../adapters/dynamo/template-repository.js';
-import { sampleLibrary } from '../adapters/resources/sample-library.js';
-import { builtinTemplateList } from '../adapters/templates/builtin-templates.js';
+import { loadSampleLibrary } from '../adapters/resources/sample-library.js';
+import { loadBuiltinTemplates } from '../adapters/templates/builtin-templates.js';
 import type { Registry } from '../domain/registry.js';
 import type { Clock } from '../ports/system.js';
 import type { AppContext } from './context.js';
@@ -26,8 +26,8 @@ export function tablePorts(
   | 'rateLimiter'
 > {
   return {
-    templates: new DynamoTemplateRepository(db, table, builtinTemplateList),
-    resources: new DynamoResourceRepository(db, table, sampleLibrary()),
+    templates: new DynamoTemplateRepository(db, table, loadBuiltinTemplates),
+    resources: new DynamoResourceRepository(db, table, loadSampleLibrary),
     ...operationsPorts(db, table, registry, clock),
   };
 }
