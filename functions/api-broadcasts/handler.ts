@@ -2,14 +2,24 @@ import { contract } from '../../shared/http/contract.js';
 import { httpApi, json, route } from '../../shared/http/http-api.js';
 import { broadcastView, deliveryView } from '../../shared/http/views.js';
 import { sqsQueue } from '../../shared/runtime/aws/sqs.js';
-import { operationsTable } from '../../shared/runtime/aws/table.js';
+import { table } from '../../shared/runtime/aws/table.js';
 import { awsContext } from '../../shared/runtime/aws-context.js';
+import {
+  broadcastRepository,
+  deliveryLedger,
+  incidentRepository,
+  subscriptionStore,
+  xPostBudget,
+} from '../../shared/runtime/table-ports.js';
 import { approveBroadcast } from '../../shared/use-cases/approve-broadcast.js';
 import { getBroadcast, subscriberCounts } from '../../shared/use-cases/read-models.js';
 import { rejectBroadcast } from '../../shared/use-cases/reject-broadcast.js';
 
 /** The AWS adapters this function uses (its manifest access; checked by tests/unit/runtime). */
-export const appContext = awsContext(operationsTable, sqsQueue);
+export const appContext = awsContext(
+  table(incidentRepository, broadcastRepository, deliveryLedger, xPostBudget, subscriptionStore),
+  sqsQueue,
+);
 
 export const routes = {
   'GET /broadcasts/{id}': route(contract['GET /broadcasts/{id}'], async ({ params, principal }) => {

@@ -1,14 +1,32 @@
 import { contract } from '../../shared/http/contract.js';
 import { httpApi, json, route } from '../../shared/http/http-api.js';
 import { broadcastView } from '../../shared/http/views.js';
-import { table } from '../../shared/runtime/aws/library-table.js';
+import { table } from '../../shared/runtime/aws/table.js';
 import { awsContext } from '../../shared/runtime/aws-context.js';
+import { resourceRepository, templateRepository } from '../../shared/runtime/library-ports.js';
+import {
+  broadcastRepository,
+  deliveryLedger,
+  incidentRepository,
+  subscriptionStore,
+  xPostBudget,
+} from '../../shared/runtime/table-ports.js';
 import { fileFollowUp } from '../../shared/use-cases/file-follow-up.js';
 import { fileIncident } from '../../shared/use-cases/file-incident.js';
 import { getIncident, listIncidents, subscriberCounts } from '../../shared/use-cases/read-models.js';
 
 /** The AWS adapters this function uses (its manifest access; checked by tests/unit/runtime). */
-export const appContext = awsContext(table);
+export const appContext = awsContext(
+  table(
+    templateRepository,
+    resourceRepository,
+    incidentRepository,
+    broadcastRepository,
+    deliveryLedger,
+    xPostBudget,
+    subscriptionStore,
+  ),
+);
 
 export const routes = {
   'POST /incidents': route(contract['POST /incidents'], async ({ body, principal }) => {

@@ -1,8 +1,9 @@
 import { contract } from '../../shared/http/contract.js';
 import { httpApi, json, route } from '../../shared/http/http-api.js';
-import { table } from '../../shared/runtime/aws/library-table.js';
 import { sqsQueue } from '../../shared/runtime/aws/sqs.js';
+import { table } from '../../shared/runtime/aws/table.js';
 import { awsContext } from '../../shared/runtime/aws-context.js';
+import { resourceRepository, templateRepository } from '../../shared/runtime/library-ports.js';
 import {
   getResource,
   getTemplate,
@@ -17,7 +18,7 @@ import { saveResource } from '../../shared/use-cases/save-resource.js';
 import { saveTemplateDraft } from '../../shared/use-cases/save-template-draft.js';
 
 /** The AWS adapters this function uses (its manifest access; checked by tests/unit/runtime). */
-export const appContext = awsContext(table, sqsQueue);
+export const appContext = awsContext(table(templateRepository, resourceRepository), sqsQueue);
 
 /** Templates, the resource library and the categories: what comms staff own. */
 export const routes = {

@@ -2,9 +2,10 @@ import { contract } from '../../shared/http/contract.js';
 import { httpApi, json, route } from '../../shared/http/http-api.js';
 import { snsSubscriber } from '../../shared/runtime/aws/sns-subscriber.js';
 import { sqsQueue } from '../../shared/runtime/aws/sqs.js';
-import { subscriberTable } from '../../shared/runtime/aws/table.js';
+import { table } from '../../shared/runtime/aws/table.js';
 import { subscriberVault } from '../../shared/runtime/aws/vault.js';
 import { awsContext } from '../../shared/runtime/aws-context.js';
+import { rateLimiter, subscriptionStore } from '../../shared/runtime/table-ports.js';
 import { confirmCode } from '../../shared/use-cases/subscriptions/confirm-code.js';
 import {
   changeChoice,
@@ -14,7 +15,12 @@ import {
 import { signUp } from '../../shared/use-cases/subscriptions/sign-up.js';
 
 /** The AWS adapters this function uses (its manifest access; checked by tests/unit/runtime). */
-export const appContext = awsContext(subscriberTable, sqsQueue, snsSubscriber, subscriberVault);
+export const appContext = awsContext(
+  table(subscriptionStore, rateLimiter),
+  sqsQueue,
+  snsSubscriber,
+  subscriberVault,
+);
 
 /** The public's side: sign up, prove the number, and manage or end a subscription by its token. */
 export const routes = {

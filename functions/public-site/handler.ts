@@ -1,13 +1,18 @@
 import { PublicSiteJob } from '../../shared/domain/public-site.js';
-import { table } from '../../shared/runtime/aws/library-table.js';
 import { siteBucket } from '../../shared/runtime/aws/site-bucket.js';
+import { table } from '../../shared/runtime/aws/table.js';
 import { awsContext } from '../../shared/runtime/aws-context.js';
+import { resourceRepository } from '../../shared/runtime/library-ports.js';
 import { queueWorker } from '../../shared/runtime/queue-worker.js';
+import { broadcastRepository, incidentRepository } from '../../shared/runtime/table-ports.js';
 import { publishPublicSite } from '../../shared/use-cases/publish-public-site.js';
 import { WebSiteRenderer } from '../../web/site.js';
 
 /** The AWS adapters this function uses (its manifest access; checked by tests/unit/runtime). */
-export const appContext = awsContext(table, siteBucket);
+export const appContext = awsContext(
+  table(incidentRepository, broadcastRepository, resourceRepository),
+  siteBucket,
+);
 
 let renderer: WebSiteRenderer | undefined;
 

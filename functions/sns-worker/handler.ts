@@ -1,14 +1,16 @@
 import { deliveryJobMessage } from '../../shared/domain/dispatch.js';
 import { snsPublisher } from '../../shared/runtime/aws/sns-publisher.js';
 import { sqsQueue } from '../../shared/runtime/aws/sqs.js';
-import { operationsTable } from '../../shared/runtime/aws/table.js';
+import { table } from '../../shared/runtime/aws/table.js';
 import { awsContext } from '../../shared/runtime/aws-context.js';
 import { queueWorker } from '../../shared/runtime/queue-worker.js';
+import { broadcastRepository, deliveryLedger } from '../../shared/runtime/table-ports.js';
 import { approvedBroadcastCache } from '../../shared/use-cases/delivery/cached-broadcasts.js';
-import { deliver } from '../../shared/use-cases/delivery/deliver.js';
+import { deliverWith } from '../../shared/use-cases/delivery/deliver.js';
+import { publishToTopic } from '../../shared/use-cases/delivery/publish-to-topic.js';
 
 /** The AWS adapters this function uses (its manifest access; checked by tests/unit/runtime). */
-export const appContext = awsContext(operationsTable, sqsQueue, snsPublisher);
+export const appContext = awsContext(table(broadcastRepository, deliveryLedger), sqsQueue, snsPublisher);
 
 /** Every topic's delivery reads its broadcast: one read per broadcast in this function, not one per job. */
 const approved = approvedBroadcastCache();
@@ -24,7 +26,11 @@ export const handler = queueWorker({
   kind: 'delivery',
   inParallel: true,
   run: (app, job, context) =>
-    deliver({ ...app, broadcasts: approved(app.broadcasts) }, job, `worker:${context.functionName}`, {
-      remainingMs: () => context.getRemainingTimeInMillis(),
-    }),
+    deliverWith(
+      publishToTopic,
+      { ...app, broadcasts: approved(app.broadcasts) },
+      job,
+      `worker:${context.functionName}`,
+      { remainingMs: () => context.getRemainingTimeInMillis() },
+    ),
 });

@@ -1,14 +1,20 @@
 import { deliveryJobMessage } from '../../shared/domain/dispatch.js';
 import { sqsQueue } from '../../shared/runtime/aws/sqs.js';
-import { operationsTable } from '../../shared/runtime/aws/table.js';
+import { table } from '../../shared/runtime/aws/table.js';
 import { xPoster } from '../../shared/runtime/aws/x.js';
 import { awsContext } from '../../shared/runtime/aws-context.js';
 import { queueWorker } from '../../shared/runtime/queue-worker.js';
+import { broadcastRepository, deliveryLedger, xPostBudget } from '../../shared/runtime/table-ports.js';
 import { approvedBroadcastCache } from '../../shared/use-cases/delivery/cached-broadcasts.js';
-import { deliver } from '../../shared/use-cases/delivery/deliver.js';
+import { deliverWith } from '../../shared/use-cases/delivery/deliver.js';
+import { postXThread } from '../../shared/use-cases/delivery/post-x-thread.js';
 
 /** The AWS adapters this function uses (its manifest access; checked by tests/unit/runtime). */
-export const appContext = awsContext(operationsTable, sqsQueue, xPoster);
+export const appContext = awsContext(
+  table(broadcastRepository, deliveryLedger, xPostBudget),
+  sqsQueue,
+  xPoster,
+);
 
 /** Every account's delivery reads its broadcast: one read per broadcast in this function, not one per job. */
 const approved = approvedBroadcastCache();
@@ -24,7 +30,11 @@ export const handler = queueWorker({
   kind: 'delivery',
   inParallel: true,
   run: (app, job, context) =>
-    deliver({ ...app, broadcasts: approved(app.broadcasts) }, job, `worker:${context.functionName}`, {
-      remainingMs: () => context.getRemainingTimeInMillis(),
-    }),
+    deliverWith(
+      postXThread,
+      { ...app, broadcasts: approved(app.broadcasts) },
+      job,
+      `worker:${context.functionName}`,
+      { remainingMs: () => context.getRemainingTimeInMillis() },
+    ),
 });

@@ -9,10 +9,10 @@ import { loadRegistry } from '../../shared/config/load-registry.js';
 import { type DeliverySettings, providerTimeoutMs } from '../../shared/domain/delivery-policy.js';
 import type { SecretStore } from '../../shared/ports/channels.js';
 import type { JobQueue } from '../../shared/ports/repositories.js';
+import { tablePorts } from '../../shared/runtime/all-table-ports.js';
 import type { AppContext } from '../../shared/runtime/context.js';
 import { createLogger } from '../../shared/runtime/logger.js';
 import { randomIds, systemClock } from '../../shared/runtime/system.js';
-import { tablePorts } from '../../shared/runtime/table-ports.js';
 import {
   awsPlaceholders,
   portsPerFunction,

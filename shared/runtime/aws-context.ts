@@ -2,8 +2,7 @@ import registryJson from '../../config/registry.json' with { type: 'json' };
 import { parseRegistry } from '../config/load-registry.js';
 import type { DeliverySettings } from '../domain/delivery-policy.js';
 import type { Logger } from '../ports/logger.js';
-import type { AwsAdapter, AwsAdapterName } from './aws/adapter.js';
-import { refusing } from './aws/adapter.js';
+import type { AwsAdapter } from './aws/adapter.js';
 import { type AppContext, appContext, contextLogger } from './context.js';
 import { AwsEnvironment } from './environment.js';
 import { createLogger } from './logger.js';
@@ -12,60 +11,59 @@ import { randomIds, systemClock } from './system.js';
 /** Delivery settings on Lambda: a claim outlives the slowest send, five attempts before FAILED. */
 const LAMBDA_SETTINGS: DeliverySettings = { leaseMs: 60_000, maxAttempts: 5 };
 
+/** What every function's context holds, whatever adapters it declared. */
+export type BaseContext = Pick<AppContext, 'registry' | 'clock' | 'ids' | 'log' | 'settings'>;
+
+/** The ports a list of adapters provides: the intersection of what each one provides. */
+export type PortsOf<A extends readonly AwsAdapter[]> = A extends readonly [
+  AwsAdapter<infer P>,
+  ...infer Rest extends readonly AwsAdapter[],
+]
+  ? P & PortsOf<Rest>
+  : unknown;
+
+/** The context of a function that declared `A`: using a port none of them provides does not compile. */
+export type ContextOf<A extends readonly AwsAdapter[]> = BaseContext & PortsOf<A>;
+
 /**
- * The context of a Lambda function, from its environment and the adapters its handler declared.
- * Every port no declared adapter built (or whose setting is absent: no topic prefix for a function
- * that may not publish, say) refuses to work rather than guessing.
+ * The context of a Lambda function, from its environment and the adapters its handler declared:
+ * the base and the ports of those adapters, nothing else. An adapter whose variable is missing
+ * throws here, naming it (adapter.ts `required`).
  */
-export function buildAwsContext(environment: NodeJS.ProcessEnv, adapters: readonly AwsAdapter[]): AppContext {
+export function buildAwsContext<const A extends readonly AwsAdapter[]>(
+  environment: NodeJS.ProcessEnv,
+  adapters: A,
+): ContextOf<A> {
   const env = AwsEnvironment.parse(environment);
   const registry = parseRegistry(registryJson, 'the bundled registry');
-  const settings = LAMBDA_SETTINGS;
-  const base = { registry, settings, clock: systemClock };
-  let context: AppContext = {
-    registry,
-    templates: refusing('read or write templates'),
-    resources: refusing('read or write the resource library'),
-    incidents: refusing('read or write incidents'),
-    broadcasts: refusing('read or write broadcasts'),
-    ledger: refusing('read or write deliveries'),
-    xBudget: refusing('count X posts'),
-    subscriptions: refusing('read or write subscriptions'),
-    rateLimiter: refusing('rate-limit requests'),
-    queue: refusing('send jobs to a queue'),
-    poster: refusing('post to X'),
-    publisher: refusing('publish to SNS'),
-    vault: refusing('read or write subscriber addresses'),
-    topicSubscriber: refusing('manage SNS subscriptions or send SMS'),
-    site: refusing('write the public site'),
-    clock: systemClock,
-    ids: randomIds,
-    log: createLogger(),
-    settings,
-  };
-  for (const adapter of adapters) context = { ...context, ...adapter.build(env, base) };
-  return context;
+  const base = { registry, settings: LAMBDA_SETTINGS, clock: systemClock };
+  const context: BaseContext = { ...base, ids: randomIds, log: createLogger() };
+  return Object.assign(context, ...adapters.map((adapter) => adapter.build(env, base)));
 }
 
-/** A handler's context: call it for the ports; `adapters` names what the handler declared. */
-export interface FunctionContext {
-  (): Promise<AppContext>;
-  readonly adapters: readonly AwsAdapterName[];
+/** A handler's context: call it for the ports; `adapters` are what the handler declared. */
+export interface FunctionContext<C> {
+  (): Promise<C>;
+  readonly adapters: readonly AwsAdapter[];
   /** The context's logger, or a plain one when the context could not be built. */
   readonly logger: () => Promise<Logger>;
 }
 
 /**
  * Declares, once at the top of a handler module, the AWS adapters its function uses:
- * `export const appContext = awsContext(table, sqsQueue)`. Only those adapter modules (and their
- * SDK clients) are reachable from the entry, so only they are bundled. Declaring builds nothing:
- * on Lambda the context is built at the first event; where a context was installed
- * (installContext: the local runtime, tests), that one is used and the adapters are never built.
+ * `export const appContext = awsContext(table(broadcastRepository), sqsQueue)`. Only those adapter
+ * modules (and their SDK clients) are reachable from the entry, so only they are bundled, and the
+ * context is typed with their ports alone. Declaring builds nothing: on Lambda the context is
+ * built at the first event; where a context was installed (installContext: the local runtime,
+ * tests), that one is used and the adapters are never built.
  */
-export function awsContext(...adapters: AwsAdapter[]): FunctionContext {
-  const build = () => buildAwsContext(process.env, adapters);
-  return Object.assign(() => appContext(build), {
-    adapters: adapters.map((adapter) => adapter.name),
-    logger: () => contextLogger(build),
-  });
+export function awsContext<const A extends readonly AwsAdapter[]>(
+  ...adapters: A
+): FunctionContext<ContextOf<A>> {
+  // context.ts keeps one context per process, typed as the whole AppContext: the local runtime and
+  // tests install one with every port. A Lambda's holds only the declared ports, and its handler
+  // reads it only as ContextOf<A>, so no undeclared port can be reached.
+  const build = () => buildAwsContext(process.env, adapters) as unknown as AppContext;
+  const context = () => appContext(build) as unknown as Promise<ContextOf<A>>;
+  return Object.assign(context, { adapters, logger: () => contextLogger(build) });
 }

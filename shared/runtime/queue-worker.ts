@@ -1,19 +1,18 @@
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type * as z from 'zod';
-import { errorFields } from '../ports/logger.js';
-import type { AppContext } from './context.js';
+import { errorFields, type Logger } from '../ports/logger.js';
 
-export interface QueueWorkerOptions<J> {
+export interface QueueWorkerOptions<J, C extends { log: Logger }> {
   /** The handler's own context (awsContext), so its bundle holds only the adapters it declared. */
-  appContext: () => Promise<AppContext>;
+  appContext: () => Promise<C>;
   /** The job each message body must be. */
   job: z.ZodType<J>;
   /** Names the job in the failure log line ("delivery", "subscription"). */
   kind: string;
   /** Run the batch's records at once (independent providers) or one by one (a shared rate). */
   inParallel: boolean;
-  run: (app: AppContext, job: J, context: Context) => Promise<unknown>;
+  run: (app: C, job: J, context: Context) => Promise<unknown>;
 }
 
 /**
@@ -21,7 +20,7 @@ export interface QueueWorkerOptions<J> {
  * (`ReportBatchItemFailures`), so the others are not redone, and after the queue's receive limit it
  * lands in the dead-letter queue.
  */
-export function queueWorker<J>(options: QueueWorkerOptions<J>) {
+export function queueWorker<J, C extends { log: Logger }>(options: QueueWorkerOptions<J, C>) {
   return middy<SQSEvent, SQSBatchResponse, Error, Context>().handler(async (event, context) => {
     const app = await options.appContext();
     const failed: string[] = [];

@@ -1,21 +1,16 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DynamoResourceRepository } from '../adapters/dynamo/resource-repository.js';
-import { DynamoTemplateRepository } from '../adapters/dynamo/template-repository.js';
-import { sampleLibrary } from '../adapters/resources/sample-library.js';
-import { builtinTemplateList } from '../adapters/templates/builtin-templates.js';
+import { DynamoBroadcastRepository } from '../adapters/dynamo/broadcast-repository.js';
+import { DynamoDeliveryLedger } from '../adapters/dynamo/delivery-ledger.js';
+import { DynamoIncidentRepository } from '../adapters/dynamo/incident-repository.js';
+import { DynamoRateLimiter } from '../adapters/dynamo/rate-limiter.js';
+import { DynamoSubscriptionStore } from '../adapters/dynamo/subscription-store.js';
+import { DynamoXPostBudget } from '../adapters/dynamo/x-budget.js';
 import type { Registry } from '../domain/registry.js';
 import type { Clock } from '../ports/system.js';
 import type { AppContext } from './context.js';
-import { operationsPorts } from './operations-ports.js';
 
-/** Every port kept in the table, the same in both runtimes (only the client's endpoint differs). */
-export function tablePorts(
-  db: DynamoDBDocumentClient,
-  table: string,
-  registry: Registry,
-  clock: Clock,
-): Pick<
-  AppContext,
+/** The ports kept in the table. */
+export type TablePortName =
   | 'templates'
   | 'resources'
   | 'incidents'
@@ -23,11 +18,53 @@ export function tablePorts(
   | 'ledger'
   | 'xBudget'
   | 'subscriptions'
-  | 'rateLimiter'
-> {
-  return {
-    templates: new DynamoTemplateRepository(db, table, builtinTemplateList),
-    resources: new DynamoResourceRepository(db, table, sampleLibrary()),
-    ...operationsPorts(db, table, registry, clock),
-  };
+  | 'rateLimiter';
+
+/** What a repository may need besides the client and the table's name. */
+export interface TableBase {
+  registry: Registry;
+  clock: Clock;
 }
+
+/**
+ * One port kept in the table: its name in the context and how to build it on a client and a
+ * table, the same in both runtimes (only the client's endpoint differs). A Lambda function names
+ * the ones it uses (`table(broadcastRepository, deliveryLedger)`, aws/table.ts), so its bundle
+ * holds only their repositories and its context only their ports. The template and resource
+ * library's ports are in library-ports.ts.
+ */
+export interface TablePort<K extends TablePortName = TablePortName> {
+  readonly port: K;
+  readonly build: (db: DynamoDBDocumentClient, table: string, base: TableBase) => AppContext[K];
+}
+
+export const incidentRepository: TablePort<'incidents'> = {
+  port: 'incidents',
+  build: (db, table) => new DynamoIncidentRepository(db, table),
+};
+
+export const broadcastRepository: TablePort<'broadcasts'> = {
+  port: 'broadcasts',
+  build: (db, table) => new DynamoBroadcastRepository(db, table),
+};
+
+export const deliveryLedger: TablePort<'ledger'> = {
+  port: 'ledger',
+  build: (db, table) => new DynamoDeliveryLedger(db, table),
+};
+
+export const xPostBudget: TablePort<'xBudget'> = {
+  port: 'xBudget',
+  build: (db, table, { registry }) => new DynamoXPostBudget(db, table, registry.x.appPostsPer24h),
+};
+
+/** Subscriber items only (their keys start with SUBSCRIBER#), as is the rate limiter's. */
+export const subscriptionStore: TablePort<'subscriptions'> = {
+  port: 'subscriptions',
+  build: (db, table) => new DynamoSubscriptionStore(db, table),
+};
+
+export const rateLimiter: TablePort<'rateLimiter'> = {
+  port: 'rateLimiter',
+  build: (db, table, { clock }) => new DynamoRateLimiter(db, table, clock),
+};

@@ -9,17 +9,21 @@ import { isConditionFailure, queryAll } from './table.js';
 
 /**
  * The resource library in the table, over the sample library Herald ships with: a sample entry is
- * served as revision 0 until someone saves it, and then the stored item takes its place.
+ * served as revision 0 until someone saves it, and then the stored item takes its place. The
+ * samples are loaded at the first read that needs them (`samples`, called once).
  */
 export class DynamoResourceRepository implements ResourceRepository {
-  private readonly samples: Map<string, Resource>;
+  private loadedSamples: Promise<Map<string, Resource>> | undefined;
 
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
-    samples: readonly Resource[],
-  ) {
-    this.samples = new Map(samples.map((r) => [r.id, r]));
+    private readonly samples: () => Promise<readonly Resource[]>,
+  ) {}
+
+  private samplesById(): Promise<Map<string, Resource>> {
+    this.loadedSamples ??= this.samples().then((list) => new Map(list.map((r) => [r.id, r])));
+    return this.loadedSamples;
   }
 
   async list(): Promise<Resource[]> {
@@ -30,16 +34,15 @@ export class DynamoResourceRepository implements ResourceRepository {
       ExpressionAttributeValues: { ':pk': keys.resourcesPartition() },
     });
     const ids = new Set(stored.map((r) => r.id));
-    return [...stored, ...[...this.samples.values()].filter((r) => !ids.has(r.id))].sort((a, b) =>
-      a.id.localeCompare(b.id),
-    );
+    const samples = [...(await this.samplesById()).values()].filter((r) => !ids.has(r.id));
+    return [...stored, ...samples].sort((a, b) => a.id.localeCompare(b.id));
   }
 
   async get(id: string): Promise<Resource | undefined> {
     const { Item } = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: keys.resource(id), ConsistentRead: true }),
     );
-    return Item ? stripKeys<Resource>(Item) : this.samples.get(id);
+    return Item ? stripKeys<Resource>(Item) : (await this.samplesById()).get(id);
   }
 
   async save(

@@ -14,17 +14,21 @@ import { isConditionFailure, queryAll } from './table.js';
  * write of the head, and the version item is written after it (and again, idempotently, before
  * the next publish), so a crash between the two loses nothing.
  *
- * Templates Herald ships with are served as revision 0 until someone changes them.
+ * Templates Herald ships with are served as revision 0 until someone changes them. They are loaded
+ * at the first read that needs one (`builtins`, called once), not when the repository is built.
  */
 export class DynamoTemplateRepository implements TemplateRepository {
-  private readonly builtins: Map<string, Template>;
+  private loadedBuiltins: Promise<Map<string, Template>> | undefined;
 
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
-    builtins: readonly Template[],
-  ) {
-    this.builtins = new Map(builtins.map((t) => [t.id, t]));
+    private readonly builtins: () => Promise<readonly Template[]>,
+  ) {}
+
+  private builtinsById(): Promise<Map<string, Template>> {
+    this.loadedBuiltins ??= this.builtins().then((list) => new Map(list.map((t) => [t.id, t])));
+    return this.loadedBuiltins;
   }
 
   async find(query: {
@@ -40,7 +44,7 @@ export class DynamoTemplateRepository implements TemplateRepository {
       new GetCommand({ TableName: this.tableName, Key: keys.template(id), ConsistentRead: true }),
     );
     if (Item) return stripKeys<TemplateRecord>(Item);
-    const builtin = this.builtins.get(id);
+    const builtin = (await this.builtinsById()).get(id);
     return builtin ? builtinRecord(builtin) : undefined;
   }
 
@@ -52,7 +56,8 @@ export class DynamoTemplateRepository implements TemplateRepository {
       ExpressionAttributeValues: { ':pk': keys.templatesPartition() },
     });
     const ids = new Set(stored.map((t) => t.id));
-    const untouched = [...this.builtins.values()].filter((t) => !ids.has(t.id)).map(builtinRecord);
+    const builtins = [...(await this.builtinsById()).values()];
+    const untouched = builtins.filter((t) => !ids.has(t.id)).map(builtinRecord);
     return [...stored, ...untouched].sort((a, b) => a.id.localeCompare(b.id));
   }
 
@@ -67,7 +72,7 @@ export class DynamoTemplateRepository implements TemplateRepository {
     if (Item) return stripKeys<TemplateVersion>(Item);
     // Not written yet: the built-in version 1, or a publish that crashed before its version item.
     const record = await this.get(id);
-    return [record?.published, this.builtins.get(id)].find((v) => v?.version === version);
+    return [record?.published, (await this.builtinsById()).get(id)].find((v) => v?.version === version);
   }
 
   async listVersions(id: string): Promise<TemplateVersion[]> {
@@ -82,7 +87,7 @@ export class DynamoTemplateRepository implements TemplateRepository {
     const versions = (Items ?? []).map((item) => stripKeys<TemplateVersion>(item));
     // The head's published version and the built-in one may not have their item yet.
     const record = await this.get(id);
-    const builtin = this.builtins.get(id);
+    const builtin = (await this.builtinsById()).get(id);
     for (const extra of [record?.published, builtin]) {
       if (extra && !versions.some((v) => v.version === extra.version)) versions.push(extra);
     }

@@ -16,17 +16,22 @@ import { type SmsDeliverySettings, smsAttributes } from './sns-publisher.js';
  * `TopicSubscriber` on SNS. Subscribe and Unsubscribe are idempotent, so the SDK's own retries are
  * fine here (unlike publishes). Errors carry SNS's error name and never its message, which may
  * quote the phone number or address.
+ *
+ * `topicArnPrefix` is needed only to subscribe: a subscriber that only sends codes or lists
+ * opted-out numbers is given none, and refuses to subscribe rather than build a topic ARN without it.
  */
 export class SnsTopicSubscriber implements TopicSubscriber {
   constructor(
-    private readonly options: { client: SNSClient; topicArnPrefix: string; sms?: SmsDeliverySettings },
+    private readonly options: { client: SNSClient; topicArnPrefix?: string; sms?: SmsDeliverySettings },
   ) {}
 
   async subscribe(topic: string, channel: SubscriptionChannel, address: string): Promise<string> {
+    const prefix = this.options.topicArnPrefix;
+    if (!prefix) throw new Error(`no topic ARN prefix was configured, so ${topic} cannot be subscribed to`);
     const out = await this.call(`subscribe to ${topic}`, () =>
       this.options.client.send(
         new SubscribeCommand({
-          TopicArn: `${this.options.topicArnPrefix}${topic}`,
+          TopicArn: `${prefix}${topic}`,
           Protocol: channel,
           Endpoint: address,
           ReturnSubscriptionArn: true,

@@ -6,15 +6,13 @@ import { type AwsEnvironment, ENV } from '../environment.js';
 
 /**
  * The AWS adapters a function can declare, one per kind of manifest access (functions/manifest.ts):
- * `table`, `operationsTable` or `subscriberTable` for `table` (which repositories: aws/table.ts),
- * `sqs` for `sendTo`, `xPoster` for `readXSecrets`, `snsPublisher` for `publishToAreaTopics`,
- * `snsSubscriber` for `manageTopicSubscriptions`, `sendDirectSms` and `readOptedOutNumbers`,
- * `vault` for `subscriberKeys`, `siteBucket` for `writePublicSite`.
+ * `table` for `table` (with the repositories the function uses: aws/table.ts), `sqs` for `sendTo`,
+ * `xPoster` for `readXSecrets`, `snsPublisher` for `publishToAreaTopics`, `snsSubscriber` for
+ * `manageTopicSubscriptions`, `sendDirectSms` and `readOptedOutNumbers`, `vault` for
+ * `subscriberKeys`, `siteBucket` for `writePublicSite`.
  */
 export type AwsAdapterName =
   | 'table'
-  | 'operationsTable'
-  | 'subscriberTable'
   | 'sqs'
   | 'xPoster'
   | 'snsPublisher'
@@ -30,24 +28,17 @@ export interface AwsBase {
 }
 
 /**
- * One AWS adapter: its name (checked against the manifest by tests/unit/runtime) and the factory
- * that builds its ports from the function's environment. Importing a factory module has no side
- * effects; the clients are created only when the context is built, at the first event.
+ * One AWS adapter: its name (checked against the manifest by tests/unit/runtime), the ports it
+ * provides, and the factory that builds them from the function's environment. `P` is what a
+ * handler's context gains by declaring it (aws-context.ts), so a port no declared adapter provides
+ * is not in the context's type. Importing a factory module has no side effects; the clients are
+ * created only when the context is built, at the first event.
  */
-export interface AwsAdapter {
+export interface AwsAdapter<P extends Partial<AppContext> = Partial<AppContext>> {
   readonly name: AwsAdapterName;
-  readonly build: (env: AwsEnvironment, base: AwsBase) => Partial<AppContext>;
-}
-
-/** A port this function was not given: every call rejects, saying what the function may not do. */
-export function refusing<T extends object>(what: string): T {
-  return new Proxy({} as T, {
-    get: (_target, property) =>
-      // Not thenable, so a refusing port can still be passed through a promise.
-      property === 'then'
-        ? undefined
-        : () => Promise.reject(new Error(`this function is not configured to ${what}`)),
-  });
+  /** The names of the ports `build` returns (a test holds the two together). */
+  readonly ports: readonly (keyof AppContext)[];
+  readonly build: (env: AwsEnvironment, base: AwsBase) => P;
 }
 
 /** The table name, which only functions with table access are given. */

@@ -1,18 +1,28 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { SqsJobQueue } from '../../adapters/sqs/sqs-job-queue.js';
 import type { QueueName } from '../../domain/dispatch.js';
+import type { AppContext } from '../context.js';
 import { type AwsEnvironment, QUEUE_URL_ENV } from '../environment.js';
 import type { AwsAdapter } from './adapter.js';
 
-/** The job queues whose URLs the function was given (manifest `sendTo`). */
-export const sqsQueue: AwsAdapter = {
+/**
+ * The job queues whose URLs the function was given (manifest `sendTo`: the CDK app sets the URL of
+ * each of those queues and no other). A function that declares it and was given none fails at its
+ * first event, naming the variables, rather than at its first send.
+ */
+export const sqsQueue: AwsAdapter<Pick<AppContext, 'queue'>> = {
   name: 'sqs',
-  build: (env) => ({
-    queue: new SqsJobQueue(new SQSClient({}), queueUrls(env)),
-  }),
+  ports: ['queue'],
+  build: (env) => {
+    const urls = queueUrls(env);
+    if (Object.keys(urls).length === 0) {
+      const names = Object.values(QUEUE_URL_ENV).join(', ');
+      throw new Error(`none of ${names} is set: this function may send to no queue`);
+    }
+    return { queue: new SqsJobQueue(new SQSClient({}), urls) };
+  },
 };
 
-/** Every queue whose URL variable is set; the CDK app sets only those of the manifest's `sendTo`. */
 function queueUrls(env: AwsEnvironment): Partial<Record<QueueName, string>> {
   const urls: Partial<Record<QueueName, string>> = {};
   for (const [queue, variable] of Object.entries(QUEUE_URL_ENV) as [QueueName, keyof AwsEnvironment][]) {

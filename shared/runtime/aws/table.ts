@@ -1,31 +1,32 @@
 import { createDocumentClient } from '../../adapters/dynamo/table.js';
-import { operationsPorts, subscriberPorts } from '../operations-ports.js';
+import type { TablePort } from '../table-ports.js';
 import { type AwsAdapter, tableName } from './adapter.js';
 
-/**
- * The table adapters: a function with table access declares exactly one. They differ only in
- * which repositories they build, so a bundle carries no repository (and no built-in data) its
- * function never calls; calling one it did not build is refused. The third one, `table` with the
- * template and resource library, is in library-table.ts: importing it here would put the built-in
- * templates into every bundle that imports this file.
- */
-
-/**
- * Incidents, broadcasts, deliveries, the X budget and the subscriber counts: what approval, the
- * reconciler and the delivery workers use. No templates or resources, so neither the built-in
- * templates nor the sample resource library are bundled.
- */
-export const operationsTable: AwsAdapter = {
-  name: 'operationsTable',
-  build: (env, { registry, clock }) =>
-    operationsPorts(createDocumentClient(), tableName(env), registry, clock),
+/** The ports of a list of table ports: `[broadcastRepository]` gives `{ broadcasts: ... }`. */
+export type TablePortsOf<R extends readonly TablePort[]> = {
+  [T in R[number] as T['port']]: ReturnType<T['build']>;
 };
 
 /**
- * Only the subscription store and the rate limiter (SubscriptionPorts): what the functions limited
- * to subscriber items use.
+ * The table adapter, for every function with table access: one client on the function's table,
+ * and the repositories it names (shared/runtime/table-ports.ts), as in
+ * `awsContext(table(broadcastRepository, deliveryLedger), sqsQueue)`. Only the named repositories
+ * are imported from the handler, so only they are bundled, and only their ports are in its
+ * context. A function limited to subscriber items names only the subscriber repositories
+ * (tests/unit/runtime holds each declaration to the manifest).
  */
-export const subscriberTable: AwsAdapter = {
-  name: 'subscriberTable',
-  build: (env, { clock }) => subscriberPorts(createDocumentClient(), tableName(env), clock),
-};
+export function table<const R extends readonly [TablePort, ...TablePort[]]>(
+  ...repositories: R
+): AwsAdapter<TablePortsOf<R>> {
+  return {
+    name: 'table',
+    ports: repositories.map((repository) => repository.port),
+    build: (env, base) => {
+      const db = createDocumentClient();
+      const name = tableName(env);
+      return Object.fromEntries(
+        repositories.map((repository) => [repository.port, repository.build(db, name, base)]),
+      ) as TablePortsOf<R>;
+    },
+  };
+}

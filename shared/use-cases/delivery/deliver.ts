@@ -18,8 +18,10 @@ import type { Clock, Ids } from '../../ports/system.js';
 import { keepLease } from './keep-lease.js';
 import { type PostXThreadDeps, postXThread } from './post-x-thread.js';
 import { type PublishToTopicDeps, publishToTopic } from './publish-to-topic.js';
+import type { Sender } from './send-attempt.js';
 
-export interface DeliverDeps extends PostXThreadDeps, PublishToTopicDeps {
+/** What the claim and settle core needs, whichever channel sends. */
+export interface DeliveryCoreDeps {
   ledger: DeliveryLedger;
   /** Read for the approved content; a worker's is cached (cached-broadcasts.ts). */
   broadcasts: Pick<BroadcastRepository, 'get'>;
@@ -31,6 +33,9 @@ export interface DeliverDeps extends PostXThreadDeps, PublishToTopicDeps {
   /** The backoff's jitter; tests pin it. */
   random?: () => number;
 }
+
+/** The core's ports and both channels' senders': what `deliver` needs to send either channel's job. */
+export type DeliverDeps = DeliveryCoreDeps & PostXThreadDeps & PublishToTopicDeps;
 
 /** What a delivery needs of the invocation running it (the Lambda context). */
 export interface Invocation {
@@ -56,9 +61,10 @@ const MAX_DELAY_SECONDS = 900;
  *    queued again for when it is; otherwise it is claimed on what was read.
  * 3. Hold the lease while sending (keep-lease.ts), so a slow provider call is waited for (up to the
  *    invocation's remaining time) instead of being abandoned as ambiguous and sent again by another.
- * 4. Send what is still missing with the channel's sender: post-x-thread.ts, which first looks for
- *    posts an earlier attempt may have made (a lease that expired mid-send, an UNKNOWN outcome, a
- *    thread half posted), or publish-to-topic.ts. Provider ids are kept as they land.
+ * 4. Send what is still missing with `send`, the channel's sender its worker passes in:
+ *    post-x-thread.ts, which first looks for posts an earlier attempt may have made (a lease that
+ *    expired mid-send, an UNKNOWN outcome, a thread half posted), or publish-to-topic.ts. Provider
+ *    ids are kept as they land.
  * 5. Settle, conditional on still holding the lease: SENT, or what the failure calls for
  *    (`outcomeOfFailure`): PENDING after a backoff or the provider's reset time, UNKNOWN to be
  *    resolved by looking, FAILED when permanent or out of attempts.
@@ -67,8 +73,9 @@ const MAX_DELAY_SECONDS = 900;
  *    stores the summary and closes the broadcast within a minute (a write per delivery to the one
  *    broadcast item made every fan-out queue on that item).
  */
-export async function deliver(
-  deps: DeliverDeps,
+export async function deliverWith<D>(
+  send: Sender<D>,
+  deps: DeliveryCoreDeps & D,
   job: DeliveryJob,
   actor: string,
   invocation: Invocation = DEFAULT_INVOCATION,
@@ -119,8 +126,7 @@ export async function deliver(
   const held = keepLease(deps, claimed);
   let outcome: DeliveryOutcome;
   try {
-    if (claimed.channel === 'x') await postXThread(deps, attempt, call);
-    else await publishToTopic(deps, attempt, call);
+    await send(deps, attempt, call);
     outcome = { status: 'SENT', providerIds: attempt.progress, sentAt: deps.clock.now().toISOString() };
   } catch (error) {
     if (!(error instanceof ChannelError))
@@ -154,13 +160,25 @@ export async function deliver(
   else if (outcome.status === 'UNKNOWN') await enqueue(deps, job, 1_000);
 }
 
-async function approvedBroadcast(deps: DeliverDeps, id: string): Promise<Broadcast> {
+/** Either channel's job, sent by that channel's sender: for a caller holding both channels' ports. */
+export function deliver(
+  deps: DeliverDeps,
+  job: DeliveryJob,
+  actor: string,
+  invocation: Invocation = DEFAULT_INVOCATION,
+): Promise<void> {
+  return job.channel === 'x'
+    ? deliverWith(postXThread, deps, job, actor, invocation)
+    : deliverWith(publishToTopic, deps, job, actor, invocation);
+}
+
+async function approvedBroadcast(deps: DeliveryCoreDeps, id: string): Promise<Broadcast> {
   const broadcast = await deps.broadcasts.get(id);
   if (!broadcast) throw new Error(`broadcast ${id} of a planned delivery is missing`);
   return broadcast;
 }
 
-function logOutcome(deps: DeliverDeps, claimed: Delivery, outcome: DeliveryOutcome): void {
+function logOutcome(deps: DeliveryCoreDeps, claimed: Delivery, outcome: DeliveryOutcome): void {
   const fields = { ...jobOf(claimed), attempts: claimed.attempts, status: outcome.status };
   if (outcome.status === 'FAILED')
     deps.log.error('delivery failed', { ...fields, reason: outcome.error, metric: 'DeliveryFailed' });
@@ -168,7 +186,7 @@ function logOutcome(deps: DeliverDeps, claimed: Delivery, outcome: DeliveryOutco
   else deps.log.warn('delivery will be retried', { ...fields, reason: outcome.error });
 }
 
-async function enqueue(deps: DeliverDeps, job: DeliveryJob, delayMs: number): Promise<void> {
+async function enqueue(deps: DeliveryCoreDeps, job: DeliveryJob, delayMs: number): Promise<void> {
   const delaySeconds = Math.min(MAX_DELAY_SECONDS, Math.max(0, Math.ceil(delayMs / 1000)));
   await deps.queue.send(queueFor(job.channel), [jobOf(job)], { delaySeconds });
 }

@@ -5,6 +5,12 @@ const MAX_ROUNDS = 5;
 const MAX_SLOT_WAITS = 60;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** The worker sends no job of its own, so it needs no queue. */
+export type SyncTopicPorts = Pick<
+  SubscriptionPorts,
+  'registry' | 'subscriptions' | 'vault' | 'topicSubscriber' | 'rateLimiter' | 'clock' | 'log'
+>;
+
 /**
  * The subscription worker's job: make one address's SNS subscription to one topic match its holds
  * (subscribed while someone holds it and the number has not opted out; gone otherwise). Idempotent:
@@ -12,7 +18,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * run twice or after a crash converges to the same state and counts once.
  */
 export async function syncTopic(
-  ports: SubscriptionPorts,
+  ports: SyncTopicPorts,
   job: SubscriptionJob,
 ): Promise<'subscribed' | 'unsubscribed' | 'unchanged'> {
   for (let round = 0; round < MAX_ROUNDS; round++) {
@@ -35,13 +41,13 @@ export async function syncTopic(
   throw new Error(`the hold on ${job.topic} kept changing; the queue will try again`);
 }
 
-function logged(ports: SubscriptionPorts, hold: TopicHold, outcome: 'subscribed' | 'unsubscribed') {
+function logged(ports: SyncTopicPorts, hold: TopicHold, outcome: 'subscribed' | 'unsubscribed') {
   ports.log.info(`topic ${outcome}`, { topic: hold.topic, channel: hold.channel });
   return outcome;
 }
 
 /** One SNS call of the account-wide budget (SNS's Subscribe limit is a hard 100 per second). */
-async function takeSlot(ports: SubscriptionPorts): Promise<void> {
+async function takeSlot(ports: SyncTopicPorts): Promise<void> {
   const perSecond = ports.registry.subscriptions.snsCallsPerSecond;
   for (let wait = 0; wait < MAX_SLOT_WAITS; wait++) {
     if (await ports.rateLimiter.take('sns-subscribe-calls', perSecond, 1)) return;

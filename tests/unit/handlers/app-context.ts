@@ -3,10 +3,10 @@ import { EnvelopeVault } from '../../../shared/adapters/crypto/envelope-vault.js
 import { LocalKeyring, newLocalKeys } from '../../../shared/adapters/crypto/local-keyring.js';
 import { loadRegistry } from '../../../shared/config/load-registry.js';
 import type { Broadcast } from '../../../shared/domain/broadcast.js';
+import { tablePorts } from '../../../shared/runtime/all-table-ports.js';
 import type { AppContext } from '../../../shared/runtime/context.js';
 import type { LogLine } from '../../../shared/runtime/logger.js';
 import { randomIds } from '../../../shared/runtime/system.js';
-import { tablePorts } from '../../../shared/runtime/table-ports.js';
 import { planDispatch } from '../../../shared/use-cases/plan-dispatch.js';
 import { approvedBroadcast } from '../../fixtures/broadcast.js';
 import type { TestTable } from '../../support/dynamo.js';

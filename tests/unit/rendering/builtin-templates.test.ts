@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  builtinTemplateList,
   builtinTemplates,
+  loadBuiltinTemplates,
 } from '../../../shared/adapters/templates/builtin-templates.js';
 import { loadRegistry } from '../../../shared/config/load-registry.js';
 import { templateVariables } from '../../../shared/domain/rendering/template-text.js';
@@ -28,9 +28,9 @@ describe('the built-in templates', () => {
     });
   });
 
-  it('use only the facts their category declares and the built-in variables', () => {
+  it('use only the facts their category declares and the built-in variables', async () => {
     const unknown: string[] = [];
-    for (const template of builtinTemplateList) {
+    for (const template of await loadBuiltinTemplates()) {
       const category = registry.categories.find((c) => c.id === template.category);
       const allowed = new Set<string>([
         ...(category?.facts.map((f) => f.name) ?? []),
@@ -47,8 +47,8 @@ describe('the built-in templates', () => {
     expect(unknown).toEqual([]);
   });
 
-  it('leave the link and the exercise label to the renderer', () => {
-    for (const template of builtinTemplateList) {
+  it('leave the link and the exercise label to the renderer', async () => {
+    for (const template of await loadBuiltinTemplates()) {
       for (const field of fields) {
         expect(template[field]).not.toMatch(/\{\{\s*link\s*\}\}|EXERCI[SC]E|TEST -/);
       }

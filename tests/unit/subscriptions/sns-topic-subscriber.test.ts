@@ -77,6 +77,15 @@ describe('SnsTopicSubscriber.subscribe', () => {
     });
   });
 
+  it('refuses to subscribe when it was given no topic ARN prefix, and calls nothing', async () => {
+    const codesOnly = new SnsTopicSubscriber({ client: new SNSClient({ region: 'ca-central-1' }) });
+
+    await expect(codesOnly.subscribe('area-14-en', 'sms', PHONE)).rejects.toThrow(
+      'no topic ARN prefix was configured, so area-14-en cannot be subscribed to',
+    );
+    expect(sns).toHaveReceivedCommandTimes(SubscribeCommand, 0);
+  });
+
   it('subscribes an e-mail address with the email protocol', async () => {
     sns.on(SubscribeCommand).resolves({ SubscriptionArn: SUBSCRIPTION_ARN });
 
