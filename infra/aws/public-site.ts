@@ -307,7 +307,9 @@ function readStylesheet(): string {
 export function responseHeadersOf(
   headers: Readonly<Record<string, string>>,
 ): Pick<cloudfront.ResponseHeadersPolicyProps, 'securityHeadersBehavior' | 'customHeadersBehavior'> {
-  const set: { -readonly [K in keyof cloudfront.ResponseSecurityHeadersBehavior]: cloudfront.ResponseSecurityHeadersBehavior[K] } = {};
+  const set: {
+    -readonly [K in keyof cloudfront.ResponseSecurityHeadersBehavior]: cloudfront.ResponseSecurityHeadersBehavior[K];
+  } = {};
   const custom: cloudfront.ResponseCustomHeader[] = [];
   for (const [name, value] of Object.entries(headers)) {
     switch (name.toLowerCase()) {
@@ -346,7 +348,9 @@ export function responseHeadersOf(
         break;
       }
       case 'x-xss-protection':
-        throw new Error('x-xss-protection: say it with CloudFront xssProtection, or drop it (CSP replaces it)');
+        throw new Error(
+          'x-xss-protection: say it with CloudFront xssProtection, or drop it (CSP replaces it)',
+        );
       default:
         custom.push({ header: name, value, override: true });
     }

@@ -184,7 +184,10 @@ export class StatefulStack extends Stack {
       versioned: true,
       lifecycleRules: [
         // Each render that changes a page leaves the old one as a noncurrent version.
-        { noncurrentVersionExpiration: Duration.days(90), abortIncompleteMultipartUploadAfter: Duration.days(1) },
+        {
+          noncurrentVersionExpiration: Duration.days(90),
+          abortIncompleteMultipartUploadAfter: Duration.days(1),
+        },
       ],
       removalPolicy: RemovalPolicy.RETAIN,
     });
