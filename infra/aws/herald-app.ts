@@ -29,6 +29,8 @@ export interface HeraldAppOptions {
    * about 6 s to start, so the infra tests, which build several apps, turn it off.
    */
   cfnValidation?: boolean;
+  /** Context values, as `-c key=value` gives them (`publicSiteDomain`, ...). */
+  context?: Record<string, string>;
 }
 
 /**
@@ -45,6 +47,7 @@ export function buildHeraldApp(options: HeraldAppOptions) {
         '@aws-cdk/aws-iam:minimizePolicies': true,
         // Today's behaviour, stated: the stateful stack cannot drop an output the stateless one uses.
         '@aws-cdk/core:defaultCrossStackReferences': 'strong',
+        ...options.context,
       },
     });
   const registry = options.registry ?? loadRegistry(path.join(REPO_ROOT, 'config/registry.json'));
