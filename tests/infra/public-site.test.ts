@@ -5,6 +5,7 @@ import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { manifest } from '../../functions/manifest.js';
 import { REPO_ROOT } from '../../infra/aws/herald-app.js';
+import { routeKey } from '../../infra/aws/http-api.js';
 import {
   formPathPatterns,
   INDEX_REWRITE_FUNCTION,
@@ -16,6 +17,7 @@ import { HASH_INDEX_KEY, objectKey } from '../../shared/adapters/s3/site-bucket.
 import { loadRegistry } from '../../shared/config/load-registry.js';
 import { contentTypes, publicPaths } from '../../shared/domain/public-paths.js';
 import { SITE_SECURITY_HEADERS } from '../../shared/domain/site-headers.js';
+import { contract } from '../../shared/http/contract.js';
 import { ENV } from '../../shared/runtime/environment.js';
 import { STYLESHEET_NAME } from '../../web/assets/stylesheet.js';
 import { buildTestApp } from './harness.js';
@@ -208,20 +210,41 @@ describe('the distribution', () => {
     expect(config.DefaultCacheBehavior.TargetOriginId).not.toBe(apiOrigin.Id);
   });
 
-  it('every form page the manifest routes lies under a form path, so CloudFront sends it to the API', () => {
+  describe('the form paths and the pages the manifest routes', () => {
+    const patterns = formPathPatterns(registry);
     const matches = (p: string, pattern: string) =>
       pattern.endsWith('/*') ? p.startsWith(pattern.slice(0, -1)) : p === pattern;
-    const forms = formPathPatterns(registry).filter((p) => !p.endsWith('/*'));
-    const formPages = manifest
+    const otherLanguages = registry.languages.slice(1).map((l) => l.code);
+    /** A route's path as readers request it: `/{lang}/...` in each language but the first. */
+    const requested = (routePath: string) =>
+      routePath.startsWith('/{lang}/')
+        ? otherLanguages.map((code) => routePath.replace('{lang}', code))
+        : [routePath];
+    /** Public routes that are not the JSON API's: the HTML pages, which readers reach on the site's domain. */
+    const pages = manifest
       .flatMap((f) => (f.trigger.kind === 'http' ? f.trigger.routes : []))
-      .filter((r) => forms.some((form) => r.path === form || r.path.startsWith(`${form}/`)));
-    for (const route of formPages) {
-      expect(route.auth, route.path).toBe('public');
-      expect(
-        formPathPatterns(registry).some((pattern) => matches(route.path, pattern)),
-        route.path,
-      ).toBe(true);
-    }
+      .filter((r) => !(routeKey(r) in contract));
+
+    it('every page is public and reached through a form path', () => {
+      for (const route of pages) {
+        expect(route.auth, routeKey(route)).toBe('public');
+        for (const p of requested(route.path).map((q) => q.replace(/\{[^}]+\}/g, 'x')))
+          expect(
+            patterns.some((pattern) => matches(p, pattern)),
+            `${routeKey(route)} as ${p}`,
+          ).toBe(true);
+      }
+    });
+
+    it('once the manifest routes pages, every form path leads to one', () => {
+      if (pages.length === 0) return;
+      const served = pages.flatMap((r) => requested(r.path).map((p) => p.replace(/\{[^}]+\}/g, 'x')));
+      for (const pattern of patterns)
+        expect(
+          served.some((p) => matches(p, pattern)),
+          pattern,
+        ).toBe(true);
+    });
   });
 });
 
