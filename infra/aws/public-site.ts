@@ -115,7 +115,10 @@ export class PublicSite extends Construct {
       }),
     );
 
+    // CloudFront policies and origin access controls are named per account, not per Region: the
+    // Region in each name lets a second Herald run in another Region of the same account.
     this.responseHeaders = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      responseHeadersPolicyName: `herald-site-headers-${stack.region}`,
       comment: 'Herald public site: the headers of shared/domain/site-headers.ts',
       ...responseHeadersOf(SITE_SECURITY_HEADERS),
     });
@@ -123,6 +126,7 @@ export class PublicSite extends Construct {
     // hashed stylesheet): CloudFront keeps what the origin says, between 0 and a year. Nothing of the
     // request is in the key, so `?anything` cannot bypass the cache during a surge.
     this.cachePolicy = new cloudfront.CachePolicy(this, 'FileCache', {
+      cachePolicyName: `herald-site-files-${stack.region}`,
       comment: 'Herald public site: the Cache-Control of each object, no query, header or cookie in the key',
       minTtl: Duration.seconds(0),
       defaultTtl: Duration.seconds(60),
@@ -134,6 +138,7 @@ export class PublicSite extends Construct {
       enableAcceptEncodingBrotli: true,
     });
     const indexRewrite = new cloudfront.Function(this, 'IndexRewrite', {
+      functionName: `herald-site-index-${stack.region}`,
       comment: 'A path ending in / is the index.html under it',
       runtime: cloudfront.FunctionRuntime.JS_2_0,
       code: cloudfront.FunctionCode.fromInline(INDEX_REWRITE_FUNCTION),
@@ -167,6 +172,10 @@ export class PublicSite extends Construct {
       priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
       defaultBehavior: {
         origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket, {
+          originAccessControl: new cloudfront.S3OriginAccessControl(this, 'OriginAccess', {
+            originAccessControlName: `herald-site-${stack.region}`,
+            description: 'Herald public site: CloudFront reads the site bucket, signed with SigV4',
+          }),
           // LIST lets S3 answer a missing page 404 rather than 403 to CloudFront; a request never
           // lists the bucket, since no query string reaches the origin (cache policy above).
           originAccessLevels: [cloudfront.AccessLevel.READ, cloudfront.AccessLevel.LIST],

@@ -142,6 +142,18 @@ describe('the distribution', () => {
     expect(config.Logging).toBeUndefined();
   });
 
+  it('names its account-wide CloudFront parts with the Region, so another Region of the account can run a Herald too', () => {
+    const names = [
+      ['AWS::CloudFront::ResponseHeadersPolicy', 'ResponseHeadersPolicyConfig'],
+      ['AWS::CloudFront::CachePolicy', 'CachePolicyConfig'],
+      ['AWS::CloudFront::OriginAccessControl', 'OriginAccessControlConfig'],
+    ].map(([type, config]) =>
+      render(only(ofType(stateless(), type as string)).Properties[config as string].Name),
+    );
+    names.push(render(only(ofType(stateless(), 'AWS::CloudFront::Function')).Properties.Name));
+    for (const name of names) expect(name).toMatch(/^herald-site-.*<AWS::Region>$/);
+  });
+
   it('sends exactly the site security headers on every path, pages and forms alike', () => {
     const policy = only(ofType(stateless(), 'AWS::CloudFront::ResponseHeadersPolicy'));
     expect(headersOf(policy.Properties.ResponseHeadersPolicyConfig)).toEqual(SITE_SECURITY_HEADERS);
