@@ -7,7 +7,7 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import type { Access } from '../../functions/manifest-types.js';
 import { ENV } from '../../shared/runtime/environment.js';
-import { nagArn } from './nag.js';
+import { nagArn, nagText } from './nag.js';
 import { type HeraldQueues, QUEUE_URL_ENV } from './queues.js';
 
 /** Everything a manifest `Access` can point at. */
@@ -172,14 +172,23 @@ const mappers: { [K in keyof Required<Access>]: Mapper } = {
   },
   writePublicSite: (fn, { writePublicSite }, t) => {
     if (!writePublicSite) return [];
-    // Read too: the store skips files whose content did not change (its index of hashes).
-    t.publicSiteBucket.grantReadWrite(fn);
-    fn.addEnvironment(ENV.publicSiteBucket, t.publicSiteBucket.bucketName);
+    const bucket = t.publicSiteBucket;
+    // What S3SiteStore sends: GetObject of its hash index, PutObject of each changed file and of
+    // the index. Not CDK's grantReadWrite, which adds DeleteObject*, Abort*, GetBucket* and List*.
+    iam.Grant.addToPrincipal({
+      grantee: fn,
+      actions: ['s3:GetObject', 's3:PutObject'],
+      resourceArns: [bucket.arnForObjects('*')],
+    });
+    // Without ListBucket, S3 answers GetObject of a missing key 403, not 404 (NoSuchKey): the
+    // first render, before the index exists, would fail for good. The site is public anyway.
+    iam.Grant.addToPrincipal({ grantee: fn, actions: ['s3:ListBucket'], resourceArns: [bucket.bucketArn] });
+    fn.addEnvironment(ENV.publicSiteBucket, bucket.bucketName);
     return [
       {
-        rule: `AwsSolutions-IAM5[Resource::<${'PublicSiteBucket'}.Arn>/*]`,
+        rule: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${nagText(fn, bucket.bucketName)}/*]`,
         reason:
-          'The renderer writes every page, feed and CAP document of the public site: all objects of its own bucket.',
+          'The renderer writes every page, feed and CAP document of the public site: all objects of its own bucket, Get and Put only.',
       },
     ];
   },

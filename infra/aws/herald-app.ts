@@ -6,6 +6,7 @@ import { loadRegistry } from '../../shared/config/load-registry.js';
 import type { Registry } from '../../shared/domain/registry.js';
 import type { FunctionCode } from './herald-function.js';
 import { addNagChecks } from './nag.js';
+import type { SiteDomain } from './public-site.js';
 import { StatefulStack } from './stateful-stack.js';
 import { StatelessStack } from './stateless-stack.js';
 
@@ -28,6 +29,8 @@ export interface HeraldAppOptions {
    * about 6 s to start, so the infra tests, which build several apps, turn it off.
    */
   cfnValidation?: boolean;
+  /** Context values, as `-c key=value` gives them (`publicSiteDomain`, ...). */
+  context?: Record<string, string>;
 }
 
 /**
@@ -44,6 +47,7 @@ export function buildHeraldApp(options: HeraldAppOptions) {
         '@aws-cdk/aws-iam:minimizePolicies': true,
         // Today's behaviour, stated: the stateful stack cannot drop an output the stateless one uses.
         '@aws-cdk/core:defaultCrossStackReferences': 'strong',
+        ...options.context,
       },
     });
   const registry = options.registry ?? loadRegistry(path.join(REPO_ROOT, 'config/registry.json'));
@@ -55,13 +59,42 @@ export function buildHeraldApp(options: HeraldAppOptions) {
   // Environment-agnostic unless told otherwise: synth needs no account, no lookups, no network.
   const env = options.env ?? {};
   const stateful = new StatefulStack(app, 'HeraldStateful', { registry, env });
+  const siteDomain = siteDomainOf(app, registry);
+  const siteWebAclArn = app.node.tryGetContext('publicSiteWebAclArn') as string | undefined;
   const stateless = new StatelessStack(app, 'HeraldStateless', {
     env,
     manifest: options.manifest,
+    registry,
     stateful,
+    ...(siteDomain ? { siteDomain } : {}),
+    ...(siteWebAclArn ? { siteWebAclArn } : {}),
     code: options.code ?? { kind: 'bundle', repoRoot: REPO_ROOT },
     smsMonthlySpendLimitUsd,
   });
   if (options.nag ?? true) addNagChecks(app);
   return { app, stateful, stateless };
+}
+
+/**
+ * The public site's custom domain from the context (`-c publicSiteDomain=alerts.example.org
+ * -c publicSiteCertificateArn=arn:aws:acm:us-east-1:...`), or none: the distribution's own domain.
+ * Every post and SMS links to the registry's `publicBaseUrl`, so a domain that is not its host
+ * would publish links to pages nobody serves: refused here, before a deploy.
+ */
+export function siteDomainOf(app: App, registry: Registry): SiteDomain | undefined {
+  const domainName = app.node.tryGetContext('publicSiteDomain') as string | undefined;
+  const certificateArn = app.node.tryGetContext('publicSiteCertificateArn') as string | undefined;
+  if (!domainName && !certificateArn) return undefined;
+  if (!domainName || !certificateArn)
+    throw new Error('publicSiteDomain and publicSiteCertificateArn go together: give both, or neither');
+  if (!/^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[\w-]+$/.test(certificateArn))
+    throw new Error(
+      `publicSiteCertificateArn must be an ACM certificate in us-east-1 (CloudFront reads certificates only there): ${certificateArn}`,
+    );
+  const linked = new URL(registry.service.publicBaseUrl).host;
+  if (linked !== domainName)
+    throw new Error(
+      `publicSiteDomain ${domainName} is not the host of the registry's publicBaseUrl (${registry.service.publicBaseUrl}), which every post and SMS links to: set service.publicBaseUrl in config/registry.json to https://${domainName}`,
+    );
+  return { domainName, certificateArn };
 }

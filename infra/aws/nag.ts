@@ -1,4 +1,4 @@
-import { type App, Validations } from 'aws-cdk-lib';
+import { type App, Stack, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 
@@ -26,4 +26,24 @@ export function acknowledge(scope: IConstruct, rule: `AwsSolutions-${string}`, r
  */
 export function nagArn(service: string, resource: string): string {
   return `arn:<AWS::Partition>:${service}:<AWS::Region>:<AWS::AccountId>:${resource}`;
+}
+
+/**
+ * A value as cdk-nag prints it inside a finding id: literal text as is, a `Ref` as `<Name>`
+ * (`herald-site-<AWS::AccountId>-<AWS::Region>` for a name built from the stack's account and
+ * Region), a `GetAtt` as `<Id.Attribute>`.
+ */
+export function nagText(scope: IConstruct, value: string): string {
+  const render = (resolved: unknown): string => {
+    if (typeof resolved === 'string') return resolved;
+    const v = resolved as Record<string, unknown>;
+    if (v && 'Ref' in v) return `<${v.Ref}>`;
+    if (v && 'Fn::GetAtt' in v) return `<${(v['Fn::GetAtt'] as string[]).join('.')}>`;
+    if (v && 'Fn::Join' in v) {
+      const [separator, parts] = v['Fn::Join'] as [string, unknown[]];
+      return parts.map(render).join(separator);
+    }
+    throw new Error(`cannot render ${JSON.stringify(resolved)} as cdk-nag does`);
+  };
+  return render(Stack.of(scope).resolve(value));
 }

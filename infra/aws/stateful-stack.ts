@@ -13,6 +13,7 @@ import type { Registry } from '../../shared/domain/registry.js';
 import { allTopics } from '../../shared/domain/topics.js';
 import { StaffRole } from '../../shared/domain/vocabulary.js';
 import { acknowledge } from './nag.js';
+import { siteBucketName } from './public-site.js';
 
 export interface StatefulStackProps extends StackProps {
   readonly registry: Registry;
@@ -162,14 +163,45 @@ export class StatefulStack extends Stack {
       }),
     );
     this.opsTopic = new sns.Topic(this, 'OpsAlarms', { masterKey: opsKey, enforceSSL: true });
-    this.publicSiteBucket = new s3.Bucket(this, 'PublicSite', {
+    this.publicSiteBucket = this.publicSite();
+  }
+
+  /**
+   * The rendered public site. Private: only CloudFront reads it, through origin access control, and
+   * only the public-site function writes it. Its policy (TLS only, CloudFront's read) is in the
+   * stateless stack with the distribution it names (infra/aws/public-site.ts); it is imported
+   * there by this fixed name, so no export ties the stacks.
+   */
+  private publicSite(): s3.Bucket {
+    const bucket = new s3.Bucket(this, 'PublicSite', {
+      bucketName: siteBucketName(this),
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      // S3-managed keys: every object is a public page, feed or CAP document, so a customer key
+      // would protect nothing from anyone, and CloudFront reads SSE-S3 objects with no key policy.
       encryption: s3.BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
-      // Every page a post or SMS linked to stays reachable; a bad render can be rolled back.
+      // Every page a post or SMS linked to stays recoverable; a bad render can be rolled back.
       versioned: true,
+      lifecycleRules: [
+        // Each render that changes a page leaves the old one as a noncurrent version.
+        {
+          noncurrentVersionExpiration: Duration.days(90),
+          abortIncompleteMultipartUploadAfter: Duration.days(1),
+        },
+      ],
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    acknowledge(
+      bucket,
+      'AwsSolutions-S1',
+      "No server access logs: the only reader is CloudFront and the only writer the public-site function (its own log group); the log would list CloudFront's fetches and need a bucket of its own. CloudTrail data events can be turned on for an investigation.",
+    );
+    acknowledge(
+      bucket,
+      'AwsSolutions-S10',
+      "TLS is required by the bucket's policy, which lives in the stateless stack beside the distribution it names (a bucket has one policy; infra/aws/public-site.ts, tested in tests/infra/public-site.test.ts).",
+    );
+    return bucket;
   }
 
   /** Staff sign in with Cognito; their groups are the roles the use cases check. */

@@ -3,23 +3,31 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as eventSources from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import type { FunctionDefinition } from '../../functions/manifest-types.js';
+import type { Registry } from '../../shared/domain/registry.js';
 import type { AccessTargets } from './access-grants.js';
 import { type FunctionCode, HeraldFunction } from './herald-function.js';
 import { HeraldHttpApi, type Throttle } from './http-api.js';
 import { Monitoring } from './monitoring.js';
+import { PublicSite, type SiteDomain, siteBucketName } from './public-site.js';
 import { HeraldQueues } from './queues.js';
 import { GLOBAL_INDEXES, type StatefulStack } from './stateful-stack.js';
 
 export interface StatelessStackProps extends StackProps {
   manifest: readonly FunctionDefinition[];
+  registry: Registry;
   stateful: StatefulStack;
   code: FunctionCode;
   smsMonthlySpendLimitUsd: number;
   stageThrottle?: Throttle;
   publicRouteThrottle?: Throttle;
+  /** A custom domain for the public site; without it, the distribution's own domain. */
+  siteDomain?: SiteDomain;
+  /** A WAF web ACL for the public site's distribution. */
+  siteWebAclArn?: string;
 }
 
 /**
@@ -31,6 +39,7 @@ export class StatelessStack extends Stack {
   readonly functions: HeraldFunction[];
   readonly queues: HeraldQueues;
   readonly httpApi: HeraldHttpApi;
+  readonly publicSite: PublicSite;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -41,6 +50,8 @@ export class StatelessStack extends Stack {
     // The table and the topics are addressed by name (the publisher builds `<prefix><name>`), so they are imported
     // by ARN: no export per topic, and IAM names exactly the ARNs the code will call.
     const topicArnPrefix = `arn:${this.partition}:sns:${this.region}:${this.account}:`;
+    // The site bucket too, by its fixed name (public-site.ts).
+    const siteBucket = s3.Bucket.fromBucketName(this, 'PublicSiteBucket', siteBucketName(this));
     const targetsOfAccess: AccessTargets = {
       table: dynamodb.Table.fromTableAttributes(this, 'Table', {
         tableName: stateful.tableName,
@@ -60,7 +71,7 @@ export class StatelessStack extends Stack {
       subscriberDataKey: stateful.subscriberDataKey,
       subscriberHmacKey: stateful.subscriberHmacKey,
       queues: this.queues,
-      publicSiteBucket: stateful.publicSiteBucket,
+      publicSiteBucket: siteBucket,
     };
 
     this.functions = manifest.map(
@@ -75,6 +86,14 @@ export class StatelessStack extends Stack {
       staffClient: stateful.staffClient,
       stageThrottle: props.stageThrottle ?? { rateLimit: 100, burstLimit: 200 },
       publicRouteThrottle: props.publicRouteThrottle ?? { rateLimit: 20, burstLimit: 40 },
+    });
+
+    this.publicSite = new PublicSite(this, 'PublicSite', {
+      registry: props.registry,
+      bucket: siteBucket,
+      api: this.httpApi.api,
+      ...(props.siteDomain ? { domain: props.siteDomain } : {}),
+      ...(props.siteWebAclArn ? { webAclArn: props.siteWebAclArn } : {}),
     });
 
     new Monitoring(this, 'Monitoring', {

@@ -2,28 +2,37 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Keyring } from '../../shared/adapters/crypto/envelope-vault.js';
+import { HASH_INDEX_KEY } from '../../shared/adapters/s3/site-bucket.js';
 import { DEFAULT_X_SECRET_PREFIX } from '../../shared/adapters/x/x-poster.js';
+import type { SiteFile } from '../../shared/domain/public-site.js';
 import type { SecretStore } from '../../shared/ports/channels.js';
 import type { JobQueue } from '../../shared/ports/repositories.js';
 import type { AppContext } from '../../shared/runtime/context.js';
 import { ENV, QUEUE_URL_ENV } from '../../shared/runtime/environment.js';
+import type { SiteWriteObserver } from './site-folder.js';
 
 /**
  * Recording the AWS calls of each function, for tests only (HERALD_RECORD_AWS_CALLS=1): the
  * integration tests hold every call to its function's synthesized IAM policy (decision D22,
  * tests/support/aws-calls-check.ts). A call is recorded as the function's AWS adapter would send
- * it, with every value that adapter takes from its environment written `${VARIABLE}`. SQS, KMS
- * and Secrets Manager have local stand-ins, so their port calls are recorded as the commands the
- * AWS adapters send (shared/adapters/sqs, crypto/kms-keyring.ts, secrets).
+ * it, with every value that adapter takes from its environment written `${VARIABLE}`. SQS, KMS,
+ * Secrets Manager and S3 have local stand-ins, so their port calls are recorded as the commands
+ * the AWS adapters send (shared/adapters/sqs, crypto/kms-keyring.ts, secrets, s3/site-bucket.ts).
  */
 
 export interface AwsCall {
   /** The manifest function that sent it. */
   fn: string;
-  service: 'dynamodb' | 'sns' | 'sqs' | 'kms' | 'secretsmanager';
+  service: 'dynamodb' | 'sns' | 'sqs' | 'kms' | 'secretsmanager' | 's3';
   /** The SDK command's name without `Command`: `BatchGetItem`, `Publish`. */
   command: string;
   input: Record<string, unknown>;
+  /**
+   * The adapter takes "no such key" as an answer (S3SiteStore reading its hash index before the
+   * first render). S3 gives that answer only to a caller allowed s3:ListBucket on the bucket; to
+   * anyone else it answers 403, which the adapter rightly treats as a failure.
+   */
+  notFoundIsAnAnswer?: true;
 }
 
 export const recordingAwsCalls = () => process.env.HERALD_RECORD_AWS_CALLS === '1';
@@ -74,11 +83,17 @@ export function recordCallsOf(
 }
 
 /** Calls outside an invocation (start-up, a test reading the table) belong to no function. */
-function recordAwsCall(service: AwsCall['service'], command: string, input: object, replacer?: Replacer) {
+function recordAwsCall(
+  service: AwsCall['service'],
+  command: string,
+  input: object,
+  replacer?: Replacer,
+  extra: Pick<AwsCall, 'notFoundIsAnAnswer'> = {},
+) {
   const fn = invocation.getStore();
   if (!fn) return;
   const plain = JSON.parse(JSON.stringify(input, replacer)) as Record<string, unknown>;
-  sink({ fn, service, command: command.replace(/Command$/, ''), input: plain });
+  sink({ fn, service, command: command.replace(/Command$/, ''), input: plain, ...extra });
 }
 
 const variable = (name: string) => `\${${name}}`;
@@ -138,6 +153,30 @@ export function recordedKeyring(keyring: Keyring): Keyring {
       recordAwsCall('kms', 'GenerateMac', { KeyId: variable(ENV.subscriberHmacKeyId) });
       return keyring.mac(message);
     },
+  };
+}
+
+/**
+ * S3SiteStore: GetObject of its hash index (missing before the first render), then PutObject of
+ * each changed file with its content type and cache lifetime, then PutObject of the index, all in
+ * the bucket its environment names. Bodies are left out: IAM does not read them.
+ */
+export function recordedSiteWrites(): SiteWriteObserver {
+  const Bucket = variable(ENV.publicSiteBucket);
+  return {
+    readIndex: () =>
+      recordAwsCall('s3', 'GetObject', { Bucket, Key: HASH_INDEX_KEY }, undefined, {
+        notFoundIsAnAnswer: true,
+      }),
+    wroteFile: (Key: string, file: SiteFile) =>
+      recordAwsCall('s3', 'PutObject', {
+        Bucket,
+        Key,
+        ContentType: file.contentType,
+        CacheControl: file.cacheControl,
+      }),
+    wroteIndex: () =>
+      recordAwsCall('s3', 'PutObject', { Bucket, Key: HASH_INDEX_KEY, ContentType: 'application/json' }),
   };
 }
 

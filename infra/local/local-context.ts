@@ -20,6 +20,7 @@ import {
   recordedKeyring,
   recordedQueue,
   recordedSecrets,
+  recordedSiteWrites,
   recordingAwsCalls,
 } from './aws-call-recording.js';
 import type { XCredentials } from './fakes/fake-x-oauth.js';
@@ -97,6 +98,6 @@ function localPorts(config: LocalContextConfig, jobs: JobQueue, record: boolean)
     ids: randomIds,
     log: createLogger(config.quiet ? () => {} : undefined),
     settings: config.delivery,
-    site: new FolderSiteStore(config.siteFolder),
+    site: new FolderSiteStore(config.siteFolder, record ? recordedSiteWrites() : undefined),
   };
 }

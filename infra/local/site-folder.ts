@@ -16,14 +16,28 @@ interface Meta {
 const INDEX = '_herald/site-index.json';
 
 /**
+ * Told each step of a write as S3SiteStore takes it (read the index, write a changed file, write
+ * the index), so the local runtime can record the S3 commands the AWS store would send (D22).
+ */
+export interface SiteWriteObserver {
+  readIndex(): void;
+  wroteFile(key: string, file: SiteFile): void;
+  wroteIndex(): void;
+}
+
+/**
  * The public site in a folder of the local data directory: the same keys as the S3 bucket, and
  * each file's content type and cache lifetime in an index, so `npm start` serves exactly what
  * CloudFront would (headers, ETag, Last-Modified, 304).
  */
 export class FolderSiteStore implements PublicSiteStore {
-  constructor(readonly root: string) {}
+  constructor(
+    readonly root: string,
+    private readonly observer?: SiteWriteObserver,
+  ) {}
 
   async write(files: SiteFile[]): Promise<{ written: number; unchanged: number }> {
+    this.observer?.readIndex();
     const index = await this.readIndex();
     let written = 0;
     for (const file of files) {
@@ -33,10 +47,14 @@ export class FolderSiteStore implements PublicSiteStore {
       const path = this.pathOf(key);
       if (!path) throw new Error(`a site file outside the site: ${file.path}`);
       await atomicWrite(path, file.body);
+      this.observer?.wroteFile(key, file);
       index[key] = { hash, contentType: file.contentType, cacheControl: file.cacheControl };
       written += 1;
     }
-    if (written > 0) await atomicWrite(join(this.root, INDEX), JSON.stringify(index));
+    if (written > 0) {
+      await atomicWrite(join(this.root, INDEX), JSON.stringify(index));
+      this.observer?.wroteIndex();
+    }
     return { written, unchanged: files.length - written };
   }
 

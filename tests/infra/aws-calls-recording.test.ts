@@ -1,5 +1,9 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DecryptCommand, GenerateDataKeyCommand, GenerateMacCommand, KMSClient } from '@aws-sdk/client-kms';
+import { GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -7,10 +11,13 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type AwsCall, attributed, recordedAwsCalls } from '../../infra/local/aws-call-recording.js';
 import { buildLocalContext, type LocalContextConfig } from '../../infra/local/local-context.js';
 import { newLocalKeys } from '../../shared/adapters/crypto/local-keyring.js';
+import { HASH_INDEX_KEY } from '../../shared/adapters/s3/site-bucket.js';
 import { SecretsManagerStore } from '../../shared/adapters/secrets/secrets-manager-store.js';
 import { XPoster } from '../../shared/adapters/x/x-poster.js';
+import type { SiteFile } from '../../shared/domain/public-site.js';
 import type { QueueJobs } from '../../shared/ports/repositories.js';
 import type { AwsBase } from '../../shared/runtime/aws/adapter.js';
+import { siteBucket } from '../../shared/runtime/aws/site-bucket.js';
 import { sqsQueue } from '../../shared/runtime/aws/sqs.js';
 import { subscriberVault } from '../../shared/runtime/aws/vault.js';
 import type { AwsEnvironment } from '../../shared/runtime/environment.js';
@@ -41,9 +48,12 @@ const config: LocalContextConfig = {
 };
 
 /** The stand-in's record of `use` run on a local context, as (command, input) pairs. */
-async function recordedLocally(use: (context: ReturnType<typeof buildLocalContext>) => Promise<unknown>) {
+async function recordedLocally(
+  use: (context: ReturnType<typeof buildLocalContext>) => Promise<unknown>,
+  overrides: Partial<LocalContextConfig> = {},
+) {
   const before = recordedAwsCalls().length;
-  const context = buildLocalContext(config, { send: async () => {} });
+  const context = buildLocalContext({ ...config, ...overrides }, { send: async () => {} });
   await attributed('stand-in', () => use(context).catch(() => undefined))();
   return recordedAwsCalls()
     .slice(before)
@@ -150,5 +160,89 @@ describe('the local record of calls that have stand-ins matches what the AWS ada
       ['GetSecretValue', { SecretId: `${placeholder('HERALD_X_SECRET_PREFIX')}hq` }],
     ]);
     secrets.restore();
+  });
+});
+
+describe('the public site: the local folder records what S3SiteStore sends', () => {
+  const page = (path: string, body: string): SiteFile => ({
+    path,
+    body,
+    contentType: 'text/html; charset=utf-8',
+    cacheControl: 'public, max-age=30',
+  });
+  /** A first render, one that changes a page, and one that changes nothing. */
+  const renders: SiteFile[][] = [
+    [page('/', 'front'), page('/fr/', 'accueil'), page('/b/bc_1', 'alert')],
+    [page('/', 'front'), page('/fr/', 'accueil'), page('/b/bc_1', 'alert, updated')],
+    [page('/', 'front'), page('/fr/', 'accueil'), page('/b/bc_1', 'alert, updated')],
+  ];
+  /** What IAM reads of an S3 call: the command, the bucket and key, and the metadata sent. */
+  const shape = (pairs: unknown[][]) =>
+    pairs.map(([command, input]) => {
+      const { Bucket, Key, ContentType, CacheControl } = input as Record<string, unknown>;
+      return [command, Bucket, Key, ContentType, CacheControl];
+    });
+
+  it('GetObject of the hash index, PutObject per changed file with its metadata, the index last; nothing when nothing changed', async () => {
+    const s3 = mockClient(S3Client);
+    let index: string | undefined;
+    s3.on(GetObjectCommand).callsFake(() => {
+      if (index === undefined)
+        throw new NoSuchKey({ message: 'The specified key does not exist.', $metadata: {} });
+      const text = index;
+      return { Body: { transformToString: async () => text } };
+    });
+    s3.on(PutObjectCommand).callsFake((input: { Key: string; Body: string }) => {
+      if (input.Key === HASH_INDEX_KEY) index = input.Body;
+      return {};
+    });
+    const { site } = siteBucket.build(environment, {} as AwsBase);
+    if (!site) throw new Error('the site bucket adapter built no store');
+    const sentByRender: unknown[][][] = [];
+    for (const files of renders) {
+      const before = s3.calls().length;
+      await site.write(files);
+      sentByRender.push(sent(s3).slice(before));
+    }
+    s3.restore();
+
+    const folder = await mkdtemp(join(tmpdir(), 'herald-site-record-'));
+    try {
+      for (const [i, files] of renders.entries()) {
+        const local = await recordedLocally(({ site }) => site.write(files), { siteFolder: folder });
+        expect(shape(local), `render ${i + 1}`).toEqual(shape(sentByRender[i] ?? []));
+      }
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+    const bucket = placeholder('HERALD_PUBLIC_SITE_BUCKET');
+    const html = ['text/html; charset=utf-8', 'public, max-age=30'];
+    expect(shape(sentByRender[0] ?? [])).toEqual([
+      ['GetObject', bucket, HASH_INDEX_KEY, undefined, undefined],
+      ['PutObject', bucket, 'index.html', ...html],
+      ['PutObject', bucket, 'fr/index.html', ...html],
+      ['PutObject', bucket, 'b/bc_1', ...html],
+      ['PutObject', bucket, HASH_INDEX_KEY, 'application/json', undefined],
+    ]);
+    expect(shape(sentByRender[1] ?? []).map(([command, , key]) => [command, key])).toEqual([
+      ['GetObject', HASH_INDEX_KEY],
+      ['PutObject', 'b/bc_1'],
+      ['PutObject', HASH_INDEX_KEY],
+    ]);
+    expect(shape(sentByRender[2] ?? []).map(([command]) => command)).toEqual(['GetObject']);
+  });
+
+  it('the read of the hash index is marked as one that may find nothing (it needs s3:ListBucket for a 404)', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'herald-site-record-'));
+    try {
+      const before = recordedAwsCalls().length;
+      await recordedLocally(({ site }) => site.write(renders[0] ?? []), { siteFolder: folder });
+      const calls = recordedAwsCalls().slice(before);
+      expect(
+        calls.filter((c) => c.notFoundIsAnAnswer).map((c) => [c.service, c.command, c.input.Key]),
+      ).toEqual([['s3', 'GetObject', HASH_INDEX_KEY]]);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 });

@@ -8,10 +8,14 @@ import { buildHeraldApp } from '../../infra/aws/herald-app.js';
  * real bundling path is exercised by `npm run synth` and `npm run bundles`, and so is CDK's
  * CloudFormation schema validation (about 6 s to start, for every app built).
  */
-export function buildTestApp(manifest: readonly FunctionDefinition[], options: { nag?: boolean } = {}) {
+export function buildTestApp(
+  manifest: readonly FunctionDefinition[],
+  options: { nag?: boolean; context?: Record<string, string> } = {},
+) {
   return buildHeraldApp({
     manifest,
     nag: options.nag ?? false,
+    ...(options.context ? { context: options.context } : {}),
     cfnValidation: false,
     code: {
       kind: 'prebuilt',

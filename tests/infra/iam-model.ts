@@ -23,6 +23,8 @@ export interface IamModel {
   /** Topic ARN to the ARN of the KMS key that encrypts it, when one does. */
   topicKeys: Record<string, string | undefined>;
   queues: { url: string; arn: string; keyArn?: string }[];
+  /** By bucket name: the ARN of the KMS key objects are encrypted with by default, when it is a customer's. */
+  buckets: Record<string, { keyArn?: string }>;
 }
 
 export interface FunctionPolicy {
@@ -127,6 +129,15 @@ export function buildIamModel(manifest: readonly FunctionDefinition[]): IamModel
         keyArn(t.Properties?.KmsMasterKeyId, t.template),
       ]),
     ),
+    buckets: Object.fromEntries(
+      ofType('AWS::S3::Bucket').map((b) => {
+        const rules = ((b.Properties?.BucketEncryption as Json | undefined)
+          ?.ServerSideEncryptionConfiguration ?? []) as Json[];
+        const sse = rules[0]?.ServerSideEncryptionByDefault as Json | undefined;
+        const key = sse?.SSEAlgorithm === 'aws:kms' ? keyArn(sse.KMSMasterKeyID, b.template) : undefined;
+        return [resolver.ref(b.id, b.template), key ? { keyArn: key } : {}];
+      }),
+    ),
     queues: ofType('AWS::SQS::Queue').map((q) => ({
       url: resolver.ref(q.id, q.template),
       arn: resolver.attribute(q.id, 'Arn', q.template),
@@ -227,6 +238,10 @@ class Resolver {
         return named('TableName');
       case 'AWS::Logs::LogGroup':
         return named('LogGroupName');
+      case 'AWS::S3::Bucket':
+        return typeof props.BucketName === 'string' || props.BucketName === undefined
+          ? named('BucketName')
+          : (this.resolve(props.BucketName, template) as string);
       default:
         return id;
     }
@@ -255,6 +270,9 @@ class Resolver {
         return arn('logs', `log-group:${name}:*`);
       case 'AWS::IAM::Role':
         return `arn:${partition}:iam::${account}:role/${id}`;
+      // S3 ARNs carry neither Region nor account.
+      case 'AWS::S3::Bucket':
+        return `arn:${partition}:s3:::${name}`;
       default:
         return arn(resource.Type.split('::')[1]?.toLowerCase() ?? 'unknown', id);
     }

@@ -21,6 +21,7 @@ const SERVICE = {
   sqs: 'SQS',
   kms: 'KMS',
   secretsmanager: 'Secrets Manager',
+  s3: 'S3',
 };
 
 export function needsOf(call: AwsCall, model: IamModel): Translation {
@@ -34,10 +35,23 @@ export function needsOf(call: AwsCall, model: IamModel): Translation {
       error: `${called}, but its template sets no ${[...missing].join(', ')}, which the AWS adapter reads`,
     };
   try {
-    return { needs: translators[call.service](call.command, input, model) };
+    const needs = translators[call.service](call.command, input, model);
+    return { needs: call.notFoundIsAnAnswer ? [...needs, ...notFoundNeeds(call, input, model)] : needs };
   } catch (error) {
     return { error: `${called}, but ${(error as Error).message}` };
   }
+}
+
+/** S3 answers "no such key" (404) only to a caller that may list the bucket; anyone else gets 403. */
+function notFoundNeeds(call: AwsCall, input: Input, model: IamModel): Need[] {
+  if (call.service !== 's3') throw new Error(`a missing resource as an answer is modelled for S3 only`);
+  const resource = `arn:${model.partition}:s3:::${input.Bucket}`;
+  return [
+    {
+      request: { action: 's3:ListBucket', resource },
+      what: `S3 ${call.command} of ${input.Key}, which may not exist yet: S3 answers 404 rather than 403 only to a caller with s3:ListBucket on ${resource}`,
+    },
+  ];
 }
 
 /** What Lambda itself needs to run a queue-triggered function: its event source polls as the function. */
@@ -108,6 +122,34 @@ const translators: Record<AwsCall['service'], Translator> = {
     const key = String(input.KeyId);
     const resource = key.startsWith('arn:') ? key : arn(model, 'kms', `key/${key}`);
     return [{ request: { action: `kms:${command}`, resource }, what: `KMS ${command} with ${resource}` }];
+  },
+  s3: (command, input, model) => {
+    const bucket = String(input.Bucket);
+    const bucketArn = `arn:${model.partition}:s3:::${bucket}`;
+    if (command === 'ListObjectsV2')
+      return [
+        { request: { action: 's3:ListBucket', resource: bucketArn }, what: `S3 ${command} of ${bucketArn}` },
+      ];
+    const object = `${bucketArn}/${input.Key}`;
+    const what = `S3 ${command} of ${object}`;
+    const need = (action: string, resource = object) => ({ request: { action, resource }, what });
+    const key = model.buckets[bucket]?.keyArn;
+    switch (command) {
+      case 'GetObject':
+      case 'HeadObject':
+        return [need('s3:GetObject'), ...(key ? [need('kms:Decrypt', key)] : [])];
+      case 'PutObject':
+        return [
+          need('s3:PutObject'),
+          ...(input.ACL ? [need('s3:PutObjectAcl')] : []),
+          ...(input.Tagging ? [need('s3:PutObjectTagging')] : []),
+          ...(key ? [need('kms:GenerateDataKey', key)] : []),
+        ];
+      case 'DeleteObject':
+        return [need('s3:DeleteObject')];
+      default:
+        throw new Error(`S3 ${command} is not modelled: teach tests/infra/iam-requests.ts`);
+    }
   },
   secretsmanager: (command, input, model) => {
     const id = String(input.SecretId);

@@ -11,6 +11,7 @@ import { allows, build, environmentOf, type Statement, statementsOf } from './te
 
 const registry = loadRegistry(`${REPO_ROOT}/config/registry.json`);
 const all = [...manifest, ...syntheticFunctions];
+const SITE_BUCKET_ARN = 'arn:<AWS::Partition>:s3:::herald-site-<AWS::AccountId>-<AWS::Region>';
 const TOPIC_ARN = /^arn:<AWS::Partition>:sns:<AWS::Region>:<AWS::AccountId>:([a-z0-9-]+)$/;
 
 let built: ReturnType<typeof build>;
@@ -160,6 +161,29 @@ describe('least privilege: each function gets exactly its manifest access', () =
         expect(e[variable] !== undefined, `${f.name} ${queue}`).toBe(sendsTo.has(queue as never));
       }
       expect(allows(s, 'sqs:SendMessage').length > 0, f.name).toBe(sendsTo.size > 0);
+    }
+  });
+
+  it('the site bucket only where declared: Get and Put on its objects, List on it, never a delete', () => {
+    for (const f of all) {
+      const s3 = statements(f.name).filter((st) => st.actions.some((a) => a.startsWith('s3:')));
+      if (!f.access.writePublicSite) {
+        expect(s3, f.name).toEqual([]);
+        expect(env(f.name)[ENV.publicSiteBucket], f.name).toBeUndefined();
+        continue;
+      }
+      expect(s3.flatMap((st) => st.actions).sort()).toEqual([
+        's3:GetObject',
+        's3:ListBucket',
+        's3:PutObject',
+      ]);
+      for (const st of s3) {
+        expect(st.effect).toBe('Allow');
+        expect(st.resources).toEqual([
+          st.actions.includes('s3:ListBucket') ? SITE_BUCKET_ARN : `${SITE_BUCKET_ARN}/*`,
+        ]);
+      }
+      expect(env(f.name)[ENV.publicSiteBucket]).toBeDefined();
     }
   });
 });
