@@ -15,6 +15,9 @@ interface Meta {
 
 const INDEX = '_herald/site-index.json';
 
+/** The last write queued per folder: each FolderSiteStore of one folder waits for the one before. */
+const writesInFlight = new Map<string, Promise<unknown>>();
+
 /**
  * Told each step of a write as S3SiteStore takes it (read the index, write a changed file, write
  * the index), so the local runtime can record the S3 commands the AWS store would send (D22).
@@ -36,7 +39,19 @@ export class FolderSiteStore implements PublicSiteStore {
     private readonly observer?: SiteWriteObserver,
   ) {}
 
-  async write(files: SiteFile[]): Promise<{ written: number; unchanged: number }> {
+  /**
+   * One write at a time per folder in this thread (the only one that renders): the index is read,
+   * changed and written back, so two renders at once would each drop the other's entries, and a
+   * page the index no longer lists is not served.
+   */
+  write(files: SiteFile[]): Promise<{ written: number; unchanged: number }> {
+    const previous = writesInFlight.get(this.root) ?? Promise.resolve();
+    const next = previous.catch(() => {}).then(() => this.writeNow(files));
+    writesInFlight.set(this.root, next);
+    return next;
+  }
+
+  private async writeNow(files: SiteFile[]): Promise<{ written: number; unchanged: number }> {
     this.observer?.readIndex();
     const index = await this.readIndex();
     let written = 0;
