@@ -48,7 +48,7 @@ export function renderAlertPage(model: AlertPageModel): string {
     >
       <strong class={`herald-state herald-state--${incident.state}`}>{text.states[incident.state]}</strong>
       {isLatest ? null : (
-        <div class="govuk-notification-banner" role="region" aria-labelledby="latest-title">
+        <section class="govuk-notification-banner" aria-labelledby="latest-title">
           <div class="govuk-notification-banner__header">
             <h2 class="govuk-notification-banner__title" id="latest-title">
               {text.kinds[incident.current.kind]}
@@ -65,7 +65,7 @@ export function renderAlertPage(model: AlertPageModel): string {
               </a>
             </p>
           </div>
-        </div>
+        </section>
       )}
       <article class="herald-article" lang={words.language}>
         {notice.kind === 'alert' ? null : <span class="govuk-caption-l">{text.kinds[notice.kind]}</span>}
