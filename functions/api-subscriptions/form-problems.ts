@@ -1,4 +1,7 @@
-import type { AreaChoice } from '../../shared/domain/subscription.js';
+import { ValidationError } from '../../shared/domain/errors.js';
+import type { Registry } from '../../shared/domain/registry.js';
+import { type AreaChoice, normalizeAddress, topicsFor } from '../../shared/domain/subscription.js';
+import { SignUpBody } from '../../shared/http/schemas.js';
 import type { FieldProblems, SignUpField, SignUpValues } from '../../web/pages/subscribe/models.js';
 
 /**
@@ -9,6 +12,39 @@ import type { FieldProblems, SignUpField, SignUpValues } from '../../web/pages/s
  */
 
 type IssuePath = readonly PropertyKey[];
+
+/** A sign-up as the form gives it, before any check. */
+export interface SignUpCandidate {
+  channel: string | undefined;
+  address: string;
+  areas: AreaChoice;
+  language: string | undefined;
+}
+
+/**
+ * Everything wrong with a sign-up, at once: the API's schema, then the domain's own checks of
+ * the parts the schema let through (the same functions the use case runs, and runs again). The
+ * use case stops at its first failing check, which would show one error per attempt.
+ */
+export function signUpIssues(registry: Registry, candidate: SignUpCandidate): IssuePath[] {
+  const parsed = SignUpBody.safeParse(candidate);
+  const paths: IssuePath[] = parsed.success ? [] : parsed.error.issues.map((issue) => issue.path);
+  const passed = (field: string) => !paths.some(([failed]) => failed === field);
+  const collect = (check: () => unknown) => {
+    try {
+      check();
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      paths.push(...error.issues.map((issue) => issue.path));
+    }
+  };
+  const { channel, address, areas, language } = candidate;
+  if (passed('areas') && passed('language') && language !== undefined)
+    collect(() => topicsFor(registry, { areas, language, test: false }));
+  if (passed('channel') && passed('address') && (channel === 'sms' || channel === 'email'))
+    collect(() => normalizeAddress(channel, address, registry));
+  return paths;
+}
 
 export function signUpProblems(paths: IssuePath[], values: SignUpValues): FieldProblems<SignUpField> {
   const problems: FieldProblems<SignUpField> = {};

@@ -9,7 +9,7 @@ import { renderCodePage } from '../../web/pages/subscribe/code-page.js';
 import type { FieldProblem, SignUpPageModel } from '../../web/pages/subscribe/models.js';
 import { renderSignUpPage } from '../../web/pages/subscribe/sign-up-page.js';
 import { appContext } from './context.js';
-import { areaChoice, signUpProblems } from './form-problems.js';
+import { areaChoice, signUpIssues, signUpProblems } from './form-problems.js';
 import { siteOf } from './page-site.js';
 
 type SignUpHandlers = Pick<
@@ -55,19 +55,15 @@ export const signUpPages: SignUpHandlers = {
         }),
       );
     const address = form.channel === 'sms' ? form.phone : form.channel === 'email' ? form.email : undefined;
-    const parsed = SignUpBody.safeParse({
+    const candidate = {
       channel: form.channel,
       address: address ?? '',
       areas: areaChoice(form.areas ?? []),
       language: form.language,
-    });
-    if (!parsed.success)
-      return again(422, {
-        errors: signUpProblems(
-          parsed.error.issues.map((i) => i.path),
-          values,
-        ),
-      });
+    };
+    const issues = signUpIssues(context.registry, candidate);
+    const parsed = SignUpBody.safeParse(candidate);
+    if (issues.length > 0 || !parsed.success) return again(422, { errors: signUpProblems(issues, values) });
     try {
       const answer = await signUp(context, parsed.data, { ip: event.requestContext.http.sourceIp });
       return seeOther(

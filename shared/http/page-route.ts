@@ -79,10 +79,11 @@ async function servePage(
   event: HttpEvent,
 ): Promise<HttpResult> {
   const { [LANGUAGE_PARAM]: prefix, ...pathParameters } = event.pathParameters ?? {};
-  const language = prefix ?? (site.languages[0] as string);
+  const known = prefix === undefined || site.languages.slice(1).includes(prefix);
+  // An unknown prefix is answered in the first language, not labelled as a language it is not.
+  const language = known && prefix !== undefined ? prefix : (site.languages[0] as string);
   try {
-    if (prefix !== undefined && !site.languages.slice(1).includes(prefix))
-      throw new NotFoundError('no pages in this language');
+    if (!known) throw new NotFoundError('no pages in this language');
     const params = spec.params ? linkPart(spec.params, pathParameters) : undefined;
     const query = spec.query ? spec.query.parse(event.queryStringParameters ?? {}) : undefined;
     const key = await site.csrfKey();
