@@ -1,6 +1,6 @@
 import { RateLimitedError, UnavailableError, ValidationError } from '../../shared/domain/errors.js';
 import { publicPaths } from '../../shared/domain/public-paths.js';
-import { htmlPage, seeOther } from '../../shared/http/page-response.js';
+import { htmlPage, retryAfter, seeOther } from '../../shared/http/page-response.js';
 import type { PageHandlers } from '../../shared/http/page-route.js';
 import { ConfirmCodeBody, SignUpBody } from '../../shared/http/schemas.js';
 import { confirmCode } from '../../shared/use-cases/subscriptions/confirm-code.js';
@@ -79,8 +79,10 @@ export const signUpPages: SignUpHandlers = {
             values,
           ),
         });
-      if (error instanceof RateLimitedError) return again(429, { errors: {}, formProblem: 'rate-limited' });
-      if (error instanceof UnavailableError) return again(503, { errors: {}, formProblem: 'unavailable' });
+      if (error instanceof RateLimitedError)
+        return retryAfter(again(429, { errors: {}, formProblem: 'rate-limited' }), error.retryAfterSeconds);
+      if (error instanceof UnavailableError)
+        return retryAfter(again(503, { errors: {}, formProblem: 'unavailable' }), 60);
       throw error;
     }
   },

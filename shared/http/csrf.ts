@@ -54,6 +54,16 @@ export function checkCsrf(
   trustedOrigins: readonly string[],
 ): void {
   checkFetchMetadata(request, trustedOrigins);
+  checkToken(key, request, submitted, nowMs);
+}
+
+/** The token's half of `checkCsrf`: signed for the cookie that came with it, and recent. */
+export function checkToken(
+  key: Buffer,
+  request: Request,
+  submitted: string | undefined,
+  nowMs: number,
+): void {
   if (!submitted) throw new FormCheckError('the form has no anti-forgery token');
   const parts = TOKEN.exec(submitted);
   if (!parts) throw new FormCheckError('the anti-forgery token is malformed');

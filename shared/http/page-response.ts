@@ -30,3 +30,11 @@ export function seeOther(location: string): APIGatewayProxyStructuredResultV2 {
   const { 'content-type': _none, ...headers } = PAGE_HEADERS;
   return { statusCode: 303, headers: { ...headers, location }, body: '' };
 }
+
+/** A 429 or 503 says when to come back, as the API's answers do. */
+export function retryAfter(
+  result: APIGatewayProxyStructuredResultV2,
+  seconds: number,
+): APIGatewayProxyStructuredResultV2 {
+  return { ...result, headers: { ...result.headers, 'retry-after': String(seconds) } };
+}

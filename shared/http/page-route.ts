@@ -1,8 +1,8 @@
 import * as z from 'zod';
-import { NotFoundError } from '../domain/errors.js';
+import { NotFoundError, RateLimitedError } from '../domain/errors.js';
 import type { Logger } from '../ports/logger.js';
 import { errorFields } from '../ports/logger.js';
-import { checkCsrf, checkFetchMetadata, FormCheckError, grantCsrf } from './csrf.js';
+import { checkFetchMetadata, checkToken, FormCheckError, grantCsrf } from './csrf.js';
 import { MalformedBodyError, statusOf } from './errors.js';
 import { readForm } from './form-body.js';
 import type { HttpEvent, HttpResult, Route } from './http-api.js';
@@ -14,7 +14,7 @@ import {
   pageContract,
   type pages,
 } from './page-contract.js';
-import { htmlPage } from './page-response.js';
+import { htmlPage, retryAfter } from './page-response.js';
 
 /** What every page needs from the function's context. */
 export interface PageSite {
@@ -91,7 +91,7 @@ async function servePage(
     if (event.requestContext.http.method === 'POST') {
       checkFetchMetadata(event, site.trustedOrigins);
       const posted = readForm(event);
-      checkCsrf(key, event, posted.csrf, site.nowMs(), site.trustedOrigins);
+      checkToken(key, event, posted.csrf, site.nowMs());
       form = formPart(spec.form ?? z.strictObject({}), posted.fields);
     }
     const grant = grantCsrf(key, event, site.nowMs());
@@ -128,5 +128,6 @@ function problem(site: PageSite, event: HttpEvent, language: string, error: unkn
   else if (error instanceof FormCheckError)
     site.log.warn('form post refused', { routeKey, reason: error.message });
   const retryPath = /^\/(?!\/)/.test(event.rawPath) ? event.rawPath : '/';
-  return htmlPage(status, site.problemPage({ status, language, retryPath }));
+  const page = htmlPage(status, site.problemPage({ status, language, retryPath }));
+  return error instanceof RateLimitedError ? retryAfter(page, error.retryAfterSeconds) : page;
 }

@@ -152,6 +152,23 @@ describe('a form with something wrong in it', () => {
     expect(textOfId(answer.html, 'language-error')).toBeUndefined();
   });
 
+  it('says at the top when a number signed up too often this hour (429), keeping what was typed', async () => {
+    const { person, page } = await withForm();
+    const fields: [string, string][] = [
+      ['channel', 'sms'],
+      ['phone', '416 555 0173'],
+      ['areas', 'citywide'],
+      ['language', 'en'],
+    ];
+    let answer = await person.submit(page, 'sign-up', fields);
+    for (let i = 0; i < 6 && answer.status === 303; i++) answer = await person.submit(page, 'sign-up', fields);
+
+    expect(answer.status).toBe(429);
+    expect(Number(answer.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(textOfId(answer.html, 'error-summary')).toContain('too many sign-ups');
+    expect(byId(answer.html, 'phone')?.value).toBe('416 555 0173');
+  });
+
   it('is a 400 page when it has a field the form does not have', async () => {
     const { person, page } = await withForm();
 
