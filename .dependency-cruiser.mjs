@@ -133,8 +133,8 @@ export default {
         'A handler parses its event (shared/http, or a domain schema for a queue message), runs one ' +
         'use case with the ports the runtime built, and maps the result. It never reaches an adapter ' +
         'itself: the runtime factories of D20 do, so that only declared adapters are bundled. The ' +
-        "domain is allowed for a queue message's schema and a role check. web/ holds pure views " +
-        '(pages, feeds) a handler renders its result with.',
+        "domain is allowed for a queue message's schema and a role check. A handler that answers " +
+        'with HTML renders it with the views of web/, which are pure (a model in, HTML out).',
       from: { path: '^functions/', pathNot: '^functions/manifest\\.ts$' },
       to: {
         pathNot: ['^functions/', '^shared/(http|runtime|use-cases|domain)/', '^web/', NPM],

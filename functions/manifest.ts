@@ -1,12 +1,15 @@
 import { SUBSCRIBER_KEY_PREFIX } from '../shared/adapters/dynamo/keys.js';
-import type { RouteKey } from '../shared/http/contract.js';
-import { contract, splitRouteKey } from '../shared/http/contract.js';
+import type { PageKey, RouteKey } from '../shared/http/contract.js';
+import { contract, pageContract, splitRouteKey } from '../shared/http/contract.js';
 import type { FunctionDefinition, HttpRoute } from './manifest-types.js';
 
 export type { FunctionDefinition } from './manifest-types.js';
 
-function routes(...keys: RouteKey[]): HttpRoute[] {
-  return keys.map((key) => ({ ...splitRouteKey(key), auth: contract[key].auth }));
+function routes(...keys: (RouteKey | PageKey)[]): HttpRoute[] {
+  return keys.map((key) => ({
+    ...splitRouteKey(key),
+    auth: key in contract ? contract[key as RouteKey].auth : pageContract[key as PageKey].auth,
+  }));
 }
 
 /**
@@ -122,7 +125,8 @@ export const manifest: FunctionDefinition[] = [
   {
     name: 'api-subscriptions',
     entry: 'functions/api-subscriptions/handler.ts',
-    description: 'Public sign-up, SMS code confirmation, and managing a subscription by its token',
+    description:
+      'Public sign-up, SMS code confirmation, and managing a subscription by its token: the JSON API and the HTML forms',
     trigger: {
       kind: 'http',
       routes: routes(
@@ -131,6 +135,9 @@ export const manifest: FunctionDefinition[] = [
         'GET /subscriptions/manage/{token}',
         'PUT /subscriptions/manage/{token}',
         'DELETE /subscriptions/manage/{token}',
+        // The forms run the same use cases with the same access (docs/architecture.md D26): a
+        // second function would be a second role that may text any number, for nothing.
+        ...(Object.keys(pageContract) as PageKey[]),
       ),
     },
     // Subscriber items only: a public function must not be able to read incidents or templates.

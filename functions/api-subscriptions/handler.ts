@@ -1,11 +1,6 @@
 import { contract } from '../../shared/http/contract.js';
 import { httpApi, json, route } from '../../shared/http/http-api.js';
-import { snsSubscriber } from '../../shared/runtime/aws/sns-subscriber.js';
-import { sqsQueue } from '../../shared/runtime/aws/sqs.js';
-import { table } from '../../shared/runtime/aws/table.js';
-import { subscriberVault } from '../../shared/runtime/aws/vault.js';
-import { awsContext } from '../../shared/runtime/aws-context.js';
-import { rateLimiter, subscriptionStore } from '../../shared/runtime/table-ports.js';
+import { servePages } from '../../shared/http/page-route.js';
 import { confirmCode } from '../../shared/use-cases/subscriptions/confirm-code.js';
 import {
   changeChoice,
@@ -13,16 +8,17 @@ import {
   viewSubscription,
 } from '../../shared/use-cases/subscriptions/manage-subscription.js';
 import { signUp } from '../../shared/use-cases/subscriptions/sign-up.js';
+import { appContext } from './context.js';
+import { managePages } from './manage-pages.js';
+import { pageSite } from './page-site.js';
+import { signUpPages } from './sign-up-pages.js';
 
-/** The AWS adapters this function uses (its manifest access; checked by tests/unit/runtime). */
-export const appContext = awsContext(
-  table(subscriptionStore, rateLimiter),
-  sqsQueue,
-  snsSubscriber,
-  subscriberVault,
-);
+export { appContext };
 
-/** The public's side: sign up, prove the number, and manage or end a subscription by its token. */
+/**
+ * The public's side: sign up, prove the number, and manage or end a subscription by its token,
+ * as JSON for programs and as HTML forms for people (the same use cases behind both).
+ */
 export const routes = {
   'POST /subscriptions': route(contract['POST /subscriptions'], async ({ body, event }) =>
     json(202, {
@@ -48,6 +44,7 @@ export const routes = {
     async ({ params }) =>
       json(200, { subscription: await removeSubscription(await appContext(), params.token) }),
   ),
+  ...servePages(pageSite, { ...signUpPages, ...managePages }),
 };
 
 export const handler = httpApi(routes, appContext.logger);

@@ -21,6 +21,18 @@ export const publicPaths = {
   division: (site: SiteLanguages, divisionId: string, language: string) =>
     `${prefix(site, language)}/divisions/${divisionId}`,
   subscribe: (site: SiteLanguages, language: string) => `${prefix(site, language)}/subscribe`,
+  /** Where an SMS sign-up enters its code; the sign-up id is not secret, the code is. */
+  subscribeCode: (site: SiteLanguages, subscriptionId: string, language: string) =>
+    `${prefix(site, language)}/subscribe/code/${subscriptionId}`,
+  /** The management token is in the path: these pages send no referrer and are never cached or indexed. */
+  manage: (site: SiteLanguages, token: string, language: string) =>
+    `${prefix(site, language)}/subscribe/manage/${token}`,
+  /** After signing up: "you are subscribed" (SMS) or "check your inbox" (e-mail), with the manage link. */
+  welcome: (site: SiteLanguages, token: string, language: string) =>
+    `${prefix(site, language)}/subscribe/manage/${token}/welcome`,
+  unsubscribe: (site: SiteLanguages, token: string, language: string) =>
+    `${prefix(site, language)}/subscribe/manage/${token}/unsubscribe`,
+  unsubscribed: (site: SiteLanguages, language: string) => `${prefix(site, language)}/subscribe/unsubscribed`,
   /** One CAP 1.2 document per broadcast, every language in it. */
   cap: (broadcastId: string) => `/cap/${broadcastId}.xml`,
   /** Current live alerts, city-wide or one division's; `test` is the feed of Exercise and Test alerts. */

@@ -1,7 +1,7 @@
 // The mobile metadata: valid means a number that can be a mobile (SMS can reach it).
 import { parsePhoneNumberFromString } from 'libphonenumber-js/mobile';
 import * as z from 'zod';
-import { ValidationError } from './errors.js';
+import { type IssueDetail, ValidationError } from './errors.js';
 import type { Registry } from './registry.js';
 import { unknownDivision } from './targeting.js';
 import { areaTopicName, citywideTopicName, exerciseTopicName } from './topics.js';
@@ -114,24 +114,22 @@ export function topicsFor(
   registry: Registry,
   choice: { areas: AreaChoice; language: string; test: boolean },
 ): string[] {
-  const issues: string[] = [];
+  const issues: IssueDetail[] = [];
+  const issue = (field: 'areas' | 'language', message: string) => issues.push({ path: [field], message });
   if (!registry.languages.some((l) => l.code === choice.language))
-    issues.push(
+    issue(
+      'language',
       `language ${choice.language} is not offered; the languages are ${registry.languages.map((l) => l.code).join(', ')}`,
     );
   if (choice.areas !== 'citywide') {
-    if (choice.areas.length === 0) issues.push('choose at least one area, or "citywide"');
+    if (choice.areas.length === 0) issue('areas', 'choose at least one area, or "citywide"');
     if (choice.areas.length > registry.subscriptions.maxAreas)
-      issues.push(`at most ${registry.subscriptions.maxAreas} areas`);
-    if (new Set(choice.areas).size !== choice.areas.length) issues.push('an area is listed twice');
+      issue('areas', `at most ${registry.subscriptions.maxAreas} areas`);
+    if (new Set(choice.areas).size !== choice.areas.length) issue('areas', 'an area is listed twice');
     for (const area of choice.areas)
-      if (!registry.divisions.some((d) => d.id === area)) issues.push(unknownDivision(registry, area));
+      if (!registry.divisions.some((d) => d.id === area)) issue('areas', unknownDivision(registry, area));
   }
-  if (issues.length > 0)
-    throw new ValidationError(
-      issues.join('; '),
-      issues.map((message) => ({ path: ['areas'], message })),
-    );
+  if (issues.length > 0) throw new ValidationError(issues.map((i) => i.message).join('; '), issues);
   const live =
     choice.areas === 'citywide'
       ? [citywideTopicName(choice.language)]

@@ -1,5 +1,6 @@
 import type * as z from 'zod';
 import type { RouteSpec } from './http-api.js';
+import type { PageKey } from './page-contract.js';
 import {
   ApproveBody,
   BroadcastParams,
@@ -156,7 +157,17 @@ export const contract = {
 
 export type RouteKey = keyof typeof contract;
 
-export function splitRouteKey(key: RouteKey): { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; path: string } {
+/**
+ * The public HTML pages (the subscription forms) are routes of the contract too, listed in
+ * `page-contract.ts` with their form schemas: the manifest serves them, the OpenAPI document,
+ * which describes the JSON API, leaves them out.
+ */
+export { type PageKey, pageContract } from './page-contract.js';
+
+export function splitRouteKey(key: RouteKey | PageKey): {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path: string;
+} {
   const [method, path] = key.split(' ') as ['GET' | 'POST' | 'PUT' | 'DELETE', string];
   return { method, path };
 }

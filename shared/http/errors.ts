@@ -34,6 +34,12 @@ const STATUS_BY_CLASS: [new (...args: never[]) => Error, number][] = [
   [UnavailableError, 503],
 ];
 
+/** The status of an error the domain or the HTTP layer names; undefined for anything else (a bug). */
+export function statusOf(error: unknown): number | undefined {
+  if (error instanceof z.ZodError) return 422;
+  return STATUS_BY_CLASS.find(([type]) => error instanceof type)?.[1];
+}
+
 /**
  * Maps an error to its response. 4xx bodies say what was wrong (with field paths); anything else
  * is a bug: a generic 500 for the caller and a full log line for us.
@@ -49,15 +55,14 @@ export function errorResponse(
       issues: error.issues.flatMap((issue) => reported(issue, [])),
     });
   }
-  for (const [type, status] of STATUS_BY_CLASS) {
-    if (error instanceof type) {
-      const body: Record<string, unknown> = { message: error.message };
-      if (error instanceof ValidationError && error.issues.length > 0) body.issues = error.issues;
-      const response = json(status, body);
-      if (error instanceof RateLimitedError)
-        response.headers = { ...response.headers, 'retry-after': String(error.retryAfterSeconds) };
-      return response;
-    }
+  const status = statusOf(error);
+  if (status !== undefined && error instanceof Error) {
+    const body: Record<string, unknown> = { message: error.message };
+    if (error instanceof ValidationError && error.issues.length > 0) body.issues = error.issues;
+    const response = json(status, body);
+    if (error instanceof RateLimitedError)
+      response.headers = { ...response.headers, 'retry-after': String(error.retryAfterSeconds) };
+    return response;
   }
   log.error('unhandled error in HTTP handler', { requestId, ...errorFields(error) });
   return json(500, { message: 'Internal Server Error', requestId });

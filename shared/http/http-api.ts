@@ -5,19 +5,19 @@ import type {
   Context,
 } from 'aws-lambda';
 import type * as z from 'zod';
-import { NotFoundError, PayloadTooLargeError, ValidationError } from '../domain/errors.js';
+import { NotFoundError, ValidationError } from '../domain/errors.js';
 import type { Principal } from '../domain/principal.js';
 import { PROTOTYPE_KEYS } from '../domain/safe-record.js';
 import type { Logger } from '../ports/logger.js';
-import { errorResponse, MalformedBodyError, UnsupportedMediaTypeError } from './errors.js';
+import { bodyText } from './body.js';
+import { errorResponse, MalformedBodyError } from './errors.js';
 import { principalFromClaims } from './principal-from-claims.js';
 import { json } from './response.js';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
 
-/** Staff request bodies are small; anything larger is refused before parsing. */
-export const MAX_BODY_BYTES = 32 * 1024;
+export { MAX_BODY_BYTES } from './body.js';
 
 export interface RouteSpec<B extends z.ZodType, P extends z.ZodType, Q extends z.ZodType> {
   auth: 'staff' | 'public';
@@ -87,27 +87,8 @@ function readQuery(event: HttpEvent): NonNullable<HttpEvent['queryStringParamete
   return event.queryStringParameters ?? {};
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-const NOT_UTF8 = 'the body is not valid UTF-8';
-
 function readJsonBody(event: HttpEvent): unknown {
-  const bytes = event.body
-    ? Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8')
-    : Buffer.alloc(0);
-  if (bytes.length > MAX_BODY_BYTES)
-    throw new PayloadTooLargeError(`the body is over ${MAX_BODY_BYTES} bytes`);
-  const type = event.headers?.['content-type'] ?? '';
-  if (!/^application\/json\s*(;|$)/i.test(type))
-    throw new UnsupportedMediaTypeError('send the body as application/json');
-  let raw: string;
-  try {
-    raw = event.isBase64Encoded ? utf8.decode(bytes) : (event.body ?? '');
-  } catch {
-    throw new MalformedBodyError(NOT_UTF8);
-  }
-  // A text body reaches us already decoded, and a decoder puts U+FFFD where bytes were not UTF-8
-  // (the local server does, and so may API Gateway): refused rather than published as '�'.
-  if (raw.includes('\uFFFD')) throw new MalformedBodyError(NOT_UTF8);
+  const raw = bodyText(event, 'application/json', 'send the body as application/json');
   if (raw.trim() === '') throw new MalformedBodyError('the body is empty; a JSON object is expected');
   try {
     // JSON.parse keeps a `"__proto__"` key as an own property (it never sets the prototype), so

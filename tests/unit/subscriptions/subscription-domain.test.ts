@@ -196,6 +196,7 @@ describe('topicsFor', () => {
     );
 
     expect(error.message).toContain('language de is not offered');
+    expect(error.issues.map((i) => i.path)).toEqual([['language']]);
   });
 
   it('reports every problem of a choice at once', () => {

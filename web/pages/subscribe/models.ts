@@ -1,0 +1,80 @@
+import type { OwnerView } from '../../../shared/domain/subscription.js';
+import type { SiteContext } from '../site-context.js';
+
+/**
+ * What each subscription page is drawn from. A view takes its model and returns HTML: no I/O,
+ * no clock, no registry lookups beyond the site context, so the pages are easy to test and to
+ * drive. Errors come as what went wrong with which field; the view picks the sentence.
+ */
+
+export interface SubscribePage {
+  site: SiteContext;
+  /** The page's language (from its path). */
+  language: string;
+}
+
+export type SignUpField = 'channel' | 'phone' | 'email' | 'areas' | 'language';
+export type ChoiceField = 'areas' | 'language';
+export type FieldProblem = 'missing' | 'invalid' | 'wrong';
+export type FieldProblems<F extends string> = Partial<Record<F, FieldProblem>>;
+
+/** What the person typed and chose, shown back as it was. */
+export interface SignUpValues {
+  channel?: string | undefined;
+  phone?: string | undefined;
+  email?: string | undefined;
+  /** Division ids, and `citywide` for the whole city. */
+  areas?: string[] | undefined;
+  language?: string | undefined;
+}
+
+export interface SignUpPageModel extends SubscribePage {
+  csrfToken: string;
+  maxAreas: number;
+  values: SignUpValues;
+  errors: FieldProblems<SignUpField>;
+  /** A problem of the whole sign-up rather than of one field. */
+  formProblem?: 'rate-limited' | 'unavailable';
+}
+
+export interface CodePageModel extends SubscribePage {
+  csrfToken: string;
+  subscriptionId: string;
+  codeTtlMinutes: number;
+  code?: string | undefined;
+  error?: FieldProblem | undefined;
+}
+
+export interface WelcomePageModel extends SubscribePage {
+  token: string;
+  subscription: OwnerView;
+}
+
+export interface ManagePageModel extends SubscribePage {
+  csrfToken: string;
+  token: string;
+  subscription: OwnerView;
+  maxAreas: number;
+  /** Just saved: the page says so. */
+  saved: boolean;
+  /** What the person chose when the change was refused; otherwise the subscription's own. */
+  values?: { areas?: string[] | undefined; language?: string | undefined };
+  errors: FieldProblems<ChoiceField>;
+}
+
+export interface UnsubscribePageModel extends SubscribePage {
+  csrfToken: string;
+  token: string;
+  subscription: OwnerView;
+}
+
+export interface ProblemPageModel extends SubscribePage {
+  status: number;
+  /** The page the request was for: the form to reload. */
+  retryPath: string;
+}
+
+/** A subscription's areas as the checkboxes' values. */
+export function areaValues(areas: OwnerView['areas']): string[] {
+  return areas === 'citywide' ? ['citywide'] : areas;
+}
