@@ -58,8 +58,9 @@ export interface FunctionContext {
  * Declares, once at the top of a handler module, the AWS adapters its function uses:
  * `export const appContext = awsContext(table, sqsQueue)`. Only those adapter modules (and their
  * SDK clients) are reachable from the entry, so only they are bundled. Declaring builds nothing:
- * on Lambda the context is built at the first event; where a context was installed
- * (installContext: the local runtime, tests), that one is used and the adapters are never built.
+ * on Lambda the context is built at the first event; where one was given (runInContext: each
+ * local runtime's invocations; installContext: a function thread, a handler's test), that one is
+ * used and the adapters are never built.
  */
 export function awsContext(...adapters: AwsAdapter[]): FunctionContext {
   const build = () => buildAwsContext(process.env, adapters);
