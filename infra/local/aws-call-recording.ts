@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Keyring } from '../../shared/adapters/crypto/envelope-vault.js';
-import { DEFAULT_X_SECRET_PREFIX } from '../../shared/adapters/x/x-poster.js';
+import { DEFAULT_X_SECRET_PREFIX } from '../../shared/adapters/x/x-accounts.js';
 import type { SecretStore } from '../../shared/ports/channels.js';
 import type { JobQueue } from '../../shared/ports/repositories.js';
 import type { AppContext } from '../../shared/runtime/context.js';
