@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import type { XFaultsInput } from '../../infra/local/fakes/fake-x.js';
+import type { XFaultsInput } from '../../infra/local/fakes/fake-x-faults.js';
 import { seededRandom } from '../../infra/local/fakes/faults.js';
 import type { PostRecord, PublishRecord } from '../../infra/local/fakes/inbox-store.js';
 import type { Delivery, DeliveryJob } from '../../shared/domain/broadcast.js';
