@@ -7,9 +7,10 @@ import { exampleIncident, startHerald } from '../support/herald.js';
 
 /**
  * Two Heralds in turn on one data directory, as `npm start` after a crash: the second finishes
- * what the first left when it stopped right after an approval.
+ * what the first left when it stopped right after an approval. Each starts whole, with its worker
+ * threads: 11 s for both in a full run, past the 20 s default when other runs share the two cores.
  */
-describe('restarting', () => {
+describe('restarting', { timeout: 60_000 }, () => {
   it('completes every delivery exactly once after a stop right after approval and a restart', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'herald-restart-'));
     try {
