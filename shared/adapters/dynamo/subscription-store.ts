@@ -1,26 +1,18 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { AudienceCount, Subscription, TopicHold } from '../../domain/subscription.js';
-import type { SubscriptionStore, TopicHoldChange } from '../../ports/subscriptions.js';
+import type { Subscription } from '../../domain/subscription.js';
+import type { SubscriptionStore } from '../../ports/subscriptions.js';
 import { keys, stripKeys } from './keys.js';
 import { appliedIf, isConditionFailure, queryAll } from './table.js';
 import { DynamoTopicHolds } from './topic-holds.js';
 
 /**
  * Subscribers in the table: each subscription, its management token, the index of an address's
- * subscriptions and the "syncing" marks of D16; the topic holds are in topic-holds.ts. Only the
+ * subscriptions and the "syncing" marks of D16. The port's topic holds, opt-outs and audience
+ * counts come from DynamoTopicHolds (topic-holds.ts), extended rather than wrapped: a wrapper's
+ * forwarding methods would be bundled into every function that reaches the table. Only the
  * key-level operations the public functions' IAM scope allows (no index).
  */
-export class DynamoSubscriptionStore implements SubscriptionStore {
-  private readonly holds: DynamoTopicHolds;
-
-  constructor(
-    private readonly db: DynamoDBDocumentClient,
-    private readonly tableName: string,
-  ) {
-    this.holds = new DynamoTopicHolds(db, tableName);
-  }
-
+export class DynamoSubscriptionStore extends DynamoTopicHolds implements SubscriptionStore {
   async create(subscription: Subscription): Promise<void> {
     await this.db.send(
       new PutCommand({
@@ -157,33 +149,5 @@ export class DynamoSubscriptionStore implements SubscriptionStore {
     return items
       .slice(0, limit)
       .map(({ subscriptionId, previousTopics }) => ({ subscriptionId, previousTopics }));
-  }
-
-  hold(change: TopicHoldChange): Promise<void> {
-    return this.holds.hold(change);
-  }
-
-  release(change: Omit<TopicHoldChange, 'sealedAddress' | 'channel'>): Promise<void> {
-    return this.holds.release(change);
-  }
-
-  getHold(addressHash: string, topic: string): Promise<TopicHold | undefined> {
-    return this.holds.getHold(addressHash, topic);
-  }
-
-  settleHold(hold: TopicHold, arn: string | undefined): Promise<boolean> {
-    return this.holds.settleHold(hold, arn);
-  }
-
-  markOptedOut(addressHash: string, at: string): Promise<boolean> {
-    return this.holds.markOptedOut(addressHash, at);
-  }
-
-  isOptedOut(addressHash: string): Promise<boolean> {
-    return this.holds.isOptedOut(addressHash);
-  }
-
-  audience(): Promise<AudienceCount[]> {
-    return this.holds.audience();
   }
 }

@@ -12,8 +12,8 @@ import { appliedIf, isConditionFailure, queryAll } from './table.js';
  */
 export class DynamoTopicHolds {
   constructor(
-    private readonly db: DynamoDBDocumentClient,
-    private readonly tableName: string,
+    protected readonly db: DynamoDBDocumentClient,
+    protected readonly tableName: string,
   ) {}
 
   async hold(change: TopicHoldChange): Promise<void> {
