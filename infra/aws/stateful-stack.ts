@@ -8,7 +8,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { PURGE_AT_ATTRIBUTE } from '../../shared/adapters/dynamo/keys.js';
-import { DEFAULT_X_SECRET_PREFIX, xSecretName } from '../../shared/adapters/x/x-poster.js';
+import { DEFAULT_X_SECRET_PREFIX, xSecretName } from '../../shared/adapters/x/x-accounts.js';
 import type { Registry } from '../../shared/domain/registry.js';
 import { allTopics } from '../../shared/domain/topics.js';
 import { StaffRole } from '../../shared/domain/vocabulary.js';

@@ -3,7 +3,7 @@ import type { SNSClient } from '@aws-sdk/client-sns';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Keyring } from '../../shared/adapters/crypto/envelope-vault.js';
 import { HASH_INDEX_KEY } from '../../shared/adapters/s3/site-bucket.js';
-import { DEFAULT_X_SECRET_PREFIX } from '../../shared/adapters/x/x-poster.js';
+import { DEFAULT_X_SECRET_PREFIX } from '../../shared/adapters/x/x-accounts.js';
 import type { SiteFile } from '../../shared/domain/public-site.js';
 import type { SecretStore } from '../../shared/ports/channels.js';
 import type { JobQueue } from '../../shared/ports/repositories.js';

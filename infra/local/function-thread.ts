@@ -29,6 +29,9 @@ if (!port) throw new Error('function-thread.ts runs only as a worker thread');
 // The main thread keeps the record of AWS calls (when tests record them, local-context.ts).
 passAwsCallsTo((call) => port.postMessage({ kind: 'aws-call', call } satisfies FromThread));
 
+// A thread runs one function of one local runtime (its modules are its own), as a Lambda
+// environment does, so its context is installed for the whole thread as Lambda's is built for
+// the whole process.
 installContext(
   buildLocalContext(config, {
     send: async (queue, jobs, options) => {

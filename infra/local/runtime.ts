@@ -13,7 +13,7 @@ import { contentTypes, publicPaths } from '../../shared/domain/public-paths.js';
 import type { Registry } from '../../shared/domain/registry.js';
 import { allTopics } from '../../shared/domain/topics.js';
 import type { Logger } from '../../shared/ports/logger.js';
-import { type AppContext, installContext } from '../../shared/runtime/context.js';
+import { type AppContext, runInContext } from '../../shared/runtime/context.js';
 import { createLogger } from '../../shared/runtime/logger.js';
 import { reconcile } from '../../shared/use-cases/reconcile.js';
 import { STYLESHEET_NAME } from '../../web/assets/stylesheet.js';
@@ -117,10 +117,19 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   // Queue workers get threads of their own (like separate Lambda environments), unless a test
   // wraps the ports, which only works in this thread.
   const threaded = options.threads ?? !options.wrapContext;
+  // Set once the handlers are loaded; nothing is sent before, since nothing is invoked before.
   let queues: LocalQueues | undefined;
   const send: ThreadSend = (queue, jobs, sendOptions) =>
     void queues?.send(queue, jobs as object[], sendOptions);
-  const loaded = await loadHandlers();
+  const context = {
+    ...buildLocalContext(config, {
+      send: async (queue, jobs, sendOptions) => void queues?.send(queue, jobs, sendOptions),
+    }),
+    log,
+  };
+  // This runtime's invocations run in its own context, so another local Herald in the process
+  // (a test file may start two) never answers with this one's ports, nor this one with its.
+  const loaded = await loadHandlers(options.wrapContext ? options.wrapContext(context) : context);
   const threads: ThreadedFunction[] = [];
   const handlers = await Promise.all(
     loaded.map(async (fn) => {
@@ -141,14 +150,6 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     logger: log,
   });
   const localQueues = queues;
-
-  const context = {
-    ...buildLocalContext(config, {
-      send: async (queue, jobs, sendOptions) => void localQueues.send(queue, jobs, sendOptions),
-    }),
-    log,
-  };
-  installContext(options.wrapContext ? options.wrapContext(context) : context);
 
   // Nothing of a previous run is in flight any more: every open delivery gets a fresh job. The
   // reconciler's work (on AWS its next run does it), so its AWS calls are checked as the reconciler's.
@@ -212,14 +213,17 @@ async function prepareSiteFolder(dataDir: string | undefined): Promise<string> {
 // biome-ignore lint/suspicious/noExplicitAny: each runtime narrows the handler type by trigger kind.
 type AnyHandler = (event: any, context: any) => Promise<any>;
 
-async function loadHandlers() {
+/** Every function of the manifest, its handler invoked in `context`. */
+async function loadHandlers(context: AppContext) {
   return Promise.all(
     manifest.map(async (definition) => {
-      const module = (await import(pathToFileURL(join(ROOT, definition.entry)).href)) as {
+      const { handler } = (await import(pathToFileURL(join(ROOT, definition.entry)).href)) as {
         handler: AnyHandler;
       };
-      // Attributed here, where every trigger's handler passes (HTTP, schedule, unthreaded queue).
-      return { definition, handler: attributed(definition.name, module.handler) };
+      const inContext: AnyHandler = (event, lambdaContext) =>
+        runInContext(context, () => handler(event, lambdaContext));
+      // Here, where every trigger's handler passes (HTTP, schedule, unthreaded queue).
+      return { definition, handler: attributed(definition.name, inContext) };
     }),
   );
 }

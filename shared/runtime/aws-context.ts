@@ -54,8 +54,9 @@ export interface FunctionContext<C> {
  * `export const appContext = awsContext(table(broadcastRepository), sqsQueue)`. Only those adapter
  * modules (and their SDK clients) are reachable from the entry, so only they are bundled, and the
  * context is typed with their ports alone. Declaring builds nothing: on Lambda the context is
- * built at the first event; where a context was installed (installContext: the local runtime,
- * tests), that one is used and the adapters are never built.
+ * built at the first event; where one was given (runInContext: each local runtime's invocations;
+ * installContext: a function thread, a handler's test), that one is used and the adapters are
+ * never built.
  */
 export function awsContext<const A extends readonly AwsAdapter[]>(
   ...adapters: A

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DeliverySettings } from '../domain/delivery-policy.js';
 import type { Registry } from '../domain/registry.js';
 import type { AudiencePublisher, SocialPoster } from '../ports/channels.js';
@@ -22,8 +23,8 @@ import type { XPostBudget } from '../ports/x-budget.js';
 import { createLogger } from './logger.js';
 
 /**
- * Everything a handler needs, built once per process (a Lambda cold start, or the local runtime)
- * and handed to the use cases as their ports.
+ * Everything a handler needs, built once per process on Lambda (at the cold start) and once per
+ * local runtime, and handed to the use cases as their ports.
  */
 export interface AppContext {
   registry: Registry;
@@ -48,19 +49,38 @@ export interface AppContext {
   site: PublicSiteStore;
 }
 
+/** The process's context: on Lambda, and in tests of one handler, one context per process. */
 let current: Promise<AppContext> | undefined;
 
-/** The local runtime and tests install their context before the first event. */
+/**
+ * The context of the invocation running now, where a local runtime entered one. Several local
+ * Heralds can share a process (a test file may start two), so each runs its invocations inside its
+ * own context instead of replacing one for the whole process.
+ */
+const scoped = new AsyncLocalStorage<Promise<AppContext>>();
+
+/** A process that is one function (a handler's test, a local function thread) installs its context. */
 export function installContext(context: AppContext): void {
   current = Promise.resolve(context);
 }
 
 /**
- * The installed context or, on Lambda, the one `build` makes from the environment at the first
- * event (handlers pass theirs through `awsContext`, shared/runtime/aws-context.ts, which declares
- * the adapters the function uses). Built once per process.
+ * Runs `invocation` with `context` as its handler's context, whatever the process installed: the
+ * local runtime enters its own around each invocation it makes.
+ */
+export function runInContext<R>(context: AppContext, invocation: () => R): R {
+  return scoped.run(Promise.resolve(context), invocation);
+}
+
+/**
+ * The context of the invocation (runInContext), else the installed one or, on Lambda, the one
+ * `build` makes from the environment at the first event (handlers pass theirs through
+ * `awsContext`, shared/runtime/aws-context.ts, which declares the adapters the function uses).
+ * Built once per process.
  */
 export function appContext(build: () => AppContext): Promise<AppContext> {
+  const invocation = scoped.getStore();
+  if (invocation) return invocation;
   if (current) return current;
   current = Promise.resolve().then(build);
   return current;

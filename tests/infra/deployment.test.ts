@@ -7,7 +7,7 @@ import { REPO_ROOT } from '../../infra/aws/herald-app.js';
 import { routeKey } from '../../infra/aws/http-api.js';
 import { QUEUE_NAMES } from '../../infra/aws/queues.js';
 import { PURGE_AT_ATTRIBUTE } from '../../shared/adapters/dynamo/keys.js';
-import { xSecretName } from '../../shared/adapters/x/x-poster.js';
+import { xSecretName } from '../../shared/adapters/x/x-accounts.js';
 import { loadRegistry } from '../../shared/config/load-registry.js';
 import { allTopics } from '../../shared/domain/topics.js';
 import { StaffRole } from '../../shared/domain/vocabulary.js';

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { manifest } from '../../functions/manifest.js';
 import { REPO_ROOT } from '../../infra/aws/herald-app.js';
 import { QUEUE_URL_ENV } from '../../infra/aws/queues.js';
-import { xSecretName } from '../../shared/adapters/x/x-poster.js';
+import { xSecretName } from '../../shared/adapters/x/x-accounts.js';
 import { loadRegistry } from '../../shared/config/load-registry.js';
 import { allTopics } from '../../shared/domain/topics.js';
 import { ENV } from '../../shared/runtime/environment.js';

@@ -14,12 +14,22 @@ afterAll(async () => {
   await herald.stop();
 });
 
+/**
+ * Each test that changes a template changes one no other test reads, so the tests pass in any
+ * order: this one is edited and published by one test only.
+ */
 const FR_ALERT = 'weapons-call.fr.alert';
+/** A template no test changes. */
+const UNEDITED = 'weapons-call.en.alert';
 
 async function template(id: string) {
   const { status, body } = await herald.call('GET', `/templates/${id}`, { user: 'comms.chloe' });
   expect(status).toBe(200);
   return body.template;
+}
+
+function saveDraft(id: string, revision: number, content: Record<string, unknown>) {
+  return herald.call('PUT', `/templates/${id}`, { user: 'comms.chloe', body: { revision, content } });
 }
 
 function editedContent(published: Record<string, unknown>, x: string) {
@@ -38,12 +48,12 @@ function editedContent(published: Record<string, unknown>, x: string) {
 
 describe('templates owned by communications staff', () => {
   it('serves the shipped templates as version 1 at revision 0', async () => {
-    const fr = await template(FR_ALERT);
-    expect(fr).toMatchObject({ revision: 0, builtin: true, latestVersion: 1, published: { version: 1 } });
-    const { body } = await herald.call('GET', '/templates?language=fr&category=weapons-call', {
+    const en = await template(UNEDITED);
+    expect(en).toMatchObject({ revision: 0, builtin: true, latestVersion: 1, published: { version: 1 } });
+    const { body } = await herald.call('GET', '/templates?language=en&category=weapons-call', {
       user: 'inspector.ada',
     });
-    expect(body.templates.map((t: { id: string }) => t.id)).toContain(FR_ALERT);
+    expect(body.templates.map((t: { id: string }) => t.id)).toContain(UNEDITED);
   });
 
   it('uses a published French edit for the next incident while the earlier broadcast keeps its text and version', async () => {
@@ -119,31 +129,49 @@ describe('templates owned by communications staff', () => {
   });
 
   it('refuses a save over a stale revision with 409 and keeps the stored draft', async () => {
-    const current = await template(FR_ALERT);
-    const stale = await herald.call('PUT', `/templates/${FR_ALERT}`, {
-      user: 'comms.chloe',
-      body: {
-        revision: current.revision - 1,
-        content: editedContent(current.published, 'Texte {{location}}'),
-      },
-    });
+    const id = 'missing-person.en.alert';
+    const shipped = await template(id);
+    const saved = await saveDraft(
+      id,
+      shipped.revision,
+      editedContent(shipped.published, 'Missing: {{name}}'),
+    );
+    expect(saved.status).toBe(201);
+
+    const stale = await saveDraft(id, shipped.revision, editedContent(shipped.published, 'Seen: {{name}}'));
+
     expect(stale.status).toBe(409);
-    expect((await template(FR_ALERT)).revision).toBe(current.revision);
+    const stored = await template(id);
+    expect(stored.revision).toBe(saved.body.template.revision);
+    expect(stored.draft.content.x).toBe('Missing: {{name}}');
   });
 
   it('rolls back by publishing the old version as a new one', async () => {
-    const current = await template(FR_ALERT);
-    const rolled = await herald.call('POST', `/templates/${FR_ALERT}/publish`, {
+    const id = 'severe-weather.fr.alert';
+    const shipped = await template(id);
+    const saved = await saveDraft(
+      id,
+      shipped.revision,
+      editedContent(shipped.published, 'Alerte {{location}}'),
+    );
+    const edited = await herald.call('POST', `/templates/${id}/publish`, {
+      user: 'comms.chloe',
+      body: { revision: saved.body.template.revision },
+    });
+    expect(edited.status).toBe(200);
+    const current = edited.body.template;
+
+    const rolled = await herald.call('POST', `/templates/${id}/publish`, {
       user: 'comms.chloe',
       body: { revision: current.revision, rollbackTo: 1 },
     });
+
     expect(rolled.status).toBe(200);
     expect(rolled.body.template.published).toMatchObject({
       version: current.latestVersion + 1,
       rolledBackFrom: 1,
     });
-    const v1 = await herald.call('GET', `/templates/${FR_ALERT}/versions/1`, { user: 'comms.chloe' });
-    expect(rolled.body.template.published.x).toBe(v1.body.version.x);
+    expect(rolled.body.template.published.x).toBe(shipped.published.x);
   });
 
   it('refuses a template that uses an undeclared variable, naming the field', async () => {
@@ -269,9 +297,9 @@ describe('the resource library', () => {
   });
 
   it('saves an entry for comms with optimistic concurrency and retires it from new broadcasts', async () => {
-    const { body } = await herald.call('GET', '/resources/downtown-community-support-centre', {
-      user: 'comms.chloe',
-    });
+    // Not the downtown centre, which the test above needs attached.
+    const id = 'youth-helpline';
+    const { body } = await herald.call('GET', `/resources/${id}`, { user: 'comms.chloe' });
     const {
       id: _id,
       revision,
@@ -281,19 +309,21 @@ describe('the resource library', () => {
       updatedBy: _b,
       ...content
     } = body.resource;
-    const retired = await herald.call('PUT', '/resources/downtown-community-support-centre', {
+    const attachedBefore = await herald.fileIncident({ areas: ['14'] });
+    expect(attachedBefore.body.broadcast.preview.resources.map((r: { id: string }) => r.id)).toContain(id);
+
+    const retired = await herald.call('PUT', `/resources/${id}`, {
       user: 'comms.chloe',
       body: { revision, content: { ...content, active: false } },
     });
-    expect(retired.status).toBe(201);
-    const stale = await herald.call('PUT', '/resources/downtown-community-support-centre', {
+    const stale = await herald.call('PUT', `/resources/${id}`, {
       user: 'comms.chloe',
       body: { revision, content },
     });
-    expect(stale.status).toBe(409);
     const filed = await herald.fileIncident({ areas: ['14'] });
-    expect(filed.body.broadcast.preview.resources.map((r: { id: string }) => r.id)).not.toContain(
-      'downtown-community-support-centre',
-    );
+
+    expect(retired.status).toBe(201);
+    expect(stale.status).toBe(409);
+    expect(filed.body.broadcast.preview.resources.map((r: { id: string }) => r.id)).not.toContain(id);
   });
 });

@@ -1,24 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import * as z from 'zod';
-import { E164, notFound, SnsPublishing } from './fake-sns-publish.js';
-import {
-  el,
-  entryMap,
-  errorXml,
-  invalidParameter,
-  list,
-  members,
-  newRequestId,
-  type Params,
-  page,
-  parseForm,
-  required,
-  SnsError,
-  successXml,
-} from './fake-sns-query.js';
-import { FAKE_ACCOUNT, SnsState, type SnsSubscription, type SnsTopic } from './fake-sns-state.js';
+import { snsActions } from './fake-sns-actions.js';
+import { E164, SnsPublishing } from './fake-sns-publish.js';
+import { errorXml, newRequestId, parseForm, SnsError, successXml } from './fake-sns-query.js';
+import { SnsState, type SnsSubscription, type SnsTopic } from './fake-sns-state.js';
 import { baseFaultsSchema, FaultSettings, faultsRoute } from './faults.js';
 import { listen, parseJson, readBody, sendJson, sendText, sleep } from './http-kit.js';
 import { type DeliveryRecord, InboxStore } from './inbox-store.js';
@@ -89,111 +75,10 @@ export async function startFakeSns(options: FakeSnsOptions = {}): Promise<FakeSn
     options.inbox ?? new InboxStore(options.dataDir ? { file: join(options.dataDir, 'inbox.jsonl') } : {});
   const faults = new FaultSettings(snsFaultsSchema);
   const publishing = new SnsPublishing(state, inbox);
-  const existingTopic = (arn: string) => publishing.existingTopic(arn);
   let baseUrl = () => '';
   for (const name of options.topics ?? []) state.createTopic(name);
 
-  function subscribe(p: Params): string {
-    const topicArn = required(p, 'TopicArn');
-    existingTopic(topicArn);
-    const protocol = required(p, 'Protocol');
-    const endpoint = required(p, 'Endpoint');
-    if (protocol === 'sms' && !E164.test(endpoint)) throw invalidParameter('Invalid SMS endpoint');
-    if (protocol.startsWith('email') && !/^[^@\s]+@[^@\s]+$/.test(endpoint))
-      throw invalidParameter('Email address');
-    if (!['sms', 'email', 'email-json'].includes(protocol))
-      throw invalidParameter(`Protocol ${protocol} (not in the fake)`);
-    const known = state
-      .subscriptions(topicArn)
-      .some((s) => s.protocol === protocol && s.endpoint === endpoint);
-    const subscription = state.subscribe(topicArn, protocol, endpoint, entryMap(p, 'Attributes.entry'));
-    if (!known && subscription.token) {
-      // SNS mails the address a link; here it lands in the inbox, and following it confirms.
-      const query = new URLSearchParams({
-        Action: 'ConfirmSubscription',
-        TopicArn: topicArn,
-        Token: subscription.token,
-      });
-      inbox.append({
-        kind: 'subscription-confirmation',
-        id: randomUUID(),
-        topic: topicArn.slice(topicArn.lastIndexOf(':') + 1),
-        endpoint,
-        link: `${baseUrl()}/?${query}`,
-      });
-    }
-    const showArn = subscription.status === 'confirmed' || p.get('ReturnSubscriptionArn') === 'true';
-    return el('SubscriptionArn', showArn ? subscription.arn : 'pending confirmation');
-  }
-
-  const actions: Record<string, (p: Params) => string | undefined> = {
-    CreateTopic: (p) => {
-      const name = required(p, 'Name');
-      if (!/^[A-Za-z0-9_-]{1,256}$/.test(name)) throw invalidParameter('Topic Name');
-      return el('TopicArn', state.createTopic(name, entryMap(p, 'Attributes.entry')).arn);
-    },
-    ListTopics: (p) => {
-      const { items, next } = page(state.topics(), p.get('NextToken'));
-      return (
-        list(
-          'Topics',
-          items.map((t) => el('TopicArn', t.arn)),
-        ) + (next ? el('NextToken', next) : '')
-      );
-    },
-    Publish: (p) => el('MessageId', publishing.publish(p)),
-    PublishBatch: (p) => publishing.publishBatch(p),
-    Subscribe: subscribe,
-    ConfirmSubscription: (p) => {
-      const topicArn = required(p, 'TopicArn');
-      existingTopic(topicArn);
-      const subscription = state.confirm(topicArn, required(p, 'Token'));
-      if (!subscription) throw invalidParameter('Token');
-      return el('SubscriptionArn', subscription.arn);
-    },
-    Unsubscribe: (p) => {
-      if (!state.unsubscribe(required(p, 'SubscriptionArn'))) throw notFound('Subscription');
-      return undefined;
-    },
-    ListSubscriptionsByTopic: (p) => {
-      const topicArn = required(p, 'TopicArn');
-      existingTopic(topicArn);
-      const { items, next } = page(state.subscriptions(topicArn), p.get('NextToken'));
-      const shown = items.map(
-        (s) =>
-          el('SubscriptionArn', s.status === 'confirmed' ? s.arn : 'PendingConfirmation') +
-          el('Owner', FAKE_ACCOUNT) +
-          el('Protocol', s.protocol) +
-          el('Endpoint', s.endpoint) +
-          el('TopicArn', s.topicArn),
-      );
-      return list('Subscriptions', shown) + (next ? el('NextToken', next) : '');
-    },
-    CheckIfPhoneNumberIsOptedOut: (p) => el('isOptedOut', state.isOptedOut(required(p, 'phoneNumber'))),
-    ListPhoneNumbersOptedOut: (p) => {
-      const { items, next } = page(state.optedOut(), p.get('nextToken'));
-      return list('phoneNumbers', items) + (next ? el('nextToken', next) : '');
-    },
-    OptInPhoneNumber: (p) => {
-      state.optIn(required(p, 'phoneNumber'));
-      return '';
-    },
-    SetSMSAttributes: (p) => {
-      state.setSmsAttributes(entryMap(p, 'attributes.entry'));
-      return '';
-    },
-    GetSMSAttributes: (p) => {
-      const wanted = members(p, 'attributes.member').map((m) => m.get('') ?? '');
-      const all = Object.entries(state.smsAttributes()).filter(
-        ([key]) => wanted.length === 0 || wanted.includes(key),
-      );
-      return el(
-        'attributes',
-        all.map(([key, value]) => el('entry', el('key', key) + el('value', value), true)).join(''),
-        true,
-      );
-    },
-  };
+  const actions = snsActions(state, publishing, inbox, () => baseUrl());
 
   async function control(req: IncomingMessage, res: ServerResponse, path: string) {
     if (await faultsRoute(req, res, path, faults)) return;

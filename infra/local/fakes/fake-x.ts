@@ -1,11 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import * as z from 'zod';
+import { answerTimeline, type FakeXAccount, invalidRequest, problem } from './fake-x-answers.js';
+import { injectedRateLimits, type XFaults, type XFaultsInput, xFaultsSchema } from './fake-x-faults.js';
 import { PostIndex } from './fake-x-index.js';
-import { DEFAULT_X_LIMITS, exhaustedHeaders, snowflakes, usageHeaders } from './fake-x-limits.js';
+import { snowflakes, usageHeaders } from './fake-x-limits.js';
 import { DemoCredentials, userIdFor, verifyRequest, type XCredentials } from './fake-x-oauth.js';
 import { isValidPostText, shortenUrls } from './fake-x-text.js';
-import { baseFaultsSchema, FaultSettings, faultsRoute } from './faults.js';
+import { FaultSettings, faultsRoute } from './faults.js';
 import { listen, parseJson, readBody, sendJson, sleep } from './http-kit.js';
 import { InboxStore } from './inbox-store.js';
 
@@ -13,12 +15,6 @@ import { InboxStore } from './inbox-store.js';
  * A fake X API v2 over plain HTTP: the three endpoints the X adapter uses, OAuth 1.0a checked for
  * real, X's duplicate and reply rules, and injectable faults. Every accepted post goes to the inbox.
  */
-
-export interface FakeXAccount {
-  id: string;
-  handle: string;
-  name?: string;
-}
 
 export interface FakeXOptions {
   accounts: FakeXAccount[];
@@ -33,39 +29,6 @@ export interface FakeXOptions {
   port?: number;
   now?: () => number;
 }
-
-export const xFaultsSchema = baseFaultsSchema.extend({
-  /** The next `posts` posts (of `accountId`, or of any account) answer 429. */
-  rateLimit: z
-    .object({
-      posts: z.number().int().min(1),
-      accountId: z.string().optional(),
-      /** Which limit ran out: the 15-minute user window, the user's 24 h or the app's 24 h. */
-      scope: z.enum(['window', 'user-day', 'app-day']).default('window'),
-      /** Epoch seconds; defaults to now + `resetInSeconds`. */
-      resetAt: z.number().int().optional(),
-      resetInSeconds: z.number().int().min(0).default(900),
-    })
-    .optional(),
-  /** Accounts whose tokens X no longer accepts (401). */
-  revoked: z.array(z.string()).default([]),
-  /** Accounts X has suspended (403). */
-  suspended: z.array(z.string()).default([]),
-  /**
-   * The limits the usage headers report (X's plan). The defaults are the published ones; a load
-   * test posting thousands of times an hour models a larger plan, or every account would report
-   * its 15-minute window used up and the adapter would rightly wait for its reset.
-   */
-  limits: z
-    .strictObject({
-      window: z.number().int().min(1).default(DEFAULT_X_LIMITS.window),
-      userDay: z.number().int().min(1).default(DEFAULT_X_LIMITS.userDay),
-      appDay: z.number().int().min(1).default(DEFAULT_X_LIMITS.appDay),
-    })
-    .default(DEFAULT_X_LIMITS),
-});
-export type XFaults = z.output<typeof xFaultsSchema>;
-export type XFaultsInput = z.input<typeof xFaultsSchema>;
 
 export interface FakeX {
   url: string;
@@ -94,25 +57,9 @@ export async function startFakeX(options: FakeXOptions): Promise<FakeX> {
     options.inbox ?? new InboxStore(options.dataDir ? { file: join(options.dataDir, 'inbox.jsonl') } : {});
   const faults = new FaultSettings(xFaultsSchema);
   const ids = snowflakes(inbox.posts(), now);
-  let rateLimited: { fault: XFaults['rateLimit']; left: number } = { fault: undefined, left: 0 };
 
   const posts = new PostIndex(inbox);
-
-  /** Headers of a 429 when an injected rate limit applies to this post of `accountId`. */
-  function injectedRateLimit(accountId: string): Record<string, string> | undefined {
-    const fault = faults.current.rateLimit;
-    if (rateLimited.fault !== fault) rateLimited = { fault, left: fault?.posts ?? 0 };
-    if (!fault || rateLimited.left <= 0) return undefined;
-    if (fault.accountId !== undefined && fault.accountId !== accountId) return undefined;
-    rateLimited.left -= 1;
-    const resetS = fault.resetAt ?? Math.floor(now() / 1000) + fault.resetInSeconds;
-    return exhaustedHeaders(
-      usageHeaders(posts, accountId, now(), faults.current.limits),
-      fault.scope,
-      resetS,
-      faults.current.limits,
-    );
-  }
+  const injectedRateLimit = injectedRateLimits(faults, posts, now);
 
   async function createPost(res: ServerResponse, accountId: string, body: string) {
     const limited = injectedRateLimit(accountId);
@@ -144,60 +91,6 @@ export async function startFakeX(options: FakeXOptions): Promise<FakeX> {
       { data: { id, text: shown, edit_history_tweet_ids: [id] } },
       usageHeaders(posts, accountId, now(), faults.current.limits),
     );
-  }
-
-  function timeline(res: ServerResponse, userId: string, query: URLSearchParams) {
-    const account = [...accounts.values()].find((a) => userIdFor(a.id) === userId);
-    if (!account) {
-      // X answers 200 with an error list for an unknown user.
-      return sendJson(res, 200, {
-        errors: [
-          { value: userId, detail: `Could not find user with id: [${userId}].`, title: 'Not Found Error' },
-        ],
-      });
-    }
-    const max = Number(query.get('max_results') ?? '10');
-    if (!Number.isInteger(max) || max < 5 || max > 100) return invalidRequest(res, 'max_results: 5 to 100');
-    const fields = new Set((query.get('tweet.fields') ?? '').split(','));
-    const startTime = query.get('start_time');
-    if (startTime !== null && !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3})?Z$/.test(startTime))
-      return invalidRequest(res, 'start_time: YYYY-MM-DDTHH:mm:ssZ');
-    // The pagination token is the id of the last post of the previous page (older ones follow).
-    const before = query.get('pagination_token');
-    if (before !== null && !/^\d{1,20}$/.test(before)) return invalidRequest(res, 'pagination_token');
-    const since = startTime === null ? undefined : Date.parse(startTime);
-    // Arrival order is id order (snowflakes only grow), so the newest are the last ones.
-    const matching = posts
-      .postsOf(account.id)
-      .filter(
-        (p) =>
-          (since === undefined || Date.parse(p.at) >= since) &&
-          (before === null || BigInt(p.id) < BigInt(before)),
-      );
-    const recent = matching
-      .slice(-max)
-      .reverse()
-      .map((p) => {
-        const shown = shortenUrls(p.text);
-        return {
-          id: p.id,
-          text: shown.text,
-          edit_history_tweet_ids: [p.id],
-          ...(fields.has('created_at') ? { created_at: p.at } : {}),
-          ...(fields.has('entities') && shown.urls.length > 0 ? { entities: { urls: shown.urls } } : {}),
-        };
-      });
-    const more = matching.length > max;
-    const meta =
-      recent.length > 0
-        ? {
-            result_count: recent.length,
-            newest_id: recent[0]?.id,
-            oldest_id: recent.at(-1)?.id,
-            ...(more ? { next_token: recent.at(-1)?.id } : {}),
-          }
-        : { result_count: 0 };
-    sendJson(res, 200, recent.length > 0 ? { data: recent, meta } : { meta });
   }
 
   async function control(req: IncomingMessage, res: ServerResponse, path: string) {
@@ -247,7 +140,11 @@ export async function startFakeX(options: FakeXOptions): Promise<FakeX> {
         });
       }
       const match = /^\/2\/users\/(\d+)\/tweets$/.exec(url.pathname);
-      if (req.method === 'GET' && match?.[1]) return timeline(res, match[1], url.searchParams);
+      if (req.method === 'GET' && match?.[1]) {
+        const userId = match[1];
+        const owner = [...accounts.values()].find((a) => userIdFor(a.id) === userId);
+        return answerTimeline(res, posts, owner, userId, url.searchParams);
+      }
       return problem(res, 404, 'Not Found Error', `no route for ${req.method} ${url.pathname} in the fake X`);
     },
     { host: options.host, port: options.port },
@@ -261,23 +158,4 @@ export async function startFakeX(options: FakeXOptions): Promise<FakeX> {
     userId: userIdFor,
     close: () => server.close(),
   };
-}
-
-function problem(
-  res: ServerResponse,
-  status: number,
-  title: string,
-  detail: string,
-  headers?: Record<string, string>,
-) {
-  sendJson(res, status, { title, detail, type: 'about:blank', status }, headers);
-}
-
-function invalidRequest(res: ServerResponse, message: string) {
-  sendJson(res, 400, {
-    errors: [{ message }],
-    title: 'Invalid Request',
-    detail: 'One or more parameters to your request was invalid.',
-    type: 'https://api.twitter.com/2/problems/invalid-request',
-  });
 }

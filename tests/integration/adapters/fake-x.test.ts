@@ -5,7 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startFakeX } from '../../../infra/local/fakes/fake-x.js';
 import { percentEncode, sign, signatureBaseString } from '../../../infra/local/fakes/fake-x-oauth.js';
 import { StaticSecretStore } from '../../../shared/adapters/secrets/static-secret-store.js';
-import { XPoster, xSecretName } from '../../../shared/adapters/x/x-poster.js';
+import { xSecretName } from '../../../shared/adapters/x/x-accounts.js';
+import { XPoster } from '../../../shared/adapters/x/x-poster.js';
 import { ChannelError } from '../../../shared/domain/errors.js';
 
 const accounts = [{ id: 'hq', handle: 'SampleHQ', name: 'Headquarters' }];

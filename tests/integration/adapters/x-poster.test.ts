@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeX, startFakeX } from '../../../infra/local/fakes/fake-x.js';
 import { StaticSecretStore } from '../../../shared/adapters/secrets/static-secret-store.js';
-import { DuplicatePostError, XPoster, xSecretName } from '../../../shared/adapters/x/x-poster.js';
+import { xSecretName } from '../../../shared/adapters/x/x-accounts.js';
+import { DuplicatePostError, XPoster } from '../../../shared/adapters/x/x-poster.js';
 import { ChannelError } from '../../../shared/domain/errors.js';
 
 const accounts = [

@@ -62,8 +62,9 @@ describe('delivering while the provider answers slowly', () => {
   it("records UNKNOWN when the invocation's time runs out before the provider answers", async () => {
     const { sns } = await bed.planned();
     const worker = slow(5_000);
-    // Just enough to claim: a millisecond passing before the check would leave too little.
-    const remaining = SETTLE_RESERVE_MS + MIN_SEND_MS + 100;
+    // Just enough to claim: the moments before `deliver` reads it (a millisecond that ticks over
+    // under load) must not take it below the least a send is given.
+    const remaining = SETTLE_RESERVE_MS + MIN_SEND_MS + 200;
     const started = Date.now();
 
     await deliver(worker, sns, 'worker-1', { remainingMs: () => remaining - (Date.now() - started) });
