@@ -72,6 +72,8 @@ beforeAll(async () => {
     published(herald, '/fr/', (html) => html.includes(inFrench(chain.correction))),
     published(herald, '/divisions/14', lists(alert)),
     published(herald, '/divisions/22', lists(chain.correction)),
+    published(herald, '/feeds/alerts.en.atom', (xml) => xml.includes(alert.id)),
+    published(herald, '/feeds/divisions/14.en.atom', (xml) => xml.includes(alert.id)),
   ]);
 }, 120_000);
 
@@ -148,10 +150,15 @@ describe('an alert page', () => {
     }
   });
 
-  it('links its CAP document for alerting systems', async () => {
+  it('links its CAP document for alerting systems, and the link answers with CAP', async () => {
     const { page } = await site.open(alert.path);
-    const cap = page.locator('link[rel="alternate"][type="application/cap+xml"]');
-    expect(await cap.getAttribute('href')).toBe(`/cap/${alert.id}.xml`);
+    const href = await page
+      .locator('head link[rel="alternate"][type="application/cap+xml"]')
+      .getAttribute('href');
+    expect(href).toBe(`/cap/${alert.id}.xml`);
+    const cap = await page.request.get(new URL(href ?? '', page.url()).href);
+    expect(cap.headers()['content-type']).toMatch(/^application\/cap\+xml/);
+    expect(await cap.text()).toContain(`<identifier>`);
   });
 
   it('shows the headline, what to do now and the phone numbers with JavaScript off', async () => {
@@ -260,6 +267,18 @@ describe('an Exercise', () => {
     }
   });
 
+  it('appears in no public feed but the test feed, while the live alert of its division does', async () => {
+    const test = await (await fetch(`${site.origin}/feeds/test/alerts.en.atom`)).text();
+    expect(test).toContain(exercise.id);
+    for (const feed of ['/feeds/alerts.en.atom', '/feeds/alerts.fr.atom', '/feeds/divisions/14.en.atom']) {
+      const atom = await fetch(`${site.origin}${feed}`);
+      expect(atom.status).toBe(200);
+      const xml = await atom.text();
+      expect(xml, feed).toContain(alert.id);
+      expect(xml, feed).not.toContain(exercise.id);
+    }
+  });
+
   it('is the only kind of page asking not to be indexed', async () => {
     const { page } = await site.open(alert.path);
     expect(await page.locator('meta[name="robots"]').count()).toBe(0);
@@ -282,6 +301,9 @@ describe('the front page', () => {
     expect(await page.locator('a[href="/divisions/14"]').textContent()).toBe('14 Division');
     const feed = page.locator('head link[rel="alternate"][type="application/atom+xml"]');
     expect(await feed.getAttribute('href')).toBe('/feeds/alerts.en.atom');
+    const atom = await page.request.get(new URL('/feeds/alerts.en.atom', page.url()).href);
+    expect(atom.headers()['content-type']).toMatch(/^application\/atom\+xml/);
+    expect(await atom.text()).toContain(`${alert.path}`);
   });
 
   it('is in French at /fr/, with French links, sign-up and feed', async () => {

@@ -1,5 +1,5 @@
 import type { Response } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   expectNoSeriousAxeViolations,
   launchChromium,
@@ -11,6 +11,7 @@ import { type Herald, startHerald } from './herald.js';
 
 /** Starting a whole Herald takes seconds, and longer on a busy two-core machine. */
 const START_TIMEOUT_MS = 120_000;
+const TEST_TIMEOUT_MS = 60_000;
 
 /**
  * One local Herald and one Chromium for a test file, started in `beforeAll` and stopped in
@@ -29,8 +30,13 @@ export interface PublicSite {
 /** A reader on a page, and the response that brought the page. */
 export type Visit = Reader & { response: Response };
 
-/** Call once at the top of a test file. */
+/**
+ * Call once at the top of a test file, then list the file's pages with `itHoldsForEveryPublicPage`
+ * and write what is particular to them as ordinary tests using `site.open`.
+ */
 export function usePublicSite(): PublicSite {
+  // A test opens a few pages, each a new browser context: seconds on two busy cores.
+  vi.setConfig({ testTimeout: TEST_TIMEOUT_MS });
   let herald: Herald | undefined;
   let browser: Awaited<ReturnType<typeof launchChromium>> | undefined;
   const readers: Reader[] = [];
