@@ -75,7 +75,7 @@ beforeAll(async () => {
     published(herald, '/feeds/alerts.en.atom', (xml) => xml.includes(alert.id)),
     published(herald, '/feeds/divisions/14.en.atom', (xml) => xml.includes(alert.id)),
   ]);
-}, 120_000);
+}, 180_000);
 
 describe('an alert page', () => {
   it('declares English on the page and on the article at /b/{id}', async () => {

@@ -153,7 +153,7 @@ export async function published(
   herald: Herald,
   path: string,
   ready: (html: string) => boolean = () => true,
-  timeoutMs = 30_000,
+  timeoutMs = 90_000,
 ): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   let last = 'no answer';
