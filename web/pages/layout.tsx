@@ -85,7 +85,8 @@ export function Layout(props: LayoutProps) {
           </div>
         </header>
         <div class="govuk-width-container">
-          <main class="govuk-main-wrapper" id="main-content">
+          {/* tabindex -1: the skip link moves focus here with no script (GOV.UK Frontend sets it from JS). */}
+          <main class="govuk-main-wrapper" id="main-content" tabIndex={-1}>
             {props.exercise ? (
               <div class="herald-exercise" role="note">
                 <strong class="herald-exercise__text">{text.exerciseBanner(props.exercise)}</strong>
