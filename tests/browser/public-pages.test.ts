@@ -320,6 +320,19 @@ describe('the front page', () => {
     expect(await atom.text()).toContain(`${alert.path}`);
   });
 
+  it('takes a reader who follows the sign-up link to the sign-up form in their language', async () => {
+    for (const [home, form] of [
+      ['/', '/subscribe'],
+      ['/fr/', '/fr/subscribe'],
+    ] as const) {
+      const { page } = await site.open(home);
+      await page.locator(`main a[href="${form}"]`).click();
+      await page.waitForURL(`${site.origin}${form}`);
+      expect(await page.locator('html').getAttribute('lang')).toBe(home === '/' ? 'en' : 'fr');
+      expect(await page.locator('main form').count()).toBeGreaterThan(0);
+    }
+  });
+
   it('is in French at /fr/, with French links, sign-up and feed', async () => {
     const { page } = await site.open('/fr/');
     expect(await page.locator('html').getAttribute('lang')).toBe('fr');
@@ -374,6 +387,8 @@ describe('every public page', () => {
     { name: 'the front page in English', path: () => '/' },
     { name: 'the front page in French', path: () => '/fr/' },
     { name: 'a division page', path: () => '/divisions/14' },
+    { name: 'the sign-up page', path: () => '/subscribe' },
+    { name: 'the sign-up page in French', path: () => '/fr/subscribe' },
   ]);
 });
 
@@ -384,6 +399,7 @@ describe('on a 360-pixel phone', () => {
     { name: 'the front page', file: 'front-page-en', path: () => '/' },
     { name: 'a superseded alert page', file: 'alert-page-superseded', path: () => chain.alert.path },
     { name: 'the exercise alert page', file: 'alert-page-exercise', path: () => exercise.path },
+    { name: 'the sign-up page', file: 'sign-up-page-en', path: () => '/subscribe' },
   ]) {
     it(`${name} fits the width with nothing to scroll sideways (screenshot ${file}.png)`, async () => {
       const { page } = await site.open(path(), { phone: true });

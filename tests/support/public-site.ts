@@ -1,5 +1,6 @@
 import type { Response } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { publicPaths } from '../../shared/domain/public-paths.js';
 import {
   expectNoSeriousAxeViolations,
   launchChromium,
@@ -21,10 +22,15 @@ export interface PublicSite {
   readonly herald: Herald;
   /** The local server's origin, e.g. `http://127.0.0.1:41234`. */
   readonly origin: string;
-  /** Opens a path of the public site in a new reader (it must answer 200); closed after the test. */
-  open(path: string, options?: ReaderOptions): Promise<Visit>;
+  /** Opens a path of the public site in a new reader; closed after the test. */
+  open(path: string, options?: OpenOptions): Promise<Visit>;
   /** Opens a path for several tests to look at; closed when the caller says, or with the browser. */
-  openShared(path: string, options?: ReaderOptions): Promise<Visit>;
+  openShared(path: string, options?: OpenOptions): Promise<Visit>;
+}
+
+export interface OpenOptions extends ReaderOptions {
+  /** The status the page must answer with. @default 200 */
+  status?: number;
 }
 
 /** A reader on a page, and the response that brought the page. */
@@ -32,7 +38,16 @@ export type Visit = Reader & { response: Response };
 
 /**
  * Call once at the top of a test file, then list the file's pages with `itHoldsForEveryPublicPage`
- * and write what is particular to them as ordinary tests using `site.open`.
+ * and write what is particular to them as ordinary tests using `site.open`. The sign-up forms, say:
+ *
+ *     const site = usePublicSite();
+ *     describe('every sign-up page', () => {
+ *       itHoldsForEveryPublicPage(site, [{ name: 'the sign-up page', path: () => '/subscribe' }]);
+ *     });
+ *     it('signs up with JavaScript off', async () => {
+ *       const { page } = await site.open('/subscribe', { phone: true, javaScript: false });
+ *       // fill in, submit, read the code from site.herald.runtime.inbox ...
+ *     });
  */
 export function usePublicSite(): PublicSite {
   // A test opens a few pages, each a new browser context: seconds on two busy cores.
@@ -72,11 +87,11 @@ export function usePublicSite(): PublicSite {
       readers.push(visit);
       return visit;
     },
-    async openShared(path, options = {}) {
+    async openShared(path, { status = 200, ...options } = {}) {
       if (!browser) throw new Error('Chromium is not started yet: use it inside a test or hook');
       const reader = await newReader(browser, options);
       const response = await reader.goto(`${site.origin}${path}`);
-      expect(response.status(), `GET ${path}`).toBe(200);
+      expect(response.status(), `GET ${path}`).toBe(status);
       return { ...reader, response };
     },
   };
@@ -133,7 +148,11 @@ async function approve(herald: Herald, broadcast: any): Promise<ApprovedBroadcas
   return {
     id: broadcast.id,
     incidentId: broadcast.incidentId,
-    path: `/b/${broadcast.id}`,
+    path: publicPaths.alert(
+      { codes: herald.runtime.registry.languages.map((l) => l.code) },
+      broadcast.id,
+      herald.runtime.registry.languages[0]?.code ?? 'en',
+    ),
     sent: approved.body.broadcast.approval.at,
     languages: Object.fromEntries(
       Object.entries(languages).map(([code, words]) => [
