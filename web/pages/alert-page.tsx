@@ -46,7 +46,14 @@ export function renderAlertPage(model: AlertPageModel): string {
       capHref={publicPaths.cap(notice.id)}
       {...(exercise ? { exercise } : {})}
     >
-      <strong class={`herald-state herald-state--${incident.state}`}>{text.states[incident.state]}</strong>
+      {exercise ? (
+        // Never the red "Active alert" of a live one under an exercise band.
+        <strong class="herald-state herald-state--exercise">
+          {text.exerciseTitle(exercise)} · {text.states[incident.state]}
+        </strong>
+      ) : (
+        <strong class={`herald-state herald-state--${incident.state}`}>{text.states[incident.state]}</strong>
+      )}
       {isLatest ? null : (
         <section class="govuk-notification-banner" aria-labelledby="latest-title">
           <div class="govuk-notification-banner__header">

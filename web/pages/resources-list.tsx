@@ -1,15 +1,10 @@
 import type { ComponentChildren } from 'preact';
+import { displayPhone } from '../../shared/domain/rendering/resource-text.js';
 import type { Resource } from '../../shared/domain/resource.js';
 import { pageText } from './text.js';
 
 function localized(texts: Record<string, string>, language: string): string {
   return texts[language] ?? texts.en ?? Object.values(texts)[0] ?? '';
-}
-
-/** `+14165550101` -> `416-555-0101`; short numbers (911, 211) and other countries as they are. */
-function displayPhone(number: string): string {
-  const nanp = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(number);
-  return nanp ? `${nanp[1]}-${nanp[2]}-${nanp[3]}` : number;
 }
 
 /**

@@ -100,6 +100,8 @@ describe('the public site renderer', () => {
     expect(page).toContain('<meta name="robots" content="noindex, nofollow"/>');
     expect(page).toContain('EXERCISE — this is a drill.');
     expect(page).toMatch(/<title>EXERCISE: /);
+    expect(page).toContain('herald-state--exercise');
+    expect(page).not.toContain('herald-state--active');
     for (const path of ['/', '/fr/', '/divisions/14', '/fr/divisions/14']) {
       expect(files.get(path)?.body, path).not.toContain('/b/bc_x');
     }
