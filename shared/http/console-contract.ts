@@ -1,0 +1,192 @@
+import * as z from 'zod';
+import { BroadcastId, IncidentId } from './schemas.js';
+
+/**
+ * The duty console's pages (docs/architecture.md D30): server-rendered HTML under `/console`, in
+ * the `console` function. Each route says whether it needs a signed-in session (`session`) or
+ * serves the way in (`open`: sign-in, the provider's callback, the stylesheet and script). A form
+ * schema lists every field a page takes, as typed: an unknown field is a 400 page. What the values
+ * must be is checked by the API's schemas and the use cases, so every rule stays in one place.
+ */
+export interface ConsoleSpec {
+  auth: 'session' | 'open';
+  summary: string;
+  params?: z.ZodObject;
+  /** Parsed leniently (a bad value is dropped): a link must still open. */
+  query?: z.ZodObject;
+  /** POST only: the form's fields besides the anti-forgery token. */
+  form?: z.ZodObject;
+  /** The form also takes `fact.*` fields (their names depend on the category). */
+  facts?: true;
+}
+
+/** Whatever a person may type in a field; its meaning is checked by the API's schema. */
+const Typed = z.string().max(2000);
+/** The value of a radio, a select or a checkbox. */
+const Choice = z.string().max(64);
+/** Checkboxes: one value, or several under the same name. */
+const Choices = z.union([Choice, z.array(Choice).max(100)]).transform((v) => (Array.isArray(v) ? v : [v]));
+
+export const ConsoleMode = z.enum(['live', 'exercise', 'test']);
+export type ConsoleMode = z.infer<typeof ConsoleMode>;
+export const FollowUpChoice = z.enum(['update', 'correction', 'cancel', 'all-clear']);
+
+/** A fact field: `fact.location`, or `fact.description.fr` for a fact written per language. */
+export const FACT_FIELD = /^fact\.([a-z][a-zA-Z0-9-]{0,40})(?:\.([a-z]{2,3}))?$/;
+const FactFields = z.record(z.string().regex(FACT_FIELD), Typed);
+
+const Action = z.enum(['preview', 'file']);
+
+/** The filing form; `fact.*` fields depend on the category, so they are checked by name pattern. */
+export const IncidentForm = z.strictObject({
+  action: Action,
+  areas: Choices.optional(),
+  citywide: z.literal('yes').optional(),
+  confirmCitywide: z.literal('yes').optional(),
+  languages: Choices.optional(),
+  severity: Choice.optional(),
+  urgency: Choice.optional(),
+  certainty: Choice.optional(),
+  expiresInHours: Choice.optional(),
+});
+export const FollowUpForm = z.strictObject({
+  action: Action,
+  note: Typed.optional(),
+  noteFr: Typed.optional(),
+});
+export const ApproveForm = z.strictObject({
+  contentHash: Choice.max(80),
+  breakGlassReason: Typed.optional(),
+});
+export const RejectForm = z.strictObject({
+  outcome: z.enum(['reject', 'return']).optional(),
+  reason: Typed.optional(),
+});
+export const DemoSignInForm = z.strictObject({ user: Choice, returnTo: Typed.optional() });
+
+const ModeParams = z.strictObject({ mode: ConsoleMode });
+const FilingParams = z.strictObject({
+  mode: ConsoleMode,
+  category: z.string().regex(/^[a-z][a-z0-9-]{0,63}$/),
+});
+const IncidentParams = z.strictObject({ id: IncidentId });
+const FollowUpParams = z.strictObject({ id: IncidentId, kind: FollowUpChoice });
+const BroadcastParams = z.strictObject({ id: BroadcastId });
+const AssetParams = z.strictObject({ file: z.string().regex(/^console\.[0-9a-f]{10}\.(css|js)$/) });
+const ReturnTo = z.object({ returnTo: z.string().max(512).optional().catch(undefined) });
+const Prefill = z.object({ from: BroadcastId.optional().catch(undefined) });
+const HistoryQuery = z.object({
+  state: z.enum(['OPEN', 'CLOSED']).optional().catch(undefined),
+  category: Choice.optional().catch(undefined),
+  division: Choice.optional().catch(undefined),
+  mode: z.enum(['live', 'exercise']).optional().catch(undefined),
+  cursor: z.string().max(2048).optional().catch(undefined),
+});
+const BoardQuery = z.object({
+  note: z.enum(['approved', 'already-approved', 'filed', 'rejected']).optional().catch(undefined),
+});
+const CallbackQuery = z.object({
+  code: z.string().max(2048).optional().catch(undefined),
+  state: z.string().max(256).optional().catch(undefined),
+  error: z.string().max(256).optional().catch(undefined),
+});
+
+const open = <S extends Omit<ConsoleSpec, 'auth'>>(spec: S) => ({ auth: 'open' as const, ...spec });
+const session = <S extends Omit<ConsoleSpec, 'auth'>>(spec: S) => ({ auth: 'session' as const, ...spec });
+
+export const consoleContract = {
+  'GET /console/sign-in': open({
+    summary: 'Sign in: the demo users locally, the staff directory on AWS',
+    query: ReturnTo,
+  }),
+  'POST /console/sign-in': open({
+    summary: 'Sign in as a demo user (local runtime only)',
+    form: DemoSignInForm,
+  }),
+  'GET /console/sign-in/start': open({ summary: "Starts the provider's sign-in (PKCE)", query: ReturnTo }),
+  'GET /console/auth/callback': open({
+    summary: "The provider's answer: a code to trade for the staff member",
+    query: CallbackQuery,
+  }),
+  'GET /console/signed-out': open({ summary: 'Signed out' }),
+  'GET /console/assets/{file}': open({
+    summary: "The console's stylesheet and script, cached for a year",
+    params: AssetParams,
+  }),
+  'POST /console/sign-out': session({ summary: 'Sign out', form: z.strictObject({}) }),
+  'POST /console/session/extend': session({ summary: 'Stay signed in', form: ReturnTo.strict() }),
+  'GET /console/session/status': session({
+    summary: "The session's idle end, for the inactivity warning (not activity)",
+  }),
+  'GET /console': session({ summary: 'Duty overview: awaiting approval, active incidents' }),
+  'GET /console/incidents': session({
+    summary: 'History: incidents newest first, with filters',
+    query: HistoryQuery,
+  }),
+  'GET /console/incidents/new': session({ summary: 'New incident: live, exercise or test, chosen first' }),
+  'GET /console/incidents/new/{mode}': session({ summary: 'New incident: the category', params: ModeParams }),
+  'GET /console/incidents/new/{mode}/{category}': session({
+    summary: 'New incident: the filing form',
+    params: FilingParams,
+    query: Prefill,
+  }),
+  'POST /console/incidents/new/{mode}/{category}': session({
+    summary: 'Preview or file the incident',
+    params: FilingParams,
+    form: IncidentForm,
+    facts: true,
+  }),
+  'GET /console/incidents/{id}': session({
+    summary: 'An incident: its broadcasts, follow-ups and audit trail',
+    params: IncidentParams,
+  }),
+  'GET /console/incidents/{id}/follow-up/{kind}': session({
+    summary: 'A follow-up form, pre-filled',
+    params: FollowUpParams,
+  }),
+  'POST /console/incidents/{id}/follow-up/{kind}': session({
+    summary: 'Preview or file a follow-up',
+    params: FollowUpParams,
+    form: FollowUpForm,
+    facts: true,
+  }),
+  'GET /console/approvals': session({ summary: 'Broadcasts awaiting approval, oldest first' }),
+  'GET /console/broadcasts/{id}': session({
+    summary: 'A broadcast: the approval page while pending, then its live delivery board',
+    params: BroadcastParams,
+    query: BoardQuery,
+  }),
+  'GET /console/broadcasts/{id}/board': session({
+    summary: 'The delivery board alone, for the live refresh (not activity)',
+    params: BroadcastParams,
+  }),
+  'POST /console/broadcasts/{id}/approve': session({
+    summary: 'Approve this exact content',
+    params: BroadcastParams,
+    form: ApproveForm,
+  }),
+  'POST /console/broadcasts/{id}/reject': session({
+    summary: 'Reject, or return for edit, with a reason',
+    params: BroadcastParams,
+    form: RejectForm,
+  }),
+} as const satisfies Record<string, ConsoleSpec>;
+
+export type ConsoleKey = keyof typeof consoleContract;
+
+/**
+ * Splits the `fact.*` fields from the rest of a filing or follow-up form. A fact field sent twice
+ * or over the length is refused by the schema like any malformed field.
+ */
+export function splitFactFields(fields: Record<string, string | string[]>): {
+  facts: Record<string, string>;
+  rest: Record<string, string | string[]>;
+} {
+  const named: Record<string, string | string[]> = {};
+  const rest: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(fields)) {
+    if (FACT_FIELD.test(name)) named[name] = value;
+    else rest[name] = value;
+  }
+  return { facts: FactFields.parse(named), rest };
+}
