@@ -8,13 +8,13 @@
  * bundles are written under node_modules/.cache so each import resolves them from this repo's
  * node_modules, as a Lambda resolves them from the runtime's: the import times include loading them.
  */
-import { spawnSync } from 'node:child_process';
+import { execSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, type Metafile } from 'esbuild';
 import { manifest } from '../functions/manifest.js';
-import { bundleSettings, esbuildOptions } from '../infra/aws/bundling.js';
+import { bundleSettings, esbuildOptions, registryBesideBundle } from '../infra/aws/bundling.js';
 import { REPO_ROOT } from '../infra/aws/herald-app.js';
 
 const KIB = 1024;
@@ -74,6 +74,8 @@ try {
     const { metafile } = await build(esbuildOptions(path.join(REPO_ROOT, definition.entry), outfile));
     if (!metafile) throw new Error('esbuild returned no metafile');
     writeFileSync(path.join(outDir, definition.name, 'meta.json'), JSON.stringify(metafile));
+    for (const command of registryBesideBundle.afterBundling?.(REPO_ROOT, path.dirname(outfile)) ?? [])
+      execSync(command);
     const output = Object.values(metafile.outputs).find((o) => o.entryPoint);
     if (!output) throw new Error(`esbuild wrote no bundle for ${definition.name}`);
     bundles.push({ name: definition.name, outfile, bytes: output.bytes, output });

@@ -19,6 +19,10 @@
  *   loads the SDK, from the runtime's node_modules instead of the bundle: `npm run bundles` counts
  *   that load in its import times, not in its sizes.
  */
+import path from 'node:path';
+import type { ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { REGISTRY_BESIDE_BUNDLE } from '../../shared/runtime/registry-file.js';
+
 export const LAMBDA_NODE_TARGET = 'node24';
 
 /** The SDK v3 packages Herald imports, all of them included in the Lambda Node.js runtime. */
@@ -66,3 +70,23 @@ export function esbuildOptions(entry: string, outfile: string) {
     logLevel: 'warning' as const,
   };
 }
+
+/** The registry every function reads, from the repository root. */
+export const REGISTRY_SOURCE = 'config/registry.json';
+
+/** A path as one word of a POSIX shell command. */
+const shellWord = (word: string) => `'${word.replaceAll("'", `'\\''`)}'`;
+
+/**
+ * After esbuild, the registry is copied beside each bundle's index.mjs, where the function reads
+ * it at its cold start (shared/runtime/registry-file.ts, D29): imported, it was 16.6 KiB of object
+ * literal in every bundle. The CDK construct runs these hooks and `npm run bundles` runs the same
+ * command, so the measured bundle directory is the deployed one.
+ */
+export const registryBesideBundle: ICommandHooks = {
+  beforeBundling: () => [],
+  beforeInstall: () => [],
+  afterBundling: (inputDir, outputDir) => [
+    `cp ${shellWord(path.join(inputDir, REGISTRY_SOURCE))} ${shellWord(path.join(outputDir, REGISTRY_BESIDE_BUNDLE))}`,
+  ],
+};

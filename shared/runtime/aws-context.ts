@@ -1,15 +1,26 @@
-import registryJson from '../../config/registry.json' with { type: 'json' };
-import { parseRegistry } from '../config/load-registry.js';
 import type { DeliverySettings } from '../domain/delivery-policy.js';
+import type { Registry } from '../domain/registry.js';
 import type { Logger } from '../ports/logger.js';
 import type { AwsAdapter } from './aws/adapter.js';
 import { type AppContext, appContext, contextLogger } from './context.js';
 import { AwsEnvironment } from './environment.js';
 import { createLogger } from './logger.js';
+import { readRegistryFile } from './registry-file.js';
 import { randomIds, systemClock } from './system.js';
 
 /** Delivery settings on Lambda: a claim outlives the slowest send, five attempts before FAILED. */
 const LAMBDA_SETTINGS: DeliverySettings = { leaseMs: 60_000, maxAttempts: 5 };
+
+/**
+ * The registry, read from the file beside the bundle once per process (D29). Read when the first
+ * context is built, at the cold start's first event, not when this module loads: the local runtime
+ * and tests import every handler but install a context of their own, on a registry of their own.
+ */
+let registry: Registry | undefined;
+const lambdaRegistry = (): Registry => {
+  registry ??= readRegistryFile();
+  return registry;
+};
 
 /** What every function's context holds, whatever adapters it declared. */
 export type BaseContext = Pick<AppContext, 'registry' | 'clock' | 'ids' | 'log' | 'settings'>;
@@ -28,15 +39,15 @@ export type ContextOf<A extends readonly AwsAdapter[]> = BaseContext & PortsOf<A
 /**
  * The context of a Lambda function, from its environment and the adapters its handler declared:
  * the base and the ports of those adapters, nothing else. An adapter whose variable is missing
- * throws here, naming it (adapter.ts `required`).
+ * throws here, naming it (adapter.ts `required`), and so does a registry file that is missing or
+ * invalid, naming the file.
  */
 export function buildAwsContext<const A extends readonly AwsAdapter[]>(
   environment: NodeJS.ProcessEnv,
   adapters: A,
 ): ContextOf<A> {
   const env = AwsEnvironment.parse(environment);
-  const registry = parseRegistry(registryJson, 'the bundled registry');
-  const base = { registry, settings: LAMBDA_SETTINGS, clock: systemClock };
+  const base = { registry: lambdaRegistry(), settings: LAMBDA_SETTINGS, clock: systemClock };
   const context: BaseContext = { ...base, ids: randomIds, log: createLogger() };
   return Object.assign(context, ...adapters.map((adapter) => adapter.build(env, base)));
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { defaultChaosOptions, REPORT_GRACE_MS, runChaos } from './chaos-harness.js';
+import { runChaos } from './chaos-harness.js';
+import { defaultChaosOptions } from './chaos-options.js';
+import { REPORT_GRACE_MS } from './deadlines.js';
 
 describe('the chaos harness at its deadline', () => {
   it('reports by its deadline and grace, naming each delivery still open and where it stands', async () => {

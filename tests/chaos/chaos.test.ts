@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { chaosOptionsFromEnv, formatReport, REPORT_GRACE_MS, runChaos } from './chaos-harness.js';
+import { runChaos } from './chaos-harness.js';
+import { chaosOptionsFromEnv } from './chaos-options.js';
+import { formatReport } from './chaos-report.js';
+import { REPORT_GRACE_MS } from './deadlines.js';
 
 /**
  * Many city-wide broadcasts to 40 X accounts and 36 topics under injected faults (see
