@@ -9,8 +9,12 @@ export interface HttpRoute {
   method: HttpMethod;
   /** API Gateway HTTP API path, with `{name}` parameters: `/broadcasts/{id}/approve`. */
   path: string;
-  /** `staff` routes need a bearer JWT (Cognito on AWS, demo users locally); `public` ones do not. */
-  auth: 'staff' | 'public';
+  /**
+   * `staff` routes need a bearer JWT (Cognito on AWS, demo users locally); `public` ones do not;
+   * `session` routes (the duty console) reach their function without a gateway authorizer, and the
+   * function asks for its own signed-in session cookie on every page but the way in (D30).
+   */
+  auth: 'staff' | 'public' | 'session';
 }
 
 import type { QueueName } from '../shared/domain/dispatch.js';

@@ -1,4 +1,5 @@
 import { SUBSCRIBER_KEY_PREFIX } from '../shared/adapters/dynamo/keys.js';
+import { type ConsoleKey, consoleContract } from '../shared/http/console-contract.js';
 import type { PageKey, RouteKey } from '../shared/http/contract.js';
 import { contract, pageContract, splitRouteKey } from '../shared/http/contract.js';
 import type { FunctionDefinition, HttpRoute } from './manifest-types.js';
@@ -16,6 +17,14 @@ function routes(...keys: (RouteKey | PageKey)[]): HttpRoute[] {
  * Every function of Herald: its entry, trigger and what it may touch (ARCHITECTURE.md 1). The local
  * runtime and the CDK app are both built from this list; adding a function is one entry here.
  */
+/** The console's pages: none is open to the public at the gateway; the function asks for a session. */
+function consoleRoutes(): HttpRoute[] {
+  return (Object.keys(consoleContract) as ConsoleKey[]).map((key) => {
+    const [method, path] = key.split(' ') as [HttpRoute['method'], string];
+    return { method, path, auth: 'session' };
+  });
+}
+
 export const manifest: FunctionDefinition[] = [
   {
     name: 'api-meta',
@@ -188,5 +197,17 @@ export const manifest: FunctionDefinition[] = [
     },
     timeoutSeconds: 60,
     memoryMb: 256,
+  },
+  {
+    name: 'console',
+    entry: 'functions/console/handler.ts',
+    description:
+      'The duty console: sign in, file and preview, approve, the live delivery board, follow-ups and history',
+    trigger: { kind: 'http', routes: consoleRoutes() },
+    // What filing (api-incidents) and approving (api-broadcasts) need, and the subscriber counts of
+    // the audience estimate; sessions and sign-ins are table items too.
+    access: { table: 'readwrite', sendTo: ['x-deliveries', 'sns-deliveries', 'public-site'] },
+    timeoutSeconds: 10,
+    memoryMb: 512,
   },
 ];

@@ -11,7 +11,28 @@ export const siteCssPath = join(assets, 'herald.css');
 
 /** Compiles herald.scss against GOV.UK Frontend's Sass sources. */
 export function compileSiteCss(): string {
-  const result = sass.compile(join(assets, 'herald.scss'), {
+  return compile('herald.scss');
+}
+
+/** The duty console's sheet: served by the console function itself, so it is a module of its code. */
+export function compileConsoleCss(): string {
+  return compile('console.scss');
+}
+
+export const consoleCssModulePath = join(assets, 'console-css.ts');
+
+export function consoleCssModule(css: string): string {
+  const hash = createHash('sha256').update(css).digest('hex').slice(0, 10);
+  return [
+    '// Written by scripts/build-css.ts from console.scss; a test holds the two together.',
+    `export const CONSOLE_CSS_NAME = 'console.${hash}.css';`,
+    `export const CONSOLE_CSS = ${JSON.stringify(css)};`,
+    '',
+  ].join('\n');
+}
+
+function compile(file: string): string {
+  const result = sass.compile(join(assets, file), {
     loadPaths: [join(assets, '../../node_modules/govuk-frontend/dist')],
     style: 'compressed',
     quietDeps: true,
@@ -35,5 +56,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const css = compileSiteCss();
   writeFileSync(siteCssPath, css);
   writeFileSync(stylesheetModulePath, stylesheetModule(css));
-  console.log(`wrote ${siteCssPath} and ${stylesheetModulePath}`);
+  writeFileSync(consoleCssModulePath, consoleCssModule(compileConsoleCss()));
+  console.log(`wrote ${siteCssPath}, ${stylesheetModulePath} and ${consoleCssModulePath}`);
 }

@@ -100,6 +100,14 @@ export class HeraldHttpApi extends Construct {
             `${routeKey(route)} is public by design (manifest auth: public): it serves what anyone may read or do, and is throttled per route.`,
           );
         }
+        if (route.auth === 'session' && created) {
+          publicRoutes.push(routeKey(route));
+          acknowledge(
+            created,
+            'AwsSolutions-APIG4',
+            `${routeKey(route)} is a duty console page: the console function checks its own server-side session cookie on every page but sign-in (docs/architecture.md D29, D30); a browser cannot send the bearer token a JWT authorizer needs.`,
+          );
+        }
       }
     }
     (stage.node.defaultChild as apigw.CfnStage).routeSettings = Object.fromEntries(

@@ -139,13 +139,13 @@ function checkSessionToken(session: StaffSession, submitted: string | undefined)
 
 function signInFirst(site: ConsoleSite, event: HttpEvent, error: UnauthenticatedError): HttpResult {
   const returnTo = `${event.rawPath}${event.rawQueryString ? `?${event.rawQueryString}` : ''}`;
-  const reason = error.message;
+  const reason = 'reason' in error && typeof error.reason === 'string' ? error.reason : 'signed-out';
   site.log.info('console sign-in needed', { routeKey: event.routeKey, reason });
   return {
     statusCode: 303,
     headers: {
       ...consoleHeaders(site.formTargets),
-      location: `/console/sign-in?returnTo=${encodeURIComponent(returnTo)}`,
+      location: `/console/sign-in?returnTo=${encodeURIComponent(returnTo)}&reason=${reason}`,
     },
     body: '',
   };

@@ -1,7 +1,7 @@
 import type { ComponentChildren, VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
-import type { CapStatus } from '../../shared/domain/vocabulary.js';
 import type { StaffSession } from '../../shared/domain/staff-session.js';
+import type { CapStatus } from '../../shared/domain/vocabulary.js';
 import { CsrfField } from '../pages/subscribe/form-parts.js';
 import { formatClock } from './format.js';
 
@@ -44,7 +44,11 @@ const NAV = [
   { key: 'history', href: '/console/incidents', text: 'History' },
 ] as const;
 
-const ROLE_NAMES: Record<string, string> = { inspector: 'Duty inspector', comms: 'Communications', admin: 'Administrator' };
+const ROLE_NAMES: Record<string, string> = {
+  inspector: 'Duty inspector',
+  comms: 'Communications',
+  admin: 'Administrator',
+};
 
 /**
  * Every console page: skip link, a header with the staff member's name and role and the way out,
@@ -54,7 +58,12 @@ const ROLE_NAMES: Record<string, string> = { inspector: 'Duty inspector', comms:
  */
 export function ConsoleLayout(props: ConsoleLayoutProps) {
   const mode = props.mode;
-  const title = [props.hasErrors ? 'Error: ' : '', mode ? `${MODE_WORD[mode]}: ` : '', props.title, ' – Herald console'].join('');
+  const title = [
+    props.hasErrors ? 'Error: ' : '',
+    mode ? `${MODE_WORD[mode]}: ` : '',
+    props.title,
+    ' – Herald console',
+  ].join('');
   const session = props.session;
   return (
     <html lang="en" class="govuk-template">
@@ -150,7 +159,11 @@ function SessionWarning(props: { session: StaffSession; timeZone: string }) {
     >
       <form method="post" action="/console/session/extend" class="herald-console-width">
         <p class="govuk-body-s herald-session-warning__text" id="session-warning-text" aria-live="polite">
-          Without activity, your session ends at <time dateTime={props.session.idleExpiresAt}>{formatClock(props.session.idleExpiresAt, props.timeZone)}</time>.
+          Without activity, your session ends at{' '}
+          <time dateTime={props.session.idleExpiresAt}>
+            {formatClock(props.session.idleExpiresAt, props.timeZone)}
+          </time>
+          .
         </p>
         <CsrfField token={props.session.csrfToken} />
         <button type="submit" class="govuk-button govuk-button--secondary herald-session-warning__button">

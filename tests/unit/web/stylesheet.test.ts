@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
+  compileConsoleCss,
   compileSiteCss,
+  consoleCssModule,
+  consoleCssModulePath,
   siteCssPath,
   stylesheetModule,
   stylesheetModulePath,
@@ -17,6 +20,19 @@ describe("the public site's stylesheet", () => {
   });
 
   it('carries neither the GOV.UK typeface nor the crown, which are for UK government services only', () => {
+    expect(css).not.toContain('GDS Transport');
+    expect(css).not.toMatch(/crown/i);
+  });
+});
+
+describe("the duty console's stylesheet", () => {
+  const css = compileConsoleCss();
+
+  it('is committed exactly as console.scss compiles (run `npx tsx scripts/build-css.ts` after a change)', () => {
+    expect(readFileSync(consoleCssModulePath, 'utf8')).toBe(consoleCssModule(css));
+  });
+
+  it('carries neither the GOV.UK typeface nor the crown', () => {
     expect(css).not.toContain('GDS Transport');
     expect(css).not.toMatch(/crown/i);
   });

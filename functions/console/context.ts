@@ -1,0 +1,37 @@
+import { sqsQueue } from '../../shared/runtime/aws/sqs.js';
+import { staffSignIn } from '../../shared/runtime/aws/staff-sign-in.js';
+import { table } from '../../shared/runtime/aws/table.js';
+import { awsContext } from '../../shared/runtime/aws-context.js';
+import { resourceRepository, templateRepository } from '../../shared/runtime/library-ports.js';
+import {
+  broadcastRepository,
+  deliveryLedger,
+  incidentRepository,
+  sessionStore,
+  signInAttempts,
+  subscriptionStore,
+  xPostBudget,
+} from '../../shared/runtime/table-ports.js';
+
+/**
+ * The AWS adapters of the console (its manifest access; checked by tests/unit/runtime): what
+ * filing (api-incidents) and approving (api-broadcasts) use, plus its sessions and the staff
+ * sign-in. Subscriber counts are read for the audience estimate, never an address.
+ */
+export const appContext = awsContext(
+  table(
+    templateRepository,
+    resourceRepository,
+    incidentRepository,
+    broadcastRepository,
+    deliveryLedger,
+    xPostBudget,
+    subscriptionStore,
+    sessionStore,
+    signInAttempts,
+  ),
+  sqsQueue,
+  staffSignIn,
+);
+
+export type ConsoleContext = Awaited<ReturnType<typeof appContext>>;

@@ -1,0 +1,24 @@
+import { serveConsole } from '../../shared/http/console-route.js';
+import { httpApi } from '../../shared/http/http-api.js';
+import { broadcastPages } from './broadcast-pages.js';
+import { appContext } from './context.js';
+import { filingPages } from './filing-pages.js';
+import { incidentPages } from './incident-pages.js';
+import { sessionPages } from './session-pages.js';
+import { consoleSite } from './site.js';
+
+export { appContext };
+
+/**
+ * The duty console (docs/architecture.md D30): server-rendered pages under /console over the
+ * same use cases as the API (file, preview, approve, reject, follow up, read), behind a
+ * server-side session (D29). Every action is a form post; a small script only refreshes the board.
+ */
+export const routes = serveConsole(consoleSite, {
+  ...sessionPages,
+  ...filingPages,
+  ...broadcastPages,
+  ...incidentPages,
+});
+
+export const handler = httpApi(routes, appContext.logger);
