@@ -14,7 +14,7 @@ export interface FieldProps {
 
 const describedBy = (...ids: (string | undefined)[]) => ids.filter(Boolean).join(' ') || undefined;
 
-function Error(props: { id: string; message: string }) {
+function FieldError(props: { id: string; message: string }) {
   return (
     <p id={props.id} class="govuk-error-message">
       <span class="govuk-visually-hidden">Error:</span> {props.message}
@@ -35,7 +35,7 @@ export function TextArea(props: FieldProps & { rows?: number; maxLength?: number
           {props.hint}
         </div>
       ) : null}
-      {props.error && errorId ? <Error id={errorId} message={props.error} /> : null}
+      {props.error && errorId ? <FieldError id={errorId} message={props.error} /> : null}
       <textarea
         class={`govuk-textarea${props.error ? ' govuk-textarea--error' : ''}`}
         id={props.name}
@@ -65,7 +65,7 @@ export function TextField(props: FieldProps & { width?: string }) {
           {props.hint}
         </div>
       ) : null}
-      {props.error && errorId ? <Error id={errorId} message={props.error} /> : null}
+      {props.error && errorId ? <FieldError id={errorId} message={props.error} /> : null}
       <input
         class={classes.join(' ')}
         id={props.name}
@@ -93,7 +93,7 @@ export function Select(props: FieldProps & { options: { value: string; label: st
           {props.hint}
         </div>
       ) : null}
-      {props.error && errorId ? <Error id={errorId} message={props.error} /> : null}
+      {props.error && errorId ? <FieldError id={errorId} message={props.error} /> : null}
       <select
         class={`govuk-select${props.error ? ' govuk-select--error' : ''}`}
         id={props.name}

@@ -150,11 +150,10 @@ export function ModeBand(props: { mode: Mode }) {
  */
 function SessionWarning(props: { session: StaffSession; timeZone: string }) {
   return (
-    <div
+    <section
       class="herald-session-warning"
       id="session-warning"
       data-idle-ends={props.session.idleExpiresAt}
-      role="region"
       aria-label="Session"
     >
       <form method="post" action="/console/session/extend" class="herald-console-width">
@@ -170,7 +169,7 @@ function SessionWarning(props: { session: StaffSession; timeZone: string }) {
           Stay signed in
         </button>
       </form>
-    </div>
+    </section>
   );
 }
 
