@@ -1,3 +1,4 @@
+import type { Facts } from './incident.js';
 import type { PersonalDataWarning } from './personal-data-warnings/warnings.js';
 import type { BroadcastKind, CapMsgType, CapSeverity, CapStatus, Channel } from './vocabulary.js';
 import type { XPostingSchedule } from './x-schedule.js';
@@ -90,6 +91,11 @@ export interface Broadcast {
   createdAt: string;
   content: RenderedContent;
   contentHash: string;
+  /**
+   * The facts the content was rendered from (the incident's and the changed ones), so the next
+   * follow-up starts from what this one said. Absent on broadcasts stored before it was kept.
+   */
+  facts?: Facts;
   audience: Audience;
   /** One entry per delivery the approval will plan: every account (X) and topic (SNS). */
   targets: Target[];

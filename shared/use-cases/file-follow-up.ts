@@ -1,6 +1,6 @@
 import type { Broadcast } from '../domain/broadcast.js';
 import { NotFoundError } from '../domain/errors.js';
-import { assertCanFollow, followUpMsgType } from '../domain/follow-up.js';
+import { assertCanFollow, followUpFacts, followUpMsgType } from '../domain/follow-up.js';
 import type { Facts } from '../domain/incident.js';
 import { Permissions, type Principal, requireRole } from '../domain/principal.js';
 import type { FollowUpKind } from '../domain/vocabulary.js';
@@ -13,7 +13,7 @@ export interface FileFollowUpCommand {
   kind: FollowUpKind;
   /** The broadcast to follow; defaults to the incident's latest approved one. */
   follows?: string | undefined;
-  /** Facts that changed; the rest are the incident's. */
+  /** Facts that changed; the rest are those of the broadcast followed (`followUpFacts`). */
   facts?: Facts | undefined;
   /** A short note for cancel and all-clear (why, what now), one text or one per language. */
   note?: Facts[string] | undefined;
@@ -60,7 +60,7 @@ export async function previewFollowUp(
  *
  * 1. Check the role, load the incident and pick the broadcast to follow (latest approved by default).
  * 2. Refuse when there is nothing approved to follow, or the incident is closed (except corrections).
- * 3. Render with the incident's facts overlaid by the changed ones, and hash.
+ * 3. Render with the followed broadcast's facts overlaid by the changed ones, and hash.
  */
 async function draftFollowUp(
   deps: DraftFollowUpDeps,
@@ -84,7 +84,7 @@ async function draftFollowUp(
     incident,
     kind: command.kind,
     msgType: followUpMsgType(command.kind),
-    facts: { ...incident.facts, ...command.facts, ...(command.note ? { note: command.note } : {}) },
+    facts: followUpFacts(incident, original, command.kind, command),
     follows: original.id,
     authorId: principal.id,
     createdAt: deps.clock.now().toISOString(),
