@@ -37,6 +37,8 @@ export interface BroadcastRepository {
   recordDispatch(id: string, summary: DispatchSummary, open: boolean): Promise<void>;
   /** Approved broadcasts whose dispatch is not finished (the reconciler's work list). */
   listDispatching(): Promise<Broadcast[]>;
+  /** Broadcasts still PENDING_APPROVAL, oldest first (the approvers' queue). */
+  listAwaitingApproval(): Promise<Broadcast[]>;
 }
 
 /** How a send attempt ended; `providerIds` are the posts made so far (a thread may stop part-way). */

@@ -50,6 +50,15 @@ export async function getIncident(
   return { incident, broadcasts: await Promise.all(broadcasts.map((b) => withDispatch(deps, b))) };
 }
 
+/** Broadcasts waiting for a second person's approval or rejection, oldest first. */
+export async function listAwaitingApproval(
+  deps: Pick<ReadDeps, 'broadcasts'>,
+  principal: Principal,
+): Promise<Broadcast[]> {
+  requireRole(principal, Permissions.read, 'reading broadcasts');
+  return deps.broadcasts.listAwaitingApproval();
+}
+
 export async function listIncidents(
   deps: Pick<ReadDeps, 'incidents'>,
   principal: Principal,

@@ -103,6 +103,13 @@ export class MemoryBroadcastRepository implements BroadcastRepository {
     });
   }
 
+  async listAwaitingApproval(): Promise<Broadcast[]> {
+    return [...this.items.values()]
+      .filter((b) => b.status === 'PENDING_APPROVAL')
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
+      .map(copy);
+  }
+
   /** The stored item while it is pending (and has this hash): the adapter's write condition. */
   private pending(id: string, contentHash?: string): Broadcast {
     const item = this.items.get(id);
