@@ -18,7 +18,10 @@ export interface Page<T> {
 export interface IncidentRepository {
   create(incident: Incident, audit: AuditEntry): Promise<void>;
   get(id: string): Promise<Incident | undefined>;
+  /** Newest first; `cursor` continues where the previous page ended. */
   list(options: { limit: number; cursor?: string }): Promise<Page<Incident>>;
+  /** A cursor whose page starts just after this incident (a search that stopped mid-page). */
+  cursorAfter(incident: Incident): string;
   /** OPEN -> CLOSED; closing a closed incident changes nothing. */
   close(id: string, audit: AuditEntry): Promise<void>;
 }

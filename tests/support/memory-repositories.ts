@@ -39,6 +39,10 @@ export class MemoryIncidentRepository implements IncidentRepository {
     return rest.length > limit && last ? { items, cursor: `${last.createdAt}#${last.id}` } : { items };
   }
 
+  cursorAfter(incident: Incident): string {
+    return `${incident.createdAt}#${incident.id}`;
+  }
+
   async close(id: string, audit: AuditEntry): Promise<void> {
     const item = this.items.get(id);
     if (item?.state !== 'OPEN') return;

@@ -61,6 +61,14 @@ export class DynamoIncidentRepository implements IncidentRepository {
     return result.LastEvaluatedKey ? { items, cursor: encodeCursor(result.LastEvaluatedKey) } : { items };
   }
 
+  /** The index's start key of this incident, as DynamoDB would have returned it after it. */
+  cursorAfter(incident: Incident): string {
+    return encodeCursor({
+      ...keys.incident(incident.id),
+      ...keys.incidentListing(incident.createdAt, incident.id),
+    });
+  }
+
   async close(id: string, audit: AuditEntry): Promise<void> {
     try {
       await this.db.send(
