@@ -74,6 +74,8 @@ export interface AuditEntry {
   reason?: string;
   /** Set when the author approved their own broadcast through break-glass. */
   breakGlass?: boolean;
+  /** Set when a reviewer rejected the broadcast back to its author for edit (`reason` says what). */
+  returned?: boolean;
 }
 
 export interface Broadcast {
@@ -104,7 +106,8 @@ export interface Broadcast {
   /** Which accounts fit in the X app's 24-hour budget at filing time, and when the others post. */
   xSchedule?: XPostingSchedule;
   approval?: { by: string; at: string; contentHash: string; breakGlassReason?: string };
-  rejection?: { by: string; at: string; reason: string };
+  /** `returned`: sent back to the author for edit rather than turned down (D9). */
+  rejection?: { by: string; at: string; reason: string; returned?: boolean };
   /** Set once every delivery has been written to the ledger. */
   plannedAt?: string;
   dispatch?: DispatchSummary;

@@ -72,7 +72,7 @@ export const contract = {
   }),
   'POST /broadcasts/{id}/reject': spec({
     auth: 'staff',
-    summary: 'Reject a pending broadcast with a reason',
+    summary: 'Reject a pending broadcast with a reason, or return it to its author for edit',
     params: BroadcastParams,
     body: RejectBody,
   }),

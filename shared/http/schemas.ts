@@ -51,7 +51,13 @@ export const ApproveBody = z.strictObject({
     .optional(),
 });
 
-export const RejectBody = z.strictObject({ reason: z.string().trim().min(3).max(500) });
+export const RejectBody = z.strictObject({
+  reason: z.string().trim().min(3).max(500),
+  returnForEdit: z
+    .boolean()
+    .optional()
+    .describe('return it to its author for edit, the reason saying what to change (not for the author)'),
+});
 
 export const FollowUpBody = z.strictObject({
   kind: FollowUpKind,
