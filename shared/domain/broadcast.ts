@@ -1,7 +1,11 @@
+import type { AuditEntry } from './audit.js';
 import type { Facts } from './incident.js';
 import type { PersonalDataWarning } from './personal-data-warnings/warnings.js';
 import type { BroadcastKind, CapMsgType, CapSeverity, CapStatus, Channel } from './vocabulary.js';
 import type { XPostingSchedule } from './x-schedule.js';
+
+// In a file of its own so an incident's history needs no import of this file (no cycle, D24).
+export type { AuditEntry } from './audit.js';
 
 /** Where a broadcast stands in its approval life. Dispatch progress is derived, see `DispatchStatus`. */
 export type ApprovalStatus = 'PENDING_APPROVAL' | 'APPROVED' | 'REJECTED';
@@ -64,18 +68,6 @@ export interface Audience {
   citywide: boolean;
   /** True for Exercise and Test: every target is a sandbox account or an exercise topic. */
   sandbox: boolean;
-}
-
-export interface AuditEntry {
-  at: string;
-  actor: string;
-  from: string | null;
-  to: string;
-  reason?: string;
-  /** Set when the author approved their own broadcast through break-glass. */
-  breakGlass?: boolean;
-  /** Set when a reviewer rejected the broadcast back to its author for edit (`reason` says what). */
-  returned?: boolean;
 }
 
 export interface Broadcast {

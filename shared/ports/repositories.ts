@@ -1,6 +1,6 @@
 import type { AuditEntry, Broadcast, Delivery, DeliveryJob, DispatchSummary } from '../domain/broadcast.js';
 import type { QueueName } from '../domain/dispatch.js';
-import type { Incident } from '../domain/incident.js';
+import type { Incident, IncidentRecord } from '../domain/incident.js';
 import type { PublicSiteJob } from '../domain/public-site.js';
 import type { SubscriptionJob } from '../domain/subscription.js';
 
@@ -17,9 +17,10 @@ export interface Page<T> {
 
 export interface IncidentRepository {
   create(incident: Incident, audit: AuditEntry): Promise<void>;
-  get(id: string): Promise<Incident | undefined>;
+  /** With the incident's audit trail, the entry `create` and `close` wrote. */
+  get(id: string): Promise<IncidentRecord | undefined>;
   /** Newest first; `cursor` continues where the previous page ended. */
-  list(options: { limit: number; cursor?: string }): Promise<Page<Incident>>;
+  list(options: { limit: number; cursor?: string }): Promise<Page<IncidentRecord>>;
   /** A cursor whose page starts just after this incident (a search that stopped mid-page). */
   cursorAfter(incident: Incident): string;
   /** OPEN -> CLOSED; closing a closed incident changes nothing. */

@@ -1,4 +1,4 @@
-import type { Incident } from '../domain/incident.js';
+import type { IncidentRecord } from '../domain/incident.js';
 import {
   checkIncidentFilters,
   hasIncidentFilters,
@@ -17,7 +17,7 @@ export interface IncidentSearch extends IncidentFilters {
   cursor?: string | undefined;
 }
 
-export interface IncidentSearchPage extends Page<Incident> {
+export interface IncidentSearchPage extends Page<IncidentRecord> {
   /** How many incidents this page read to find its matches. */
   scanned: number;
 }
@@ -47,7 +47,7 @@ export async function searchIncidents(
   checkIncidentFilters(deps.registry, search);
   // A filter usually matches a fraction of incidents: full pages cost fewer round trips.
   const pageSize = hasIncidentFilters(search) ? MAX_PAGE_SIZE : search.limit;
-  const items: Incident[] = [];
+  const items: IncidentRecord[] = [];
   let scanned = 0;
   let cursor = search.cursor;
   for (;;) {

@@ -1,6 +1,6 @@
 import type { AuditEntry, Broadcast, DispatchSummary } from '../../shared/domain/broadcast.js';
 import { ConflictError, NotFoundError } from '../../shared/domain/errors.js';
-import type { Incident } from '../../shared/domain/incident.js';
+import type { Incident, IncidentRecord } from '../../shared/domain/incident.js';
 import type { BroadcastRepository, IncidentRepository, Page } from '../../shared/ports/repositories.js';
 
 /**
@@ -17,20 +17,20 @@ const newestFirst = (a: Incident, b: Incident) =>
   b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id);
 
 export class MemoryIncidentRepository implements IncidentRepository {
-  readonly items = new Map<string, Incident & { history: AuditEntry[] }>();
+  readonly items = new Map<string, IncidentRecord>();
 
   async create(incident: Incident, audit: AuditEntry): Promise<void> {
     if (this.items.has(incident.id)) throw new ConflictError(`incident ${incident.id} already exists`);
     this.items.set(incident.id, { ...copy(incident), history: [copy(audit)] });
   }
 
-  async get(id: string) {
+  async get(id: string): Promise<IncidentRecord | undefined> {
     const item = this.items.get(id);
     return item ? copy(item) : undefined;
   }
 
   /** The cursor is the position after which the next page starts: `<createdAt>#<id>`. */
-  async list({ limit, cursor }: { limit: number; cursor?: string }): Promise<Page<Incident>> {
+  async list({ limit, cursor }: { limit: number; cursor?: string }): Promise<Page<IncidentRecord>> {
     const sorted = [...this.items.values()].sort(newestFirst);
     const start = cursor ? sorted.findIndex((i) => `${i.createdAt}#${i.id}` < cursor) : 0;
     const rest = start < 0 ? [] : sorted.slice(start);
