@@ -13,7 +13,8 @@ import {
 } from '../../shared/runtime/table-ports.js';
 import { fileFollowUp } from '../../shared/use-cases/file-follow-up.js';
 import { fileIncident } from '../../shared/use-cases/file-incident.js';
-import { getIncident, listIncidents, subscriberCounts } from '../../shared/use-cases/read-models.js';
+import { getIncident, subscriberCounts } from '../../shared/use-cases/read-models.js';
+import { searchIncidents } from '../../shared/use-cases/search-incidents.js';
 
 /** The AWS adapters this function uses (its manifest access; checked by tests/unit/runtime). */
 export const appContext = awsContext(
@@ -38,7 +39,7 @@ export const routes = {
     });
   }),
   'GET /incidents': route(contract['GET /incidents'], async ({ query, principal }) => {
-    const page = await listIncidents(await appContext(), principal, query);
+    const page = await searchIncidents(await appContext(), principal, query);
     return json(200, { incidents: page.items, cursor: page.cursor });
   }),
   'GET /incidents/{id}': route(contract['GET /incidents/{id}'], async ({ params, principal }) => {

@@ -1,5 +1,5 @@
 import type { Broadcast } from './broadcast.js';
-import { ConflictError, ForbiddenError, InvalidTransitionError } from './errors.js';
+import { ConflictError, ForbiddenError, InvalidTransitionError, ValidationError } from './errors.js';
 import type { Incident } from './incident.js';
 import { Permissions, type Principal, requireRole } from './principal.js';
 
@@ -52,8 +52,43 @@ export function decideApproval(request: ApprovalRequest): ApprovalDecision {
   return { breakGlass: true };
 }
 
-/** Rejection follows the same role rule; the author may withdraw their own draft. */
-export function assertCanReject(broadcast: Broadcast, rejecter: Principal): void {
-  if (rejecter.id !== broadcast.authorId) requireRole(rejecter, Permissions.approve, 'rejecting a broadcast');
+/**
+ * Rejection follows the same role rule; the author may withdraw their own draft. A reviewer may
+ * instead return it to its author for edit; the author has nobody to return it to.
+ */
+export function assertCanReject(
+  broadcast: Broadcast,
+  rejecter: Principal,
+  options: { returnForEdit?: boolean | undefined } = {},
+): void {
+  const author = rejecter.id === broadcast.authorId;
+  if (!author) requireRole(rejecter, Permissions.approve, 'rejecting a broadcast');
   if (broadcast.status !== 'PENDING_APPROVAL') throw new InvalidTransitionError(broadcast.status, 'REJECTED');
+  if (author && options.returnForEdit) {
+    throw new ValidationError('the author cannot return their own broadcast', [
+      {
+        path: ['returnForEdit'],
+        message: 'only a reviewer returns a broadcast for edit; the author withdraws it (leave this out)',
+      },
+    ]);
+  }
+}
+
+export interface ReturnedForEdit {
+  /** The reviewer who sent it back. */
+  by: string;
+  at: string;
+  /** What the reviewer asks the author to change. */
+  reason: string;
+}
+
+/**
+ * Whether a broadcast was returned to its author for edit, by whom and why; undefined for one
+ * still pending, approved, turned down or withdrawn. The author's console lists these with the
+ * reason, and the author files a corrected draft (the broadcast itself never changes).
+ */
+export function returnedForEdit(broadcast: Broadcast): ReturnedForEdit | undefined {
+  const rejection = broadcast.rejection;
+  if (broadcast.status !== 'REJECTED' || !rejection?.returned) return undefined;
+  return { by: rejection.by, at: rejection.at, reason: rejection.reason };
 }

@@ -1,6 +1,11 @@
+import type { AuditEntry } from './audit.js';
+import type { Facts } from './incident.js';
 import type { PersonalDataWarning } from './personal-data-warnings/warnings.js';
 import type { BroadcastKind, CapMsgType, CapSeverity, CapStatus, Channel } from './vocabulary.js';
 import type { XPostingSchedule } from './x-schedule.js';
+
+// In a file of its own so an incident's history needs no import of this file (no cycle, D24).
+export type { AuditEntry } from './audit.js';
 
 /** Where a broadcast stands in its approval life. Dispatch progress is derived, see `DispatchStatus`. */
 export type ApprovalStatus = 'PENDING_APPROVAL' | 'APPROVED' | 'REJECTED';
@@ -65,16 +70,6 @@ export interface Audience {
   sandbox: boolean;
 }
 
-export interface AuditEntry {
-  at: string;
-  actor: string;
-  from: string | null;
-  to: string;
-  reason?: string;
-  /** Set when the author approved their own broadcast through break-glass. */
-  breakGlass?: boolean;
-}
-
 export interface Broadcast {
   id: string;
   incidentId: string;
@@ -90,6 +85,11 @@ export interface Broadcast {
   createdAt: string;
   content: RenderedContent;
   contentHash: string;
+  /**
+   * The facts the content was rendered from (the incident's and the changed ones), so the next
+   * follow-up starts from what this one said. Absent on broadcasts stored before it was kept.
+   */
+  facts?: Facts;
   audience: Audience;
   /** One entry per delivery the approval will plan: every account (X) and topic (SNS). */
   targets: Target[];
@@ -98,7 +98,8 @@ export interface Broadcast {
   /** Which accounts fit in the X app's 24-hour budget at filing time, and when the others post. */
   xSchedule?: XPostingSchedule;
   approval?: { by: string; at: string; contentHash: string; breakGlassReason?: string };
-  rejection?: { by: string; at: string; reason: string };
+  /** `returned`: sent back to the author for edit rather than turned down (D9). */
+  rejection?: { by: string; at: string; reason: string; returned?: boolean };
   /** Set once every delivery has been written to the ledger. */
   plannedAt?: string;
   dispatch?: DispatchSummary;

@@ -1,6 +1,6 @@
 import type { Broadcast } from './broadcast.js';
 import { ConflictError } from './errors.js';
-import type { Incident } from './incident.js';
+import type { Facts, FactValue, Incident } from './incident.js';
 import type { CapMsgType, FollowUpKind } from './vocabulary.js';
 
 /**
@@ -41,4 +41,23 @@ export function assertCanFollow(
     throw new ConflictError('the incident is closed; only a correction can still be sent');
   }
   return original;
+}
+
+/**
+ * The facts a follow-up is rendered from: those of the broadcast it follows, overlaid by the ones
+ * that changed. Starting from the incident's own facts instead would make a correction after an
+ * update say the update's old location again. A broadcast stored before broadcasts kept their
+ * facts falls back to the incident's. A note belongs to the message it came with: a correction
+ * restates the message it corrects, so it keeps that note unless given a new one; an update,
+ * cancel or all-clear says something new, so it carries only its own.
+ */
+export function followUpFacts(
+  incident: Incident,
+  followed: Broadcast,
+  kind: FollowUpKind,
+  changed: { facts?: Facts | undefined; note?: FactValue | undefined },
+): Facts {
+  const { note: followedNote, ...base } = followed.facts ?? incident.facts;
+  const note = changed.note ?? (kind === 'correction' ? followedNote : undefined);
+  return { ...base, ...changed.facts, ...(note ? { note } : {}) };
 }

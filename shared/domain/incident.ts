@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { AuditEntry } from './audit.js';
 import { safeRecord } from './safe-record.js';
 import { CapCertainty, CapSeverity, CapStatus, CapUrgency, LanguageCode } from './vocabulary.js';
 
@@ -32,6 +33,11 @@ export interface Incident {
   createdAt: string;
   createdBy: string;
   state: z.infer<typeof IncidentStatus>;
+}
+
+/** An incident as stored: with its own audit trail (opened, closed), appended by each change (D1). */
+export interface IncidentRecord extends Incident {
+  history: AuditEntry[];
 }
 
 export { CapCertainty, CapSeverity, CapStatus, CapUrgency };

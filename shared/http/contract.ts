@@ -43,7 +43,11 @@ export const contract = {
     summary: 'File an incident; returns its first broadcast awaiting approval',
     body: FileIncidentBody,
   }),
-  'GET /incidents': spec({ auth: 'staff', summary: 'List incidents, newest first', query: ListQuery }),
+  'GET /incidents': spec({
+    auth: 'staff',
+    summary: 'List incidents, newest first; filter by state, category, division, live or exercise',
+    query: ListQuery,
+  }),
   'GET /incidents/{id}': spec({
     auth: 'staff',
     summary: 'An incident with its broadcasts',
@@ -68,7 +72,7 @@ export const contract = {
   }),
   'POST /broadcasts/{id}/reject': spec({
     auth: 'staff',
-    summary: 'Reject a pending broadcast with a reason',
+    summary: 'Reject a pending broadcast with a reason, or return it to its author for edit',
     params: BroadcastParams,
     body: RejectBody,
   }),

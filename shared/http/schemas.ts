@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { FactValue } from '../domain/incident.js';
+import { IncidentFilterFields, MAX_PAGE_SIZE } from '../domain/incident-filters.js';
 import { ResourceContent, ResourceId } from '../domain/resource.js';
 import { safeRecord } from '../domain/safe-record.js';
 import { TemplateContent, TemplateId } from '../domain/template.js';
@@ -50,7 +51,13 @@ export const ApproveBody = z.strictObject({
     .optional(),
 });
 
-export const RejectBody = z.strictObject({ reason: z.string().trim().min(3).max(500) });
+export const RejectBody = z.strictObject({
+  reason: z.string().trim().min(3).max(500),
+  returnForEdit: z
+    .boolean()
+    .optional()
+    .describe('return it to its author for edit, the reason saying what to change (not for the author)'),
+});
 
 export const FollowUpBody = z.strictObject({
   kind: FollowUpKind,
@@ -64,9 +71,14 @@ export const FollowUpBody = z.strictObject({
 export const IncidentParams = z.strictObject({ id: IncidentId });
 export const BroadcastParams = z.strictObject({ id: BroadcastId });
 
+/**
+ * A page of incidents, optionally filtered; the filters' names are checked against the registry
+ * by the search itself (`checkIncidentFilters`), the rule the console shares.
+ */
 export const ListQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(25),
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(25),
   cursor: z.string().min(1).max(2048).optional(),
+  ...IncidentFilterFields,
 });
 
 export const TemplateParams = z.strictObject({ id: TemplateId });

@@ -24,6 +24,8 @@ export function broadcastView(
     status: broadcast.status === 'APPROVED' ? (dispatch?.status ?? 'DISPATCHING') : broadcast.status,
     approvalStatus: broadcast.status,
     contentHash: broadcast.contentHash,
+    // Staff data, like the preview: what the author typed, so a follow-up form can start from it.
+    facts: broadcast.facts,
     preview: {
       ...broadcast.content,
       xSchedule: broadcast.xSchedule,

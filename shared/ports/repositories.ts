@@ -1,6 +1,6 @@
 import type { AuditEntry, Broadcast, Delivery, DeliveryJob, DispatchSummary } from '../domain/broadcast.js';
 import type { QueueName } from '../domain/dispatch.js';
-import type { Incident } from '../domain/incident.js';
+import type { Incident, IncidentRecord } from '../domain/incident.js';
 import type { PublicSiteJob } from '../domain/public-site.js';
 import type { SubscriptionJob } from '../domain/subscription.js';
 
@@ -17,8 +17,12 @@ export interface Page<T> {
 
 export interface IncidentRepository {
   create(incident: Incident, audit: AuditEntry): Promise<void>;
-  get(id: string): Promise<Incident | undefined>;
-  list(options: { limit: number; cursor?: string }): Promise<Page<Incident>>;
+  /** With the incident's audit trail, the entry `create` and `close` wrote. */
+  get(id: string): Promise<IncidentRecord | undefined>;
+  /** Newest first; `cursor` continues where the previous page ended. */
+  list(options: { limit: number; cursor?: string }): Promise<Page<IncidentRecord>>;
+  /** A cursor whose page starts just after this incident (a search that stopped mid-page). */
+  cursorAfter(incident: Incident): string;
   /** OPEN -> CLOSED; closing a closed incident changes nothing. */
   close(id: string, audit: AuditEntry): Promise<void>;
 }
@@ -37,6 +41,8 @@ export interface BroadcastRepository {
   recordDispatch(id: string, summary: DispatchSummary, open: boolean): Promise<void>;
   /** Approved broadcasts whose dispatch is not finished (the reconciler's work list). */
   listDispatching(): Promise<Broadcast[]>;
+  /** Broadcasts still PENDING_APPROVAL, oldest first (the approvers' queue). */
+  listAwaitingApproval(): Promise<Broadcast[]>;
 }
 
 /** How a send attempt ended; `providerIds` are the posts made so far (a thread may stop part-way). */

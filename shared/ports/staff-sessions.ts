@@ -1,5 +1,5 @@
 import type { Principal } from '../domain/principal.js';
-import type { StaffSession, SignInAttempt } from '../domain/staff-session.js';
+import type { SignInAttempt, StaffSession } from '../domain/staff-session.js';
 
 /**
  * Console sessions (docs/architecture.md D29). The browser holds a random 256-bit value in an
@@ -45,7 +45,11 @@ export interface OidcSignIn {
   /** Where to send the browser: the provider's authorize endpoint with this state and challenge. */
   authorizationUrl(request: { state: string; codeChallenge: string; redirectUri: string }): string;
   /** Trades the code for tokens at the token endpoint and verifies the id token's signature and claims. */
-  exchangeCode(request: { code: string; codeVerifier: string; redirectUri: string }): Promise<Principal & { name: string }>;
+  exchangeCode(request: {
+    code: string;
+    codeVerifier: string;
+    redirectUri: string;
+  }): Promise<Principal & { name: string }>;
   /** Where to send the browser to end the provider's own session too. */
   signOutUrl(request: { returnTo: string }): string;
 }

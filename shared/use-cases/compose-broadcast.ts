@@ -89,6 +89,7 @@ export async function composeBroadcast(
     authorId: draft.authorId,
     createdAt: draft.createdAt,
     content,
+    facts: draft.facts,
     // The approver approves the words and the audience together: both are in the hash.
     contentHash: contentHash({ content, targets }),
     audience,

@@ -38,16 +38,56 @@ export interface FileIncidentDeps {
 /** The longest an alert may stay active before it must be renewed by an update. */
 const MAX_EXPIRY_MS = 7 * 24 * 3600 * 1000;
 
+/** What drafting reads: it composes and checks, and writes nothing. */
+export type DraftIncidentDeps = Pick<
+  FileIncidentDeps,
+  'registry' | 'templates' | 'resources' | 'xBudget' | 'clock' | 'ids'
+>;
+
 /**
  * An inspector files an incident; Herald drafts its first broadcast for approval.
  *
- * 1. Check the filer is an inspector and the expiry is in the future (at most 7 days).
- * 2. Resolve the audience (fail closed) and render every channel and language; any problem is a
+ * 1. Draft it as `previewIncident` does (role, expiry, audience, rendering); any problem is a
  *    ValidationError before anything is written.
- * 3. Store the incident, then its broadcast in PENDING_APPROVAL, each with its audit entry.
+ * 2. Store the incident, then its broadcast in PENDING_APPROVAL, each with its audit entry.
  */
 export async function fileIncident(
   deps: FileIncidentDeps,
+  principal: Principal,
+  command: FileIncidentCommand,
+): Promise<{ incident: Incident; broadcast: Broadcast }> {
+  const { incident, broadcast } = await draftIncident(deps, principal, command);
+  await deps.incidents.create(incident, {
+    at: incident.createdAt,
+    actor: principal.id,
+    from: null,
+    to: 'OPEN',
+  });
+  await deps.broadcasts.create(broadcast);
+  return { incident, broadcast };
+}
+
+/**
+ * The broadcast `fileIncident` would store for this command, with the same checks and the same
+ * errors (a form shows each ValidationError next to its field), and nothing written. Its id, and
+ * so its link and content hash, are new ones: filing drafts again and the approver sees that hash.
+ */
+export async function previewIncident(
+  deps: DraftIncidentDeps,
+  principal: Principal,
+  command: FileIncidentCommand,
+): Promise<Broadcast> {
+  return (await draftIncident(deps, principal, command)).broadcast;
+}
+
+/**
+ * The one path filing and previewing share.
+ *
+ * 1. Check the filer is an inspector and the expiry is in the future (at most 7 days).
+ * 2. Resolve the audience (fail closed) and render every channel and language.
+ */
+async function draftIncident(
+  deps: DraftIncidentDeps,
   principal: Principal,
   command: FileIncidentCommand,
 ): Promise<{ incident: Incident; broadcast: Broadcast }> {
@@ -86,8 +126,5 @@ export async function fileIncident(
     authorId: principal.id,
     createdAt,
   });
-
-  await deps.incidents.create(incident, { at: createdAt, actor: principal.id, from: null, to: 'OPEN' });
-  await deps.broadcasts.create(broadcast);
   return { incident, broadcast };
 }

@@ -1,7 +1,7 @@
 import type { Broadcast, Delivery, DispatchSummary } from '../domain/broadcast.js';
 import { summarizeDeliveries } from '../domain/dispatch.js';
 import { NotFoundError } from '../domain/errors.js';
-import type { Incident } from '../domain/incident.js';
+import type { IncidentRecord } from '../domain/incident.js';
 import { Permissions, type Principal, requireRole } from '../domain/principal.js';
 import type { Registry } from '../domain/registry.js';
 import type { BroadcastRepository, DeliveryLedger, IncidentRepository, Page } from '../ports/repositories.js';
@@ -42,7 +42,7 @@ export async function getIncident(
   deps: ReadDeps,
   principal: Principal,
   id: string,
-): Promise<{ incident: Incident; broadcasts: BroadcastDetail[] }> {
+): Promise<{ incident: IncidentRecord; broadcasts: BroadcastDetail[] }> {
   requireRole(principal, Permissions.read, 'reading incidents');
   const incident = await deps.incidents.get(id);
   if (!incident) throw new NotFoundError(`incident ${id} not found`);
@@ -50,11 +50,20 @@ export async function getIncident(
   return { incident, broadcasts: await Promise.all(broadcasts.map((b) => withDispatch(deps, b))) };
 }
 
+/** Broadcasts waiting for a second person's approval or rejection, oldest first. */
+export async function listAwaitingApproval(
+  deps: Pick<ReadDeps, 'broadcasts'>,
+  principal: Principal,
+): Promise<Broadcast[]> {
+  requireRole(principal, Permissions.read, 'reading broadcasts');
+  return deps.broadcasts.listAwaitingApproval();
+}
+
 export async function listIncidents(
   deps: Pick<ReadDeps, 'incidents'>,
   principal: Principal,
   options: { limit: number; cursor?: string | undefined },
-): Promise<Page<Incident>> {
+): Promise<Page<IncidentRecord>> {
   requireRole(principal, Permissions.read, 'reading incidents');
   return deps.incidents.list({ limit: options.limit, ...(options.cursor ? { cursor: options.cursor } : {}) });
 }

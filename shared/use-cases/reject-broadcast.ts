@@ -5,19 +5,31 @@ import type { Principal } from '../domain/principal.js';
 import type { BroadcastRepository } from '../ports/repositories.js';
 import type { Clock } from '../ports/system.js';
 
-/** A reviewer rejects a pending broadcast with a reason; nothing is sent. */
+export interface RejectBroadcastCommand {
+  broadcastId: string;
+  reason: string;
+  /** Send it back to its author for edit, with `reason` saying what to change (D9). */
+  returnForEdit?: boolean | undefined;
+}
+
+/**
+ * A reviewer rejects a pending broadcast with a reason, or returns it to its author for edit;
+ * the author may withdraw their own. Nothing is sent. The rejection and its audit entry say
+ * `returned: true` for a return, in the same conditional write.
+ */
 export async function rejectBroadcast(
   deps: { broadcasts: BroadcastRepository; clock: Clock },
   rejecter: Principal,
-  command: { broadcastId: string; reason: string },
+  command: RejectBroadcastCommand,
 ): Promise<Broadcast> {
   const broadcast = await deps.broadcasts.get(command.broadcastId);
   if (!broadcast) throw new NotFoundError(`broadcast ${command.broadcastId} not found`);
-  assertCanReject(broadcast, rejecter);
+  assertCanReject(broadcast, rejecter, command);
   const at = deps.clock.now().toISOString();
+  const returned = command.returnForEdit ? { returned: true } : {};
   return deps.broadcasts.reject(
     broadcast.id,
-    { by: rejecter.id, at, reason: command.reason },
-    { at, actor: rejecter.id, from: 'PENDING_APPROVAL', to: 'REJECTED', reason: command.reason },
+    { by: rejecter.id, at, reason: command.reason, ...returned },
+    { at, actor: rejecter.id, from: 'PENDING_APPROVAL', to: 'REJECTED', reason: command.reason, ...returned },
   );
 }

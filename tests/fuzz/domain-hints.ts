@@ -55,6 +55,7 @@ export function domainHint(registry: Registry, fixtures: Fixtures): Hint {
     category: () => pick(categories),
     categories: () => someOf(categories, 3),
     areas: () => someOf(divisions, 3),
+    division: () => pick(divisions),
     languages: () => someOf(languages),
     languagesServed: () => someOf(languages),
     language: () => pick(languages),

@@ -20,6 +20,9 @@ export class DynamoBroadcastRepository implements BroadcastRepository {
           Item: {
             ...keys.broadcast(broadcast.id),
             ...keys.broadcastOfIncident(broadcast.incidentId, broadcast.createdAt, broadcast.id),
+            ...(broadcast.status === 'PENDING_APPROVAL'
+              ? keys.pendingApproval(broadcast.createdAt, broadcast.id)
+              : {}),
             type: 'broadcast',
             ...broadcast,
           },
@@ -56,9 +59,10 @@ export class DynamoBroadcastRepository implements BroadcastRepository {
     approval: NonNullable<Broadcast['approval']>,
     audit: AuditEntry,
   ): Promise<Broadcast> {
+    // The index keys move from the approval queue to the reconciler's list in the same write.
     const open = keys.openDispatch(approval.at, id);
     return this.transition(id, 'APPROVED', audit, {
-      update: 'SET approval = :approval, gsi2pk = :gsi2pk, gsi2sk = :gsi2sk',
+      set: 'approval = :approval, gsi2pk = :gsi2pk, gsi2sk = :gsi2sk',
       condition: 'contentHash = :hash',
       values: {
         ':approval': approval,
@@ -75,7 +79,8 @@ export class DynamoBroadcastRepository implements BroadcastRepository {
     audit: AuditEntry,
   ): Promise<Broadcast> {
     return this.transition(id, 'REJECTED', audit, {
-      update: 'SET rejection = :rejection',
+      set: 'rejection = :rejection',
+      remove: 'gsi2pk, gsi2sk',
       values: { ':rejection': rejection },
     });
   }
@@ -122,19 +127,35 @@ export class DynamoBroadcastRepository implements BroadcastRepository {
     });
   }
 
+  /** Pending broadcasts, oldest first: the sparse index holds only those still PENDING_APPROVAL. */
+  async listAwaitingApproval(): Promise<Broadcast[]> {
+    return await queryAll<Broadcast>(this.db, {
+      TableName: this.tableName,
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.pendingApprovalPartition() },
+      ScanIndexForward: true,
+    });
+  }
+
   /** A conditional status change from PENDING_APPROVAL, with its audit entry in the same write. */
   private async transition(
     id: string,
     to: Broadcast['status'],
     audit: AuditEntry,
-    change: { update: string; condition?: string; values: Record<string, unknown> },
+    change: { set: string; remove?: string; condition?: string; values: Record<string, unknown> },
   ): Promise<Broadcast> {
     try {
       const { Attributes } = await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.broadcast(id),
-          UpdateExpression: `${change.update}, #status = :to, history = list_append(history, :audit)`,
+          UpdateExpression: [
+            `SET ${change.set}, #status = :to, history = list_append(history, :audit)`,
+            change.remove ? `REMOVE ${change.remove}` : '',
+          ]
+            .filter(Boolean)
+            .join(' '),
           ConditionExpression: ['attribute_exists(pk)', '#status = :from', change.condition]
             .filter(Boolean)
             .join(' AND '),

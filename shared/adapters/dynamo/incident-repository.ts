@@ -2,7 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../../domain/broadcast.js';
 import { ConflictError, ValidationError } from '../../domain/errors.js';
-import type { Incident } from '../../domain/incident.js';
+import type { Incident, IncidentRecord } from '../../domain/incident.js';
 import type { IncidentRepository, Page } from '../../ports/repositories.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { keys, stripKeys } from './keys.js';
@@ -35,14 +35,14 @@ export class DynamoIncidentRepository implements IncidentRepository {
     }
   }
 
-  async get(id: string): Promise<Incident | undefined> {
+  async get(id: string): Promise<IncidentRecord | undefined> {
     const { Item } = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: keys.incident(id) }),
     );
-    return Item ? stripKeys<Incident>(Item) : undefined;
+    return Item ? stripKeys<IncidentRecord>(Item) : undefined;
   }
 
-  async list({ limit, cursor }: { limit: number; cursor?: string }): Promise<Page<Incident>> {
+  async list({ limit, cursor }: { limit: number; cursor?: string }): Promise<Page<IncidentRecord>> {
     const startKey = cursor ? decodeCursor(cursor) : undefined;
     if (cursor && !startKey)
       throw new ValidationError('bad cursor', [{ path: ['cursor'], message: 'not a cursor from this API' }]);
@@ -57,8 +57,16 @@ export class DynamoIncidentRepository implements IncidentRepository {
         ExclusiveStartKey: startKey,
       }),
     );
-    const items = (result.Items ?? []).map((item) => stripKeys<Incident>(item));
+    const items = (result.Items ?? []).map((item) => stripKeys<IncidentRecord>(item));
     return result.LastEvaluatedKey ? { items, cursor: encodeCursor(result.LastEvaluatedKey) } : { items };
+  }
+
+  /** The index's start key of this incident, as DynamoDB would have returned it after it. */
+  cursorAfter(incident: Incident): string {
+    return encodeCursor({
+      ...keys.incident(incident.id),
+      ...keys.incidentListing(incident.createdAt, incident.id),
+    });
   }
 
   async close(id: string, audit: AuditEntry): Promise<void> {

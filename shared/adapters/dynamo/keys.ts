@@ -10,6 +10,7 @@
  * | deliveries of a broadcast                 | pk BROADCAST#<id>, sk begins_with DELIVERY#              |
  * | one delivery                              | pk BROADCAST#<id>, sk DELIVERY#<channel>#<target>        |
  * | approved broadcasts still dispatching     | gsi2 DISPATCH#OPEN / <approvedAt>#<id> (sparse)          |
+ * | broadcasts awaiting approval, oldest first | gsi2 APPROVAL#PENDING / <createdAt>#<id> (sparse)      |
  * | X app posts in one hour (budget counter)  | pk XBUDGET, sk HOUR#<hour start, ISO>                    |
  * | template (published, draft, revision)     | pk TEMPLATE#<id>, sk HEAD                                |
  * | templates, by id                          | gsi1 TEMPLATES / <id>                                    |
@@ -56,6 +57,13 @@ export const keys = {
     gsi2sk: `${approvedAt}#${id}`,
   }),
   openDispatchPartition: () => 'DISPATCH#OPEN',
+
+  // Set while PENDING_APPROVAL: approval replaces it with openDispatch, rejection removes it.
+  pendingApproval: (createdAt: string, id: string) => ({
+    gsi2pk: 'APPROVAL#PENDING',
+    gsi2sk: `${createdAt}#${id}`,
+  }),
+  pendingApprovalPartition: () => 'APPROVAL#PENDING',
 
   delivery: (broadcastId: string, channel: string, target: string) => ({
     pk: `BROADCAST#${broadcastId}`,

@@ -47,6 +47,7 @@ export function cachingApprovedBroadcasts(
     markPlanned: (id, at) => inner.markPlanned(id, at),
     recordDispatch: (id, summary, open) => inner.recordDispatch(id, summary, open),
     listDispatching: () => inner.listDispatching(),
+    listAwaitingApproval: () => inner.listAwaitingApproval(),
   };
 }
 

@@ -3,9 +3,15 @@ import {
   type ApprovalRequest,
   assertCanReject,
   decideApproval,
+  returnedForEdit,
 } from '../../../shared/domain/approval-policy.js';
 import type { Broadcast } from '../../../shared/domain/broadcast.js';
-import { ConflictError, ForbiddenError, InvalidTransitionError } from '../../../shared/domain/errors.js';
+import {
+  ConflictError,
+  ForbiddenError,
+  InvalidTransitionError,
+  ValidationError,
+} from '../../../shared/domain/errors.js';
 import type { Incident } from '../../../shared/domain/incident.js';
 import type { Principal } from '../../../shared/domain/principal.js';
 import type { CapSeverity, CapUrgency } from '../../../shared/domain/vocabulary.js';
@@ -284,5 +290,55 @@ describe('rejecting a broadcast', () => {
     expect(() => assertCanReject(pendingBroadcast({ status: 'APPROVED' }), author)).toThrow(
       InvalidTransitionError,
     );
+  });
+});
+
+describe('returning a broadcast to its author for edit', () => {
+  it('is open to a reviewer', () => {
+    expect(() => assertCanReject(pendingBroadcast(), commsOfficer, { returnForEdit: true })).not.toThrow();
+  });
+
+  it('is refused to the author, at the returnForEdit field, who may still withdraw', () => {
+    const act = () => assertCanReject(pendingBroadcast(), author, { returnForEdit: true });
+
+    expect(act).toThrow(ValidationError);
+    try {
+      act();
+    } catch (error) {
+      expect((error as ValidationError).issues.map((i) => i.path)).toEqual([['returnForEdit']]);
+    }
+    expect(() => assertCanReject(pendingBroadcast(), author, { returnForEdit: false })).not.toThrow();
+  });
+
+  it('is refused to an admin, as any rejection is', () => {
+    expect(() => assertCanReject(pendingBroadcast(), adminOnly, { returnForEdit: true })).toThrow(
+      ForbiddenError,
+    );
+  });
+});
+
+describe('telling whether a broadcast was returned for edit', () => {
+  const at = '2026-11-22T10:05:00.000Z';
+
+  it('gives who returned it, when and why', () => {
+    const returned = pendingBroadcast({
+      status: 'REJECTED',
+      rejection: { by: commsOfficer.id, at, reason: 'name the cross street', returned: true },
+    });
+
+    expect(returnedForEdit(returned)).toEqual({ by: commsOfficer.id, at, reason: 'name the cross street' });
+  });
+
+  it('says nothing of a broadcast turned down or withdrawn', () => {
+    const rejected = pendingBroadcast({
+      status: 'REJECTED',
+      rejection: { by: commsOfficer.id, at, reason: 'duplicate of another alert' },
+    });
+
+    expect(returnedForEdit(rejected)).toBeUndefined();
+  });
+
+  it('says nothing of a broadcast still pending', () => {
+    expect(returnedForEdit(pendingBroadcast())).toBeUndefined();
   });
 });

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Broadcast } from '../../../shared/domain/broadcast.js';
 import { ConflictError } from '../../../shared/domain/errors.js';
-import { assertCanFollow, closesIncident, followUpMsgType } from '../../../shared/domain/follow-up.js';
+import {
+  assertCanFollow,
+  closesIncident,
+  followUpFacts,
+  followUpMsgType,
+} from '../../../shared/domain/follow-up.js';
 import type { Incident } from '../../../shared/domain/incident.js';
 import type { FollowUpKind } from '../../../shared/domain/vocabulary.js';
 
@@ -127,5 +132,40 @@ describe('following up a broadcast', () => {
         ConflictError,
       );
     });
+  });
+});
+
+describe('the facts a follow-up starts from', () => {
+  const alert = incident({ facts: { name: 'Sam', age: '12', lastSeenLocation: 'High Park' } });
+  const update = broadcast({
+    kind: 'update',
+    facts: { name: 'Sam', age: '12', lastSeenLocation: 'Bloor St W', note: { en: 'Seen on a bus.' } },
+  });
+
+  it('are those of the broadcast followed, overlaid by the changed ones', () => {
+    const facts = followUpFacts(alert, update, 'correction', { facts: { age: '13' } });
+
+    expect(facts).toMatchObject({ name: 'Sam', age: '13', lastSeenLocation: 'Bloor St W' });
+  });
+
+  it("are the incident's for a broadcast stored before broadcasts kept their facts", () => {
+    const facts = followUpFacts(alert, broadcast(), 'update', { facts: { age: '13' } });
+
+    expect(facts).toEqual({ name: 'Sam', age: '13', lastSeenLocation: 'High Park' });
+  });
+
+  it('keep the note of the message a correction corrects', () => {
+    expect(followUpFacts(alert, update, 'correction', {}).note).toEqual({ en: 'Seen on a bus.' });
+  });
+
+  it.each(['update', 'cancel', 'all-clear'] as const)('leave the earlier note out of %s', (kind) => {
+    expect(followUpFacts(alert, update, kind, {})).not.toHaveProperty('note');
+  });
+
+  it('take a new note in place of the earlier one', () => {
+    const note = { en: 'Found safe.' };
+
+    expect(followUpFacts(alert, update, 'correction', { note }).note).toEqual(note);
+    expect(followUpFacts(alert, update, 'all-clear', { note }).note).toEqual(note);
   });
 });
