@@ -18,6 +18,8 @@ import {
   deliveryLedger,
   incidentRepository,
   rateLimiter,
+  sessionStore,
+  signInAttempts,
   subscriptionStore,
   xPostBudget,
 } from '../../../shared/runtime/table-ports.js';
@@ -121,6 +123,8 @@ describe('buildAwsContext', () => {
       xPostBudget,
       subscriptionStore,
       rateLimiter,
+      sessionStore,
+      signInAttempts,
     ] as const;
     const context = buildAwsContext(env, [table(...repositories)]);
 
