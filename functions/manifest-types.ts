@@ -58,6 +58,12 @@ export interface Access {
   subscriberKeys?: boolean;
   /** Write the rendered public site (pages, feeds, CAP documents) into its bucket. */
   writePublicSite?: boolean;
+  /**
+   * Sign staff in to the duty console with the user pool's hosted sign-in (OIDC, PKCE): the
+   * domain, the console's client id and the pool id as environment values. No IAM grant: the
+   * hosted sign-in and the pool's key set are public HTTPS endpoints (docs/architecture.md D29).
+   */
+  staffSignIn?: boolean;
 }
 
 export interface FunctionDefinition {
