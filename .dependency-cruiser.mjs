@@ -82,8 +82,8 @@ export default {
       severity: 'error',
       comment:
         'A use case works through ports, so it runs on AWS, locally and against test fakes alike. ' +
-        'node:crypto is allowed for sign-up codes and management tokens, which must come from a ' +
-        'CSPRNG and be compared in constant time.',
+        'node:crypto is allowed for sign-up codes, management tokens and console session secrets, ' +
+        'which must come from a CSPRNG and be compared in constant time.',
       from: { path: '^shared/use-cases/' },
       to: { pathNot: ['^shared/(use-cases|ports|domain)/', NODE_CRYPTO] },
     },

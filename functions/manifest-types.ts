@@ -12,7 +12,7 @@ export interface HttpRoute {
   /**
    * `staff` routes need a bearer JWT (Cognito on AWS, demo users locally); `public` ones do not;
    * `session` routes (the duty console) reach their function without a gateway authorizer, and the
-   * function asks for its own signed-in session cookie on every page but the way in (D30).
+   * function asks for its own signed-in session cookie on every page but the way in (D31).
    */
   auth: 'staff' | 'public' | 'session';
 }
@@ -62,6 +62,12 @@ export interface Access {
   subscriberKeys?: boolean;
   /** Write the rendered public site (pages, feeds, CAP documents) into its bucket. */
   writePublicSite?: boolean;
+  /**
+   * Sign staff in to the duty console with the user pool's hosted sign-in (OIDC, PKCE): the
+   * domain, the console's client id and the pool id as environment values. No IAM grant: the
+   * hosted sign-in and the pool's key set are public HTTPS endpoints (docs/architecture.md D30).
+   */
+  staffSignIn?: boolean;
 }
 
 export interface FunctionDefinition {

@@ -10,9 +10,9 @@ import { consoleSite } from './site.js';
 export { appContext };
 
 /**
- * The duty console (docs/architecture.md D30): server-rendered pages under /console over the
+ * The duty console (docs/architecture.md D31): server-rendered pages under /console over the
  * same use cases as the API (file, preview, approve, reject, follow up, read), behind a
- * server-side session (D29). Every action is a form post; a small script only refreshes the board.
+ * server-side session (D30). Every action is a form post; a small script only refreshes the board.
  */
 export const routes = serveConsole(consoleSite, {
   ...sessionPages,

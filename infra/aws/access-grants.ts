@@ -25,6 +25,17 @@ export interface AccessTargets {
   queues: HeraldQueues;
   /** The public site's files, served through CloudFront; the bucket itself is private. */
   publicSiteBucket: s3.IBucket;
+  /** The console's sign-in: configuration only, nothing to grant (console-sign-in.ts). */
+  staffSignIn: StaffSignInSettings;
+}
+
+/** What a function signing staff in to the console is told (shared/runtime/aws/staff-sign-in.ts). */
+export interface StaffSignInSettings {
+  /** The hosted sign-in's host, without scheme. */
+  domain: string;
+  /** The console's user pool client (public: PKCE, no secret). */
+  clientId: string;
+  userPoolId: string;
 }
 
 /** A cdk-nag finding a grant makes unavoidable, with why; the function construct acknowledges it. */
@@ -191,6 +202,14 @@ const mappers: { [K in keyof Required<Access>]: Mapper } = {
           'The renderer writes every page, feed and CAP document of the public site: all objects of its own bucket, Get and Put only.',
       },
     ];
+  },
+  // Configuration, not secrets: the client is public and these are the URLs any browser is sent to.
+  staffSignIn: (fn, { staffSignIn }, t) => {
+    if (!staffSignIn) return [];
+    fn.addEnvironment(ENV.staffSignInDomain, t.staffSignIn.domain);
+    fn.addEnvironment(ENV.consoleClientId, t.staffSignIn.clientId);
+    fn.addEnvironment(ENV.staffUserPoolId, t.staffSignIn.userPoolId);
+    return [];
   },
 };
 

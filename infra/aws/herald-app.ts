@@ -58,8 +58,14 @@ export function buildHeraldApp(options: HeraldAppOptions) {
 
   // Environment-agnostic unless told otherwise: synth needs no account, no lookups, no network.
   const env = options.env ?? {};
-  const stateful = new StatefulStack(app, 'HeraldStateful', { registry, env });
+  const staffSignInDomainPrefix = signInDomainPrefixOf(app);
+  const stateful = new StatefulStack(app, 'HeraldStateful', {
+    registry,
+    env,
+    ...(staffSignInDomainPrefix ? { staffSignInDomainPrefix } : {}),
+  });
   const siteDomain = siteDomainOf(app, registry);
+  const consoleBaseUrl = consoleBaseUrlOf(app);
   const siteWebAclArn = app.node.tryGetContext('publicSiteWebAclArn') as string | undefined;
   const stateless = new StatelessStack(app, 'HeraldStateless', {
     env,
@@ -68,6 +74,7 @@ export function buildHeraldApp(options: HeraldAppOptions) {
     stateful,
     ...(siteDomain ? { siteDomain } : {}),
     ...(siteWebAclArn ? { siteWebAclArn } : {}),
+    ...(consoleBaseUrl ? { consoleBaseUrl } : {}),
     code: options.code ?? { kind: 'bundle', repoRoot: REPO_ROOT },
     smsMonthlySpendLimitUsd,
   });
@@ -97,4 +104,44 @@ export function siteDomainOf(app: App, registry: Registry): SiteDomain | undefin
       `publicSiteDomain ${domainName} is not the host of the registry's publicBaseUrl (${registry.service.publicBaseUrl}), which every post and SMS links to: set service.publicBaseUrl in config/registry.json to https://${domainName}`,
     );
   return { domainName, certificateArn };
+}
+
+/**
+ * The prefix of the staff hosted sign-in's domain (`-c staffSignInDomainPrefix=herald-staff-city`),
+ * or none: `herald-staff-<account id>`. Prefixes are unique across every AWS account in a Region,
+ * so Cognito refuses one already taken at deploy; the rules it checks at once are checked here.
+ */
+export function signInDomainPrefixOf(app: App): string | undefined {
+  const prefix = app.node.tryGetContext('staffSignInDomainPrefix') as string | undefined;
+  if (prefix === undefined) return undefined;
+  if (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(prefix))
+    throw new Error(
+      `staffSignInDomainPrefix must be 1 to 63 lowercase letters, digits and inner hyphens: ${prefix}`,
+    );
+  if (/aws|amazon|cognito/.test(prefix))
+    throw new Error(
+      `staffSignInDomainPrefix may not contain aws, amazon or cognito (Cognito refuses it): ${prefix}`,
+    );
+  return prefix;
+}
+
+/**
+ * Where the duty console is served if not (only) on the API's own URL: `-c
+ * consoleBaseUrl=https://duty.example.org` when a custom domain fronts the API. The sign-in
+ * client registers its callback and signed-out pages there as well; the API's own URL always.
+ */
+export function consoleBaseUrlOf(app: App): string | undefined {
+  const raw = app.node.tryGetContext('consoleBaseUrl') as string | undefined;
+  if (raw === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`consoleBaseUrl must be an https origin such as https://duty.example.org: ${raw}`);
+  }
+  if (url.protocol !== 'https:' || url.origin !== raw)
+    throw new Error(
+      `consoleBaseUrl must be an https origin with no path, query or trailing slash (https://duty.example.org): ${raw}`,
+    );
+  return raw;
 }

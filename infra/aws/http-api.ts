@@ -18,7 +18,6 @@ export interface Throttle {
 }
 
 export interface HeraldHttpApiProps {
-  functions: HeraldFunction[];
   userPool: cognito.IUserPool;
   staffClient: cognito.IUserPoolClient;
   /** Every route, unless tighter below. */
@@ -60,6 +59,9 @@ export const ACCESS_LOG_FORMAT = JSON.stringify({
 export class HeraldHttpApi extends Construct {
   readonly api: apigw.HttpApi;
   readonly accessLogs: logs.LogGroup;
+  private readonly stage: apigw.HttpStage;
+  private readonly authorizer: HttpUserPoolAuthorizer;
+  private readonly publicRouteThrottle: Throttle;
 
   constructor(scope: Construct, id: string, props: HeraldHttpApiProps) {
     super(scope, id);
@@ -68,7 +70,7 @@ export class HeraldHttpApi extends Construct {
       removalPolicy: RemovalPolicy.DESTROY,
     });
     this.api = new apigw.HttpApi(this, 'Api', { createDefaultStage: false, description: 'Herald API' });
-    const stage = this.api.addStage('Stage', {
+    this.stage = this.api.addStage('Stage', {
       stageName: '$default',
       autoDeploy: true,
       throttle: props.stageThrottle,
@@ -77,12 +79,21 @@ export class HeraldHttpApi extends Construct {
         format: AccessLogFormat.custom(ACCESS_LOG_FORMAT),
       },
     });
-    const authorizer = new HttpUserPoolAuthorizer('Staff', props.userPool, {
+    this.authorizer = new HttpUserPoolAuthorizer('Staff', props.userPool, {
       userPoolClients: [props.staffClient],
     });
+    this.publicRouteThrottle = props.publicRouteThrottle;
+  }
 
+  /**
+   * The manifest's routes, to their functions. Apart from the constructor because a function's
+   * environment may need the API's URL (the console's sign-in client names it), so the API exists
+   * before the functions and they are routed after.
+   */
+  route(functions: readonly HeraldFunction[]): void {
+    const { authorizer } = this;
     const publicRoutes: string[] = [];
-    for (const { fn, definition } of props.functions) {
+    for (const { fn, definition } of functions) {
       if (definition.trigger.kind !== 'http') continue;
       const integration = new HttpLambdaIntegration(`${definition.name}-integration`, fn);
       for (const route of definition.trigger.routes) {
@@ -105,18 +116,18 @@ export class HeraldHttpApi extends Construct {
           acknowledge(
             created,
             'AwsSolutions-APIG4',
-            `${routeKey(route)} is a duty console page: the console function checks its own server-side session cookie on every page but sign-in (docs/architecture.md D29, D30); a browser cannot send the bearer token a JWT authorizer needs.`,
+            `${routeKey(route)} is a duty console page: the console function checks its own server-side session cookie on every page but sign-in (docs/architecture.md D30, D31); a browser cannot send the bearer token a JWT authorizer needs.`,
           );
         }
       }
     }
-    (stage.node.defaultChild as apigw.CfnStage).routeSettings = Object.fromEntries(
+    (this.stage.node.defaultChild as apigw.CfnStage).routeSettings = Object.fromEntries(
       publicRoutes.map((key) => [
         key,
         // Raw CloudFormation (the L1 types route settings as `any`): PascalCase keys.
         {
-          ThrottlingRateLimit: props.publicRouteThrottle.rateLimit,
-          ThrottlingBurstLimit: props.publicRouteThrottle.burstLimit,
+          ThrottlingRateLimit: this.publicRouteThrottle.rateLimit,
+          ThrottlingBurstLimit: this.publicRouteThrottle.burstLimit,
         },
       ]),
     );

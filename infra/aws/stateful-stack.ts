@@ -12,6 +12,7 @@ import { DEFAULT_X_SECRET_PREFIX, xSecretName } from '../../shared/adapters/x/x-
 import type { Registry } from '../../shared/domain/registry.js';
 import { allTopics } from '../../shared/domain/topics.js';
 import { StaffRole } from '../../shared/domain/vocabulary.js';
+import { DEFAULT_SIGN_IN_DOMAIN_PREFIX } from './console-sign-in.js';
 import { acknowledge } from './nag.js';
 import { siteBucketName } from './public-site.js';
 
@@ -23,6 +24,8 @@ export interface StatefulStackProps extends StackProps {
    * and region unless this (and the topic names) change.
    */
   readonly tableName?: string;
+  /** The hosted sign-in's Cognito domain prefix (`-c staffSignInDomainPrefix=...`, docs/deploy.md). */
+  readonly staffSignInDomainPrefix?: string;
 }
 
 export const GLOBAL_INDEXES = ['gsi1', 'gsi2'];
@@ -47,6 +50,8 @@ export class StatefulStack extends Stack {
   readonly subscriberHmacKey: kms.Key;
   readonly userPool: cognito.UserPool;
   readonly staffClient: cognito.UserPoolClient;
+  /** The prefix of the pool's hosted sign-in domain, which the console's client signs in through. */
+  readonly staffSignInDomainPrefix: string;
   /** Alarms publish here; operators subscribe their pager or e-mail (docs/deploy.md). */
   readonly opsTopic: sns.Topic;
   /** The rendered public site (pages, feeds, CAP documents); private, read only through CloudFront. */
@@ -146,6 +151,7 @@ export class StatefulStack extends Stack {
       'KMS rotates only symmetric encryption keys automatically; an HMAC key cannot rotate, and rotating it by hand would orphan every stored lookup hash.',
     );
 
+    this.staffSignInDomainPrefix = props.staffSignInDomainPrefix ?? DEFAULT_SIGN_IN_DOMAIN_PREFIX;
     ({ userPool: this.userPool, client: this.staffClient } = this.staffDirectory());
 
     const opsKey = new kms.Key(this, 'OpsTopicKey', {
@@ -238,6 +244,9 @@ export class StatefulStack extends Stack {
     for (const role of StaffRole.options) {
       userPool.addGroup(`Group-${role}`, { groupName: role, description: `Herald ${role} role` });
     }
+    // The hosted sign-in the duty console sends staff to (its client is in the stateless stack,
+    // console-sign-in.ts). A Cognito prefix domain: no certificate or DNS to manage.
+    userPool.addDomain('StaffSignIn', { cognitoDomain: { domainPrefix: this.staffSignInDomainPrefix } });
     const client = userPool.addClient('StaffUi', {
       // SRP for the staff UI; password auth so an operator can get a token with the AWS CLI until
       // that UI exists (docs/deploy.md). Both go to Cognito over TLS and pass threat protection.

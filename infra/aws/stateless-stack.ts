@@ -9,6 +9,7 @@ import type { Construct } from 'constructs';
 import type { FunctionDefinition } from '../../functions/manifest-types.js';
 import type { Registry } from '../../shared/domain/registry.js';
 import type { AccessTargets } from './access-grants.js';
+import { ConsoleSignIn } from './console-sign-in.js';
 import { type FunctionCode, HeraldFunction } from './herald-function.js';
 import { HeraldHttpApi, type Throttle } from './http-api.js';
 import { Monitoring } from './monitoring.js';
@@ -28,6 +29,8 @@ export interface StatelessStackProps extends StackProps {
   siteDomain?: SiteDomain;
   /** A WAF web ACL for the public site's distribution. */
   siteWebAclArn?: string;
+  /** Where the console is served besides the API's own URL (a custom domain of the API). */
+  consoleBaseUrl?: string;
 }
 
 /**
@@ -40,6 +43,7 @@ export class StatelessStack extends Stack {
   readonly queues: HeraldQueues;
   readonly httpApi: HeraldHttpApi;
   readonly publicSite: PublicSite;
+  readonly consoleSignIn: ConsoleSignIn;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -52,6 +56,19 @@ export class StatelessStack extends Stack {
     const topicArnPrefix = `arn:${this.partition}:sns:${this.region}:${this.account}:`;
     // The site bucket too, by its fixed name (public-site.ts).
     const siteBucket = s3.Bucket.fromBucketName(this, 'PublicSiteBucket', siteBucketName(this));
+    // The API before the functions: the console's sign-in client names its URL, and the console
+    // function is told that client's id.
+    this.httpApi = new HeraldHttpApi(this, 'Http', {
+      userPool: stateful.userPool,
+      staffClient: stateful.staffClient,
+      stageThrottle: props.stageThrottle ?? { rateLimit: 100, burstLimit: 200 },
+      publicRouteThrottle: props.publicRouteThrottle ?? { rateLimit: 20, burstLimit: 40 },
+    });
+    this.consoleSignIn = new ConsoleSignIn(this, 'ConsoleSignIn', {
+      userPool: stateful.userPool,
+      domainPrefix: stateful.staffSignInDomainPrefix,
+      consoleOrigins: [this.httpApi.url, ...(props.consoleBaseUrl ? [props.consoleBaseUrl] : [])],
+    });
     const targetsOfAccess: AccessTargets = {
       table: dynamodb.Table.fromTableAttributes(this, 'Table', {
         tableName: stateful.tableName,
@@ -72,6 +89,7 @@ export class StatelessStack extends Stack {
       subscriberHmacKey: stateful.subscriberHmacKey,
       queues: this.queues,
       publicSiteBucket: siteBucket,
+      staffSignIn: this.consoleSignIn.settings,
     };
 
     this.functions = manifest.map(
@@ -80,13 +98,7 @@ export class StatelessStack extends Stack {
     );
     for (const f of this.functions) this.trigger(f);
 
-    this.httpApi = new HeraldHttpApi(this, 'Http', {
-      functions: this.functions,
-      userPool: stateful.userPool,
-      staffClient: stateful.staffClient,
-      stageThrottle: props.stageThrottle ?? { rateLimit: 100, burstLimit: 200 },
-      publicRouteThrottle: props.publicRouteThrottle ?? { rateLimit: 20, burstLimit: 40 },
-    });
+    this.httpApi.route(this.functions);
 
     this.publicSite = new PublicSite(this, 'PublicSite', {
       registry: props.registry,
@@ -107,6 +119,8 @@ export class StatelessStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: this.httpApi.url });
     new CfnOutput(this, 'UserPoolId', { value: stateful.userPool.userPoolId });
     new CfnOutput(this, 'StaffClientId', { value: stateful.staffClient.userPoolClientId });
+    new CfnOutput(this, 'ConsoleClientId', { value: this.consoleSignIn.client.userPoolClientId });
+    new CfnOutput(this, 'StaffSignInDomain', { value: this.consoleSignIn.settings.domain });
     new CfnOutput(this, 'OpsTopicArn', { value: stateful.opsTopic.topicArn });
   }
 

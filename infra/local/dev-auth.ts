@@ -8,21 +8,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import * as z from 'zod';
-
-export type StaffRole = 'inspector' | 'comms' | 'admin';
-
-export interface DemoUser {
-  id: string;
-  name: string;
-  groups: readonly StaffRole[];
-}
-
-export const DEMO_USERS: readonly DemoUser[] = [
-  { id: 'inspector.ada', name: 'Inspector Ada Okafor', groups: ['inspector'] },
-  { id: 'inspector.ben', name: 'Inspector Ben Hartley', groups: ['inspector'] },
-  { id: 'comms.chloe', name: 'Chloe Marsh (Communications)', groups: ['comms'] },
-  { id: 'admin.dev', name: 'Local Administrator', groups: ['admin'] },
-];
+import { DEMO_USERS, type DemoUser } from './demo-users.js';
 
 export const DEV_ISSUER = 'herald-local';
 export const DEV_AUDIENCE = 'herald';

@@ -24,6 +24,7 @@ import {
   recordedSiteWrites,
   recordingAwsCalls,
 } from './aws-call-recording.js';
+import { demoSignIn } from './demo-sign-in.js';
 import type { XCredentials } from './fakes/fake-x-oauth.js';
 import { FolderSiteStore } from './site-folder.js';
 
@@ -100,5 +101,7 @@ function localPorts(config: LocalContextConfig, jobs: JobQueue, record: boolean)
     log: createLogger(config.quiet ? () => {} : undefined),
     settings: config.delivery,
     site: new FolderSiteStore(config.siteFolder, record ? recordedSiteWrites() : undefined),
+    // The console's sign-in is a pick of the demo users here, the user pool's on AWS.
+    staffSignIn: demoSignIn(),
   };
 }

@@ -1,7 +1,8 @@
+import { UnauthenticatedError } from './errors.js';
 import type { Principal } from './principal.js';
 
 /**
- * How long a console session lasts (docs/architecture.md D29). A long incident keeps a session
+ * How long a console session lasts (docs/architecture.md D30). A long incident keeps a session
  * alive as long as someone uses it; an unattended screen signs itself out.
  * - Idle: 30 minutes without a page or a form post (NIST SP 800-63B, AAL2 reauthentication).
  * - Absolute: 12 hours from sign-in, a long shift; then sign in again.
@@ -38,3 +39,47 @@ export interface SignInAttempt {
   returnTo: string;
   expiresAt: string;
 }
+
+/**
+ * The console's own paths that sign-in depends on. The CDK app registers the callback and the
+ * signed-out page with the user pool client from these, so the two cannot drift apart.
+ */
+export const CONSOLE_PATHS = {
+  home: '/console',
+  /** Where the identity provider sends the browser back with `code` and `state`. */
+  signInCallback: '/console/auth/callback',
+  /** Where the provider's sign-out sends the browser (registered as the client's logout URL). */
+  signedOut: '/console/signed-out',
+} as const;
+
+/**
+ * Where to go after sign-in: only a path of the console itself, so a crafted sign-in link cannot
+ * send a freshly signed-in officer to another site (an open redirect). `//host` and `/\host` are
+ * read by browsers as another host, hence no `//` and no backslash anywhere; anything else is the
+ * console's home.
+ */
+export function consoleReturnPath(raw: string | undefined): string {
+  // Visible ASCII only: URL parsers drop a tab or a newline, so `/\t/host` would become `//host`.
+  const local =
+    raw !== undefined &&
+    /^\/console(?:[/?#][\x21-\x7e]*)?$/.test(raw) &&
+    !raw.includes('//') &&
+    !raw.includes('\\');
+  return local ? raw : CONSOLE_PATHS.home;
+}
+
+/** Why a request has no session, in words the sign-in page can show. */
+export type SessionEndReason = 'signed-out' | 'idle' | 'expired';
+
+/** No live session: none was sent or it was ended (`signed-out`), or it ran out (`idle`, `expired`). */
+export class SessionEndedError extends UnauthenticatedError {
+  constructor(readonly reason: SessionEndReason) {
+    super(SESSION_END_MESSAGES[reason]);
+  }
+}
+
+const SESSION_END_MESSAGES: Record<SessionEndReason, string> = {
+  'signed-out': 'you are not signed in',
+  idle: `you were signed out after ${SESSION_POLICY.idleMs / 60_000} minutes without activity`,
+  expired: `sessions last ${SESSION_POLICY.absoluteMs / 3_600_000} hours; sign in again`,
+};

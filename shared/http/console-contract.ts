@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { BroadcastId, IncidentId } from './schemas.js';
 
 /**
- * The duty console's pages (docs/architecture.md D30): server-rendered HTML under `/console`, in
+ * The duty console's pages (docs/architecture.md D31): server-rendered HTML under `/console`, in
  * the `console` function. Each route says whether it needs a signed-in session (`session`) or
  * serves the way in (`open`: sign-in, the provider's callback, the stylesheet and script). A form
  * schema lists every field a page takes, as typed: an unknown field is a 400 page. What the values

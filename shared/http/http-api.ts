@@ -7,11 +7,11 @@ import type {
 import type * as z from 'zod';
 import { NotFoundError, ValidationError } from '../domain/errors.js';
 import type { Principal } from '../domain/principal.js';
+import { principalFromClaims } from '../domain/principal-from-claims.js';
 import { PROTOTYPE_KEYS } from '../domain/safe-record.js';
 import type { Logger } from '../ports/logger.js';
 import { bodyText } from './body.js';
 import { errorResponse, MalformedBodyError } from './errors.js';
-import { principalFromClaims } from './principal-from-claims.js';
 import { json } from './response.js';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;

@@ -2,7 +2,7 @@ import type { Principal } from '../domain/principal.js';
 import type { SignInAttempt, StaffSession } from '../domain/staff-session.js';
 
 /**
- * Console sessions (docs/architecture.md D29). The browser holds a random 256-bit value in an
+ * Console sessions (docs/architecture.md D30). The browser holds a random 256-bit value in an
  * HttpOnly cookie; the store only ever sees its SHA-256 (`key`), so a read of the table cannot be
  * replayed as a session. Every change is conditional on the state the caller saw.
  */
@@ -26,7 +26,12 @@ export interface SessionStore {
  * deletes the attempt and returns it, so a replayed callback finds nothing.
  */
 export interface SignInAttemptStore {
+  /** Keeps a new attempt; a key that exists already is a ConflictError (never overwritten). */
   start(stateKey: string, attempt: SignInAttempt): Promise<void>;
+  /**
+   * Deletes the attempt and returns it, to one caller only. An attempt past its `expiresAt` is
+   * absent: the table's TTL deletes it some time later (dynalite never), so the store checks.
+   */
   take(stateKey: string): Promise<SignInAttempt | undefined>;
 }
 
@@ -44,12 +49,19 @@ export interface OidcSignIn {
   kind: 'oidc';
   /** Where to send the browser: the provider's authorize endpoint with this state and challenge. */
   authorizationUrl(request: { state: string; codeChallenge: string; redirectUri: string }): string;
-  /** Trades the code for tokens at the token endpoint and verifies the id token's signature and claims. */
+  /**
+   * Trades the code for tokens at the token endpoint and verifies the id token's signature and
+   * claims. A refused code or token is an UnauthenticatedError; a provider that cannot answer is
+   * an UnavailableError.
+   */
   exchangeCode(request: {
     code: string;
     codeVerifier: string;
     redirectUri: string;
   }): Promise<Principal & { name: string }>;
-  /** Where to send the browser to end the provider's own session too. */
+  /**
+   * Where to send the browser to end the provider's own session too; `returnTo` is an absolute URL
+   * the provider has registered as a sign-out URL.
+   */
   signOutUrl(request: { returnTo: string }): string;
 }

@@ -8,6 +8,8 @@ import {
   deliveryLedger,
   incidentRepository,
   rateLimiter,
+  sessionStore,
+  signInAttempts,
   subscriptionStore,
   type TablePortName,
   xPostBudget,
@@ -33,5 +35,7 @@ export function tablePorts(
     xBudget: xPostBudget.build(db, table, base),
     subscriptions: subscriptionStore.build(db, table, base),
     rateLimiter: rateLimiter.build(db, table, base),
+    sessions: sessionStore.build(db, table, base),
+    signInAttempts: signInAttempts.build(db, table, base),
   };
 }

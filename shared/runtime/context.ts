@@ -11,6 +11,7 @@ import type {
   JobQueue,
 } from '../ports/repositories.js';
 import type { ResourceRepository } from '../ports/resources.js';
+import type { SessionStore, SignInAttemptStore, StaffSignIn } from '../ports/staff-sessions.js';
 import type {
   AddressVault,
   RateLimiter,
@@ -47,6 +48,14 @@ export interface AppContext {
   settings: DeliverySettings;
   /** Where the rendered public site goes (the public-site function only). */
   site: PublicSiteStore;
+  /** The duty console's sessions and sign-ins in progress (docs/architecture.md D30). */
+  sessions: SessionStore;
+  signInAttempts: SignInAttemptStore;
+  /**
+   * How staff sign in to the console: the Cognito hosted sign-in on AWS (aws/staff-sign-in.ts),
+   * the demo users in the local runtime, which is the only place a DemoSignIn is ever built.
+   */
+  staffSignIn: StaffSignIn;
 }
 
 /** The process's context: on Lambda, and in tests of one handler, one context per process. */

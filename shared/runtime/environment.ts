@@ -19,6 +19,12 @@ export const ENV = {
   subscriberDataKeyId: 'HERALD_SUBSCRIBER_DATA_KEY_ID',
   /** KMS key id or ARN of the HMAC key whose MACs index subscriber addresses. */
   subscriberHmacKeyId: 'HERALD_SUBSCRIBER_HMAC_KEY_ID',
+  /** The staff user pool's hosted sign-in domain, a bare host (`herald-staff-....auth.<region>.amazoncognito.com`). */
+  staffSignInDomain: 'HERALD_STAFF_SIGN_IN_DOMAIN',
+  /** The duty console's user pool client (public: PKCE, no secret). */
+  consoleClientId: 'HERALD_CONSOLE_CLIENT_ID',
+  /** The staff user pool (`<region>_<id>`): the id tokens' issuer and its signing keys. */
+  staffUserPoolId: 'HERALD_STAFF_USER_POOL_ID',
 } as const;
 
 export const AwsEnvironment = z.object({
@@ -33,6 +39,9 @@ export const AwsEnvironment = z.object({
   [ENV.publicSiteBucket]: z.string().min(3).optional(),
   [ENV.subscriberDataKeyId]: z.string().min(1).optional(),
   [ENV.subscriberHmacKeyId]: z.string().min(1).optional(),
+  [ENV.staffSignInDomain]: z.string().min(1).optional(),
+  [ENV.consoleClientId]: z.string().min(1).optional(),
+  [ENV.staffUserPoolId]: z.string().min(1).optional(),
 });
 export type AwsEnvironment = z.infer<typeof AwsEnvironment>;
 

@@ -3,6 +3,7 @@ import { DynamoBroadcastRepository } from '../adapters/dynamo/broadcast-reposito
 import { DynamoDeliveryLedger } from '../adapters/dynamo/delivery-ledger.js';
 import { DynamoIncidentRepository } from '../adapters/dynamo/incident-repository.js';
 import { DynamoRateLimiter } from '../adapters/dynamo/rate-limiter.js';
+import { DynamoSessionStore, DynamoSignInAttemptStore } from '../adapters/dynamo/staff-sessions.js';
 import { DynamoSubscriptionStore } from '../adapters/dynamo/subscription-store.js';
 import { DynamoXPostBudget } from '../adapters/dynamo/x-budget.js';
 import type { Registry } from '../domain/registry.js';
@@ -18,7 +19,9 @@ export type TablePortName =
   | 'ledger'
   | 'xBudget'
   | 'subscriptions'
-  | 'rateLimiter';
+  | 'rateLimiter'
+  | 'sessions'
+  | 'signInAttempts';
 
 /** What a repository may need besides the client and the table's name. */
 export interface TableBase {
@@ -67,4 +70,16 @@ export const subscriptionStore: TablePort<'subscriptions'> = {
 export const rateLimiter: TablePort<'rateLimiter'> = {
   port: 'rateLimiter',
   build: (db, table, { clock }) => new DynamoRateLimiter(db, table, clock),
+};
+
+/** The duty console's sessions (docs/architecture.md D30): `STAFF#SESSION#` items. */
+export const sessionStore: TablePort<'sessions'> = {
+  port: 'sessions',
+  build: (db, table) => new DynamoSessionStore(db, table),
+};
+
+/** Sign-ins waiting for the identity provider's callback: `STAFF#SIGNIN#` items. */
+export const signInAttempts: TablePort<'signInAttempts'> = {
+  port: 'signInAttempts',
+  build: (db, table, { clock }) => new DynamoSignInAttemptStore(db, table, clock),
 };

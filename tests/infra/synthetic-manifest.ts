@@ -53,4 +53,13 @@ export const syntheticFunctions: FunctionDefinition[] = [
     timeoutSeconds: 10,
     memoryMb: 256,
   },
+  {
+    name: 'synthetic-console',
+    entry: 'functions/api-meta/handler.ts',
+    description: 'Synthetic duty console: the table and the staff sign-in',
+    trigger: { kind: 'http', routes: [{ method: 'GET', path: '/synthetic/console', auth: 'public' }] },
+    access: { table: 'readwrite', staffSignIn: true },
+    timeoutSeconds: 10,
+    memoryMb: 256,
+  },
 ];

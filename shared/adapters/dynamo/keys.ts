@@ -25,6 +25,8 @@
  * | subscription changes not yet queued       | pk SUBSCRIBER#SYNCING, sk <subscription id>              |
  * | subscribers per topic and channel         | pk SUBSCRIBER#AUDIENCE, sk <topic>#<channel>             |
  * | rate-limit window                         | pk SUBSCRIBER#LIMIT#<key>, sk <window start>             |
+ * | console session (SHA-256 of its cookie)   | pk STAFF#SESSION#<key>, sk SESSION                       |
+ * | sign-in in progress (SHA-256 of state)    | pk STAFF#SIGNIN#<stateKey>, sk ATTEMPT                   |
  *
  * Every subscriber item's partition key starts with `SUBSCRIBER#`, so the public functions get
  * table access limited to that prefix (IAM `dynamodb:LeadingKeys`) and no index.
@@ -107,6 +109,9 @@ export const keys = {
     pk: `SUBSCRIBER#LIMIT#${key}`,
     sk: String(windowStart),
   }),
+
+  staffSession: (key: string) => ({ pk: `STAFF#SESSION#${key}`, sk: 'SESSION' }),
+  signInAttempt: (stateKey: string) => ({ pk: `STAFF#SIGNIN#${stateKey}`, sk: 'ATTEMPT' }),
 } as const;
 
 /** The partition-key prefix of every subscriber item (the public functions' IAM scope). */

@@ -9,7 +9,7 @@ import { type AwsEnvironment, ENV } from '../environment.js';
  * `table` for `table` (with the repositories the function uses: aws/table.ts), `sqs` for `sendTo`,
  * `xPoster` for `readXSecrets`, `snsPublisher` for `publishToAreaTopics`, `snsSubscriber` for
  * `manageTopicSubscriptions`, `sendDirectSms` and `readOptedOutNumbers`, `vault` for
- * `subscriberKeys`, `siteBucket` for `writePublicSite`.
+ * `subscriberKeys`, `siteBucket` for `writePublicSite`, `staffSignIn` for `staffSignIn`.
  */
 export type AwsAdapterName =
   | 'table'
@@ -18,7 +18,8 @@ export type AwsAdapterName =
   | 'snsPublisher'
   | 'snsSubscriber'
   | 'vault'
-  | 'siteBucket';
+  | 'siteBucket'
+  | 'staffSignIn';
 
 /** What every factory may read besides the environment: built once, shared by all of them. */
 export interface AwsBase {

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { demoSignIn } from '../../../infra/local/demo-sign-in.js';
 import { EnvelopeVault } from '../../../shared/adapters/crypto/envelope-vault.js';
 import { LocalKeyring, newLocalKeys } from '../../../shared/adapters/crypto/local-keyring.js';
 import { loadRegistry } from '../../../shared/config/load-registry.js';
@@ -52,6 +53,7 @@ export async function testContext(table: TestTable): Promise<TestContext> {
     lines,
     settings: { leaseMs: 60_000, maxAttempts: 3 },
     site: new MemorySiteStore(),
+    staffSignIn: demoSignIn(),
   };
 }
 

@@ -7,6 +7,7 @@ import type { AwsAdapter, AwsAdapterName } from '../../../shared/runtime/aws/ada
 import { snsPublisher } from '../../../shared/runtime/aws/sns-publisher.js';
 import { snsSubscriber } from '../../../shared/runtime/aws/sns-subscriber.js';
 import { sqsQueue } from '../../../shared/runtime/aws/sqs.js';
+import { staffSignIn } from '../../../shared/runtime/aws/staff-sign-in.js';
 import { table } from '../../../shared/runtime/aws/table.js';
 import { subscriberVault } from '../../../shared/runtime/aws/vault.js';
 import { xPoster } from '../../../shared/runtime/aws/x.js';
@@ -18,6 +19,8 @@ import {
   deliveryLedger,
   incidentRepository,
   rateLimiter,
+  sessionStore,
+  signInAttempts,
   subscriptionStore,
   xPostBudget,
 } from '../../../shared/runtime/table-ports.js';
@@ -43,6 +46,7 @@ const adaptersFor: { [K in keyof Required<Access>]: (access: Access) => AwsAdapt
   readOptedOutNumbers: ({ readOptedOutNumbers }) => (readOptedOutNumbers ? ['snsSubscriber'] : []),
   subscriberKeys: ({ subscriberKeys }) => (subscriberKeys ? ['vault'] : []),
   writePublicSite: ({ writePublicSite }) => (writePublicSite ? ['siteBucket'] : []),
+  staffSignIn: ({ staffSignIn }) => (staffSignIn ? ['staffSignIn'] : []),
 };
 
 async function declaredAdapters(entry: string): Promise<readonly AwsAdapter[]> {
@@ -84,6 +88,9 @@ const env = {
   [ENV.queueUrlXDeliveries]: 'https://sqs.eu-west-1.amazonaws.com/123456789012/x',
   [ENV.subscriberDataKeyId]: 'data-key',
   [ENV.subscriberHmacKeyId]: 'mac-key',
+  [ENV.staffSignInDomain]: 'herald-staff-123456789012.auth.eu-west-1.amazoncognito.com',
+  [ENV.consoleClientId]: 'console-client',
+  [ENV.staffUserPoolId]: 'eu-west-1_AbC123',
 };
 const BASE_PORTS = ['clock', 'ids', 'log', 'registry', 'settings'];
 
@@ -121,6 +128,8 @@ describe('buildAwsContext', () => {
       xPostBudget,
       subscriptionStore,
       rateLimiter,
+      sessionStore,
+      signInAttempts,
     ] as const;
     const context = buildAwsContext(env, [table(...repositories)]);
 
@@ -136,6 +145,9 @@ describe('buildAwsContext', () => {
     ['snsPublisher', snsPublisher, ENV.topicArnPrefix],
     ['vault', subscriberVault, ENV.subscriberDataKeyId],
     ['sqs', sqsQueue, ENV.queueUrlXDeliveries],
+    ['staffSignIn', staffSignIn, ENV.staffSignInDomain],
+    ['staffSignIn', staffSignIn, ENV.consoleClientId],
+    ['staffSignIn', staffSignIn, ENV.staffUserPoolId],
   ] as const)(
     'fails to build a declared %s whose variable is missing, naming the variable',
     (_name, adapter, variable) => {
@@ -143,6 +155,13 @@ describe('buildAwsContext', () => {
       expect(() => buildAwsContext(rest, [adapter])).toThrow(variable);
     },
   );
+
+  it('builds the staff sign-in as the user pool’s OIDC one, never a demo one', () => {
+    const context = buildAwsContext(env, [staffSignIn]);
+
+    expect(context.staffSignIn.kind).toBe('oidc');
+    expect(context.staffSignIn.constructor.name).toBe('OidcStaffSignIn');
+  });
 
   it('builds an SNS subscriber without a topic prefix: only managing subscriptions needs one', () => {
     const { [ENV.topicArnPrefix]: _missing, ...rest } = env;
@@ -159,6 +178,7 @@ describe('buildAwsContext', () => {
     ['snsPublisher', snsPublisher],
     ['snsSubscriber', snsSubscriber],
     ['vault', subscriberVault],
+    ['staffSignIn', staffSignIn],
   ] as const)('%s lists exactly the ports it builds', (_name, adapter) => {
     const built = adapter.build(env, buildAwsContext({}, []));
 
