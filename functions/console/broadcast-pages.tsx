@@ -188,5 +188,5 @@ export async function awaitingItems(context: ConsoleContext, principal: Principa
       return incident ? { broadcast, incident } : undefined;
     }),
   );
-  return items.filter((i): i is AwaitingItem => i !== undefined);
+  return items.flatMap((i) => (i ? [i] : []));
 }

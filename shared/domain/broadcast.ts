@@ -120,7 +120,14 @@ export type DeliveryStatus = 'PENDING' | 'SENDING' | 'SENT' | 'FAILED' | 'UNKNOW
 export interface Delivery extends Target {
   broadcastId: string;
   status: DeliveryStatus;
+  /** Claims so far: every claim adds one, and the next claim is conditional on it (D3). */
   attempts: number;
+  /**
+   * Of those attempts, the ones that ended waiting for a provider's rate-limit reset or the X post
+   * budget: waiting is not failing, so only `attempts - waits` counts against `maxAttempts`.
+   * Absent on deliveries that have never waited, and on those written before it was counted.
+   */
+  waits?: number;
   /** Epoch ms before which no worker should try again (backoff or rate-limit reset). */
   notBefore: number;
   leaseUntil?: number;

@@ -5,9 +5,12 @@ import { ChannelError, errorMessage } from './errors.js';
 export interface DeliverySettings {
   /** How long a claim holds; longer than the slowest whole send (a thread of posts). */
   leaseMs: number;
-  /** Attempts before a transiently failing delivery is given up as FAILED. */
+  /**
+   * Failed attempts before a transiently failing delivery is given up as FAILED. Attempts that
+   * ended waiting for a rate-limit reset or the X budget are not failures and do not count.
+   */
   maxAttempts: number;
-  /** First backoff step; it doubles per attempt, with jitter, up to a minute. @default 1000 */
+  /** First backoff step; it doubles per failed attempt, with jitter, up to a minute. @default 1000 */
   retryBaseMs?: number;
   /** The longest backoff step. @default 60000 */
   retryMaxMs?: number;
@@ -45,13 +48,24 @@ export function providerDeadline(now: number, remainingMs: number): number {
 
 /** How a failed send attempt is recorded; the worker adds the provider ids made so far. */
 export type FailedAttempt =
-  | { status: 'PENDING'; notBefore: number; error: string }
+  | {
+      status: 'PENDING';
+      notBefore: number;
+      error: string;
+      /**
+       * Set when the provider said when to come back (a rate limit, the X budget): the ledger counts
+       * the attempt in the delivery's `waits`, so it never uses up `maxAttempts`.
+       */
+      wait?: true;
+    }
   | { status: 'UNKNOWN'; error: string }
   | { status: 'FAILED'; error: string };
 
 export interface FailedAttemptContext {
   /** Attempts made so far, this one included. */
   attempts: number;
+  /** Of the earlier attempts, those that ended in a wait (the delivery's `waits`). @default 0 */
+  waits?: number | undefined;
   /** Epoch ms of the failure: the backoff counts from it. */
   now: number;
   settings: DeliverySettings;
@@ -66,25 +80,27 @@ export interface FailedAttemptContext {
  *   error after a post went out): the send may have happened, so UNKNOWN, and the next attempt
  *   looks before it sends.
  * - A permanent refusal: FAILED at once.
- * - A rate limit or an exhausted budget says when to come back: PENDING until then, since waiting
- *   for it is not failing.
- * - Any other transient failure: PENDING after a jittered, doubling backoff.
+ * - A rate limit or an exhausted budget says when to come back: PENDING until then, marked as a
+ *   wait, since waiting for it is not failing.
+ * - Any other transient failure: PENDING after a jittered backoff that doubles per failed attempt.
  *
- * UNKNOWN and backoff end as FAILED once the attempts reach `maxAttempts`.
+ * UNKNOWN and backoff end as FAILED once the failed attempts (the attempts less the waits, this one
+ * included) reach `maxAttempts`: counting every claim let a few rate limits use up the retries.
  */
 export function outcomeOfFailure(error: unknown, context: FailedAttemptContext): FailedAttempt {
   const message = errorMessage(error);
-  const { attempts, settings } = context;
-  const exhausted = attempts >= settings.maxAttempts;
+  const { settings } = context;
+  const failures = context.attempts - (context.waits ?? 0);
+  const exhausted = failures >= settings.maxAttempts;
   const givenUp: FailedAttempt = {
     status: 'FAILED',
-    error: `gave up after ${attempts} attempts: ${message}`,
+    error: `gave up after ${failures} failed attempts: ${message}`,
   };
   if (!(error instanceof ChannelError) || error.ambiguous)
     return exhausted ? givenUp : { status: 'UNKNOWN', error: message };
   if (!error.retryable) return { status: 'FAILED', error: message };
-  if (error.retryAt) return { status: 'PENDING', notBefore: error.retryAt, error: message };
+  if (error.retryAt) return { status: 'PENDING', notBefore: error.retryAt, error: message, wait: true };
   if (exhausted) return givenUp;
-  const backoff = backoffMs(attempts, context.random, settings.retryBaseMs, settings.retryMaxMs);
+  const backoff = backoffMs(failures, context.random, settings.retryBaseMs, settings.retryMaxMs);
   return { status: 'PENDING', notBefore: context.now + backoff, error: message };
 }

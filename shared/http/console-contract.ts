@@ -97,7 +97,7 @@ const session = <S extends Omit<ConsoleSpec, 'auth'>>(spec: S) => ({ auth: 'sess
 export const consoleContract = {
   'GET /console/sign-in': open({
     summary: 'Sign in: the demo users locally, the staff directory on AWS',
-    query: ReturnTo,
+    query: ReturnTo.extend({ reason: z.enum(['signed-out', 'idle', 'expired']).optional().catch(undefined) }),
   }),
   'POST /console/sign-in': open({
     summary: 'Sign in as a demo user (local runtime only)',

@@ -64,6 +64,9 @@ export function deliveryView(delivery: Delivery, registry: Registry) {
     language: delivery.language,
     status: delivery.status,
     attempts: delivery.attempts,
+    // Of the attempts, those spent waiting for a rate-limit reset or the X budget: without it a
+    // delivery at five attempts reads as failing when it has only been waiting its turn.
+    waits: delivery.waits ?? 0,
     providerId: delivery.providerIds[0],
     providerIds: delivery.providerIds,
     error: delivery.error,

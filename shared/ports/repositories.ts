@@ -48,7 +48,7 @@ export interface BroadcastRepository {
 /** How a send attempt ended; `providerIds` are the posts made so far (a thread may stop part-way). */
 export type DeliveryOutcome = { providerIds?: string[] } & (
   | { status: 'SENT'; providerIds: string[]; sentAt: string }
-  | { status: 'PENDING'; notBefore: number; error: string }
+  | { status: 'PENDING'; notBefore: number; error: string; wait?: true }
   | { status: 'UNKNOWN'; error: string }
   | { status: 'FAILED'; error: string }
 );
@@ -72,7 +72,11 @@ export interface DeliveryLedger {
    * is not a change of state.
    */
   extendLease(claimed: Delivery, until: number): Promise<boolean>;
-  /** Ends a send attempt; conditional on still holding the lease. False when the lease was lost. */
+  /**
+   * Ends a send attempt; conditional on still holding the lease. False when the lease was lost. A
+   * PENDING outcome marked `wait` adds one to the delivery's `waits` in the same write, so a wait
+   * is counted exactly when its outcome is recorded.
+   */
   settle(claimed: Delivery, outcome: DeliveryOutcome, audit: AuditEntry): Promise<boolean>;
 }
 

@@ -8,7 +8,7 @@ import { createLogger } from './logger.js';
 import { readRegistryFile } from './registry-file.js';
 import { randomIds, systemClock } from './system.js';
 
-/** Delivery settings on Lambda: a claim outlives the slowest send, five attempts before FAILED. */
+/** Delivery settings on Lambda: a claim outlives the slowest send, five failed attempts before FAILED. */
 const LAMBDA_SETTINGS: DeliverySettings = { leaseMs: 60_000, maxAttempts: 5 };
 
 /**

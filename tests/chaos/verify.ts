@@ -44,6 +44,7 @@ interface DeliveryView {
   language?: string;
   status: string;
   attempts: number;
+  waits: number;
   providerIds: string[];
   error?: string;
   sentAt?: string;
@@ -184,8 +185,9 @@ async function verify(
 /**
  * The revoked account: FAILED with a reason that says so, after one attempt plus one per crash
  * that cost it an attempt (a 401 is permanent: retrying it would hold the account's share of
- * workers and delay the broadcast's final status), and settled no later than the other accounts
- * of the same broadcast (plus slack) when no crash hit it.
+ * workers and delay the broadcast's final status), not counting the attempts that waited for a
+ * 429's reset or the budget, and settled no later than the other accounts of the same broadcast
+ * (plus slack) when no crash hit it.
  */
 function checkRevoked(
   b: Submitted,
@@ -202,8 +204,9 @@ function checkRevoked(
     problems.push(`${where}: the error does not say revoked/401: ${delivery.error}`);
   const crashes =
     log.crashesByKey.get(keyOf({ broadcastId: b.id, channel: 'x', target: delivery.target })) ?? 0;
-  if (delivery.attempts > 1 + crashes)
-    problems.push(`${where}: ${delivery.attempts} attempts for a permanent 401 (${crashes} crash(es))`);
+  const failed = delivery.attempts - delivery.waits;
+  if (failed > 1 + crashes)
+    problems.push(`${where}: ${failed} failed attempts for a permanent 401 (${crashes} crash(es))`);
   if (crashes > 0) return;
   const failedAt = Date.parse(
     ledger

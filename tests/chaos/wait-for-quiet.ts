@@ -58,7 +58,7 @@ async function stallReport(herald: Herald, submitted: Submitted[], ours: Set<str
             : `lease expired ${now - d.leaseUntil} ms ago`;
       const last = d.history.at(-1);
       lines.push(
-        `STALLED ${b.id} ${d.channel} ${d.target}: ${d.status}, attempt ${d.attempts}, ${lease}, ` +
+        `STALLED ${b.id} ${d.channel} ${d.target}: ${d.status}, attempt ${d.attempts} (${d.waits ?? 0} waited), ${lease}, ` +
           `notBefore ${d.notBefore > now ? `in ${d.notBefore - now} ms` : 'due'}, ` +
           `${d.providerIds.length} id(s), error ${d.error ?? 'none'}, last ${last?.from}->${last?.to} by ` +
           `${last?.actor} ${last ? now - Date.parse(last.at) : '?'} ms ago`,

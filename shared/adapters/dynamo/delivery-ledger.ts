@@ -113,6 +113,12 @@ export class DynamoDeliveryLedger implements DeliveryLedger {
       case 'PENDING':
         sets.push('notBefore = :notBefore', '#error = :error');
         Object.assign(values, { ':notBefore': outcome.notBefore, ':error': outcome.error });
+        if (outcome.wait) {
+          // In the settle's own conditional write: a wait is counted only by the lease holder that
+          // recorded it, once. Items planned before waits were counted have none: 0.
+          sets.push('waits = if_not_exists(waits, :zero) + :one');
+          Object.assign(values, { ':zero': 0, ':one': 1 });
+        }
         break;
       case 'UNKNOWN':
       case 'FAILED':

@@ -66,8 +66,9 @@ const MAX_DELAY_SECONDS = 900;
  *    expired mid-send, an UNKNOWN outcome, a thread half posted), or publish-to-topic.ts. Provider
  *    ids are kept as they land.
  * 5. Settle, conditional on still holding the lease: SENT, or what the failure calls for
- *    (`outcomeOfFailure`): PENDING after a backoff or the provider's reset time, UNKNOWN to be
- *    resolved by looking, FAILED when permanent or out of attempts.
+ *    (`outcomeOfFailure`): PENDING after a backoff or the provider's reset time (a wait, counted
+ *    in the delivery's `waits` by the same write, never against `maxAttempts`), UNKNOWN to be
+ *    resolved by looking, FAILED when permanent or out of failed attempts.
  * 6. Queue what follows: a delayed job for PENDING, a job for UNKNOWN. A final delivery needs
  *    nothing more: the broadcast's status is derived from the ledger when read, and the reconciler
  *    stores the summary and closes the broadcast within a minute (a write per delivery to the one
@@ -133,6 +134,7 @@ export async function deliverWith<D>(
       deps.log.error('unexpected error while sending', { ...jobOf(claimed), error: errorMessage(error) });
     const failed = outcomeOfFailure(error, {
       attempts: claimed.attempts,
+      waits: claimed.waits,
       now: deps.clock.now().getTime(),
       settings: deps.settings,
       random: deps.random,
@@ -179,7 +181,14 @@ async function approvedBroadcast(deps: DeliveryCoreDeps, id: string): Promise<Br
 }
 
 function logOutcome(deps: DeliveryCoreDeps, claimed: Delivery, outcome: DeliveryOutcome): void {
-  const fields = { ...jobOf(claimed), attempts: claimed.attempts, status: outcome.status };
+  // The counts as the settle left them: a high attempt count made of waits is not a failing provider.
+  const waited = outcome.status === 'PENDING' && outcome.wait === true;
+  const fields = {
+    ...jobOf(claimed),
+    attempts: claimed.attempts,
+    waits: (claimed.waits ?? 0) + (waited ? 1 : 0),
+    status: outcome.status,
+  };
   if (outcome.status === 'FAILED')
     deps.log.error('delivery failed', { ...fields, reason: outcome.error, metric: 'DeliveryFailed' });
   else if (outcome.status === 'SENT') deps.log.info('delivered', fields);

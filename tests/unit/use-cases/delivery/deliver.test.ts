@@ -97,7 +97,7 @@ describe('delivering when the provider fails', () => {
     const resetAt = deps.clock.now().getTime() + 600_000;
     deps.poster.script.push({ error: new ChannelError('429', { retryable: true, retryAt: resetAt }) });
     await deliver(deps, x, 'test');
-    expect((await deps.ledger.get(x))?.notBefore).toBe(resetAt);
+    expect(await deps.ledger.get(x)).toMatchObject({ notBefore: resetAt, attempts: 1, waits: 1 });
     expect(deps.queue.take()[0]?.delaySeconds).toBe(600);
   });
 
@@ -110,10 +110,52 @@ describe('delivering when the provider fails', () => {
     }
     const failed = await deps.ledger.get(x);
     expect(failed?.status).toBe('FAILED');
-    expect(failed?.error).toMatch(/gave up after 3 attempts/);
+    expect(failed?.error).toBe('gave up after 3 failed attempts: 503');
     expect(deps.poster.posts).toHaveLength(0);
     // The SNS delivery is still pending: the broadcast stays on the reconciler's list.
     expect((await deps.broadcasts.listDispatching()).map((b) => b.id)).toContain(broadcast.id);
+  });
+
+  it('keeps retrying after two rate-limit waits and a 503 with three attempts allowed, then sends', async () => {
+    const { x } = await bed.planned();
+    for (let i = 0; i < 2; i++) {
+      const resetAt = deps.clock.now().getTime() + 60_000;
+      deps.poster.script.push({ error: new ChannelError('429', { retryable: true, retryAt: resetAt }) });
+      await deliver(deps, x, 'test');
+      deps.clock.advance(60_000);
+    }
+    deps.poster.script.push({ error: new ChannelError('503', { retryable: true }) });
+    await deliver(deps, x, 'test');
+    expect(await deps.ledger.get(x)).toMatchObject({
+      status: 'PENDING',
+      attempts: 3,
+      waits: 2,
+      error: '503',
+    });
+
+    deps.clock.advance(120_000);
+    await deliver(deps, x, 'test');
+    expect(await deps.ledger.get(x)).toMatchObject({ status: 'SENT', attempts: 4, waits: 2 });
+    expect(deps.poster.postsOf('div-14')).toHaveLength(1);
+  });
+
+  it('gives up after three failures however many rate-limit waits came between them', async () => {
+    const { x } = await bed.planned();
+    const limited = () =>
+      new ChannelError('429', { retryable: true, retryAt: deps.clock.now().getTime() + 60_000 });
+    const unavailable = () => new ChannelError('503', { retryable: true });
+    for (const failure of [limited, unavailable, limited, unavailable, unavailable]) {
+      deps.poster.script.push({ error: failure() });
+      await deliver(deps, x, 'test');
+      deps.clock.advance(120_000);
+    }
+    expect(await deps.ledger.get(x)).toMatchObject({
+      status: 'FAILED',
+      attempts: 5,
+      waits: 2,
+      error: 'gave up after 3 failed attempts: 503',
+    });
+    expect(deps.poster.posts).toHaveLength(0);
   });
 
   it('fails a revoked account at once with the reason and leaves other deliveries alone', async () => {

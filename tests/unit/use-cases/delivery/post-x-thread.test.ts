@@ -63,6 +63,8 @@ describe("the X app's 24-hour post budget", () => {
     const waiting = await deps.ledger.get(x);
     expect(waiting?.status).toBe('PENDING');
     expect(waiting?.error).toMatch(/budget/);
+    // Waiting for the budget is not failing: the attempt is counted as a wait.
+    expect(waiting).toMatchObject({ attempts: 1, waits: 1 });
     expect(waiting?.notBefore).toBeGreaterThanOrEqual(deps.clock.now().getTime() + 23 * 3_600_000);
     expect(deps.poster.posts).toHaveLength(0);
 
