@@ -55,7 +55,7 @@ export const FollowUpForm = z.strictObject({
   noteFr: Typed.optional(),
 });
 export const ApproveForm = z.strictObject({
-  contentHash: Choice.max(80),
+  contentHash: z.string().max(80),
   breakGlassReason: Typed.optional(),
 });
 export const RejectForm = z.strictObject({

@@ -69,5 +69,7 @@ function consoleEnhancements(): void {
 }
 
 /** The script as served: the function's source, run as a module. */
-export const CONSOLE_SCRIPT = `(${consoleEnhancements.toString()})();\n`;
+// `__name`: when the source runs through tsx (npm start), esbuild's keepNames wraps inner functions
+// in a `__name(fn, "name")` call that exists only in the module; this stand-in makes it a no-op.
+export const CONSOLE_SCRIPT = `const __name = (fn) => fn;\n(${consoleEnhancements.toString()})();\n`;
 export const CONSOLE_SCRIPT_NAME = `console.${createHash('sha256').update(CONSOLE_SCRIPT).digest('hex').slice(0, 10)}.js`;
