@@ -205,8 +205,13 @@ export const manifest: FunctionDefinition[] = [
       'The duty console: sign in, file and preview, approve, the live delivery board, follow-ups and history',
     trigger: { kind: 'http', routes: consoleRoutes() },
     // What filing (api-incidents) and approving (api-broadcasts) need, and the subscriber counts of
-    // the audience estimate; sessions and sign-ins are table items too.
-    access: { table: 'readwrite', sendTo: ['x-deliveries', 'sns-deliveries', 'public-site'] },
+    // the audience estimate; sessions and sign-ins are table items too. The staff sign-in is the
+    // user pool's hosted sign-in (D30).
+    access: {
+      table: 'readwrite',
+      sendTo: ['x-deliveries', 'sns-deliveries', 'public-site'],
+      staffSignIn: true,
+    },
     timeoutSeconds: 10,
     memoryMb: 512,
   },

@@ -235,7 +235,19 @@ describe('the distribution', () => {
     /** Public routes that are not the JSON API's: the HTML pages, which readers reach on the site's domain. */
     const pages = manifest
       .flatMap((f) => (f.trigger.kind === 'http' ? f.trigger.routes : []))
-      .filter((r) => !(routeKey(r) in contract));
+      .filter((r) => !(routeKey(r) in contract) && r.auth !== 'session');
+    /** The duty console's pages: staff pages on the API's own domain, never behind the public site. */
+    const consolePages = manifest
+      .flatMap((f) => (f.trigger.kind === 'http' ? f.trigger.routes : []))
+      .filter((r) => r.auth === 'session');
+
+    it("no console page is reached through the public site's distribution", () => {
+      expect(consolePages.length).toBeGreaterThan(10);
+      for (const route of consolePages) {
+        const p = route.path.replace(/\{[^}]+\}/g, 'x');
+        expect(patterns.some((pattern) => matches(p, pattern)), routeKey(route)).toBe(false);
+      }
+    });
 
     it('every page is public and reached through a form path', () => {
       for (const route of pages) {
