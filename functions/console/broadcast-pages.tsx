@@ -1,4 +1,4 @@
-import { decideApproval } from '../../shared/domain/approval-policy.js';
+import { decideApproval, returnedForEdit } from '../../shared/domain/approval-policy.js';
 import { ConflictError, DomainError, ForbiddenError, ValidationError } from '../../shared/domain/errors.js';
 import type { Principal } from '../../shared/domain/principal.js';
 import type { StaffSession } from '../../shared/domain/staff-session.js';
@@ -71,6 +71,7 @@ async function pageModel(
     estimate: await estimateFor(context, broadcast),
     errors: {},
     breakGlass: false,
+    returned: returnedForEdit(broadcast),
     // The link every post and SMS of it carries.
     publicPage: broadcast.content.link,
     ...extra,

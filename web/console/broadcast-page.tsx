@@ -26,6 +26,8 @@ export interface BroadcastPageModel {
   note?: 'approved' | 'already-approved' | 'filed' | 'rejected' | undefined;
   errors: Record<string, string>;
   values?: { reason?: string | undefined; breakGlassReason?: string | undefined };
+  /** Who returned it to its author for edit, and why (`returnedForEdit`). */
+  returned?: { by: string; reason: string } | undefined;
   /** The public page of this broadcast, once approved. */
   publicPage: string;
 }
@@ -113,6 +115,22 @@ export function renderBroadcastPage(model: BroadcastPageModel): string {
         </a>
       </p>
       {pending ? <ApprovalForms {...model} /> : null}
+      {model.returned ? (
+        <div class="govuk-inset-text" id="returned" data-testid="returned">
+          <p class="govuk-body">
+            Returned for edit by {model.returned.by}: {model.returned.reason}
+          </p>
+          {broadcast.kind === 'alert' && broadcast.authorId === session.principal.id ? (
+            <a
+              class="govuk-button"
+              id="edit-and-file-again"
+              href={`/console/incidents/new/${mode}/${incident.category}?from=${broadcast.id}`}
+            >
+              Edit and file again
+            </a>
+          ) : null}
+        </div>
+      ) : null}
       {broadcast.status === 'APPROVED' ? (
         <>
           <FollowUpLinks incident={incident} mode={word} />

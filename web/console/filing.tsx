@@ -190,14 +190,16 @@ export function renderFilingPage(model: FilingPageModel): string {
     legend: string,
     options: readonly string[],
   ) => (
-    <Choices
-      kind="radios"
-      name={name}
-      legend={legend}
-      options={options.map((o) => ({ value: o, label: o }))}
-      checked={values[name] ? [values[name] as string] : []}
-      error={errors[name] ? { message: errors[name] as string, hidden: 'Error:' } : undefined}
-    />
+    <div class="herald-inline-choices">
+      <Choices
+        kind="radios"
+        name={name}
+        legend={legend}
+        options={options.map((o) => ({ value: o, label: o }))}
+        checked={values[name] ? [values[name] as string] : []}
+        error={errors[name] ? { message: errors[name] as string, hidden: 'Error:' } : undefined}
+      />
+    </div>
   );
   return renderConsole(
     <ConsoleLayout
@@ -229,15 +231,17 @@ export function renderFilingPage(model: FilingPageModel): string {
               errors={errors}
             />
           ))}
-          <Choices
-            kind="checkboxes"
-            name="areas"
-            legend="Divisions"
-            hint="Every division where people need to know. Units and headquarters follow the category's rules."
-            options={registry.divisions.map((d) => ({ value: d.id, label: d.name.en ?? d.id }))}
-            checked={values.areas}
-            error={errors.areas ? { message: errors.areas, hidden: 'Error:' } : undefined}
-          />
+          <div class="herald-columns">
+            <Choices
+              kind="checkboxes"
+              name="areas"
+              legend="Divisions"
+              hint="Every division where people need to know. Units and headquarters follow the category's rules."
+              options={registry.divisions.map((d) => ({ value: d.id, label: d.name.en ?? d.id }))}
+              checked={values.areas}
+              error={errors.areas ? { message: errors.areas, hidden: 'Error:' } : undefined}
+            />
+          </div>
           <Choices
             kind="checkboxes"
             name="citywide"
