@@ -107,7 +107,12 @@ export function renderBroadcastPage(model: BroadcastPageModel): string {
           <Row label="Rejected by" value={`${broadcast.rejection.by}: ${broadcast.rejection.reason}`} />
         ) : null}
         <Row label="Expires" value={formatTime(incident.expiresAt, model.frame.timeZone)} />
-        <Row label="Content hash" value={broadcast.contentHash} />
+        <div class="govuk-summary-list__row">
+          <dt class="govuk-summary-list__key">Content hash</dt>
+          <dd class="govuk-summary-list__value">
+            <code class="herald-hash">{broadcast.contentHash}</code>
+          </dd>
+        </div>
       </dl>
       <p class="govuk-body">
         <a class="govuk-link" href={`/console/incidents/${incident.id}`}>
@@ -153,6 +158,7 @@ export function renderBroadcastPage(model: BroadcastPageModel): string {
         broadcast={broadcast}
         registry={model.registry}
         areaIds={incident.areas}
+        heading={pending ? 'What will be sent' : 'What was approved'}
         estimate={model.estimate}
         timeZone={model.frame.timeZone}
       />
@@ -163,9 +169,9 @@ export function renderBroadcastPage(model: BroadcastPageModel): string {
 function statusText(broadcast: Broadcast, dispatch?: DispatchSummary): string {
   if (broadcast.status === 'PENDING_APPROVAL') return 'Awaiting approval by a second person';
   if (broadcast.status === 'REJECTED') return 'Rejected: nothing was sent';
-  return dispatch?.status === 'DISPATCHING' || !dispatch
-    ? 'Approved, sending'
-    : `Approved, ${dispatch.status.toLowerCase().replace('_', ' ')}`;
+  // The board below is the live state; this line stays true while it updates.
+  void dispatch;
+  return 'Approved: the delivery board below shows where each target stands';
 }
 
 function Row(props: { label: string; value: string }) {

@@ -18,6 +18,8 @@ export interface PreviewProps {
   registry: Registry;
   /** The incident's divisions (empty when city-wide): the broadcast keeps only the targets. */
   areaIds: readonly string[];
+  /** "Preview" before filing; "Content" once filed, when it is what will be (or was) sent. */
+  heading?: string | undefined;
   estimate?: SubscriberEstimate | undefined;
   timeZone: string;
 }
@@ -37,7 +39,9 @@ export function BroadcastPreview(props: PreviewProps) {
   return (
     <section class="herald-preview" aria-labelledby="preview-heading" data-testid="preview">
       <h2 class="govuk-heading-l" id="preview-heading">
-        {word === 'LIVE' ? 'Preview' : `${word} preview`}
+        {word === 'LIVE'
+          ? (props.heading ?? 'Preview')
+          : `${word} ${(props.heading ?? 'Preview').toLowerCase()}`}
       </h2>
       <AudienceSummary {...props} />
       {Object.entries(broadcast.content.languages).map(([language, rendered]) => {
