@@ -15,9 +15,9 @@ import { completeSignIn } from '../../shared/use-cases/staff-sessions/complete-s
 import { endSession } from '../../shared/use-cases/staff-sessions/end-session.js';
 import { signInAsDemoUser } from '../../shared/use-cases/staff-sessions/sign-in-as-demo-user.js';
 import { startSession } from '../../shared/use-cases/staff-sessions/start-session.js';
-import { CONSOLE_CSS, CONSOLE_CSS_NAME } from '../../web/assets/console-css.js';
+
 import { renderSignedOut, renderSignIn } from '../../web/console/pages.js';
-import { CONSOLE_SCRIPT, CONSOLE_SCRIPT_NAME } from '../../web/console/script.js';
+import { CONSOLE_CSS, CONSOLE_CSS_NAME, CONSOLE_SCRIPT, CONSOLE_SCRIPT_NAME } from './assets.js';
 import { appContext } from './context.js';
 import { page, redirect } from './responses.js';
 import { frameOf } from './site.js';

@@ -4,10 +4,10 @@ import type { ConsoleSite } from '../../shared/http/console-route.js';
 import { readSessionCookie } from '../../shared/http/console-session-cookie.js';
 import { subscriberCounts } from '../../shared/use-cases/read-models.js';
 import { resumeSession } from '../../shared/use-cases/staff-sessions/resume-session.js';
-import { CONSOLE_CSS_NAME } from '../../web/assets/console-css.js';
 import type { ConsoleFrame } from '../../web/console/layout.js';
 import { renderProblem } from '../../web/console/pages.js';
-import { CONSOLE_SCRIPT_NAME } from '../../web/console/script.js';
+import { CONSOLE_CSS_NAME, CONSOLE_SCRIPT_NAME } from './assets.js';
+
 import { appContext, type ConsoleContext } from './context.js';
 
 /** The asset URLs and the service's time zone, for every page. */

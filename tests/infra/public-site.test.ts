@@ -245,7 +245,10 @@ describe('the distribution', () => {
       expect(consolePages.length).toBeGreaterThan(10);
       for (const route of consolePages) {
         const p = route.path.replace(/\{[^}]+\}/g, 'x');
-        expect(patterns.some((pattern) => matches(p, pattern)), routeKey(route)).toBe(false);
+        expect(
+          patterns.some((pattern) => matches(p, pattern)),
+          routeKey(route),
+        ).toBe(false);
       }
     });
 

@@ -1,6 +1,4 @@
 /// <reference lib="dom" />
-import { createHash } from 'node:crypto';
-
 /**
  * The console's only script, and only an enhancement: every action is a form post that works
  * without it. It (1) refreshes the delivery board while dispatch runs, backing off, and stops when
@@ -72,4 +70,3 @@ function consoleEnhancements(): void {
 // `__name`: when the source runs through tsx (npm start), esbuild's keepNames wraps inner functions
 // in a `__name(fn, "name")` call that exists only in the module; this stand-in makes it a no-op.
 export const CONSOLE_SCRIPT = `const __name = (fn) => fn;\n(${consoleEnhancements.toString()})();\n`;
-export const CONSOLE_SCRIPT_NAME = `console.${createHash('sha256').update(CONSOLE_SCRIPT).digest('hex').slice(0, 10)}.js`;
