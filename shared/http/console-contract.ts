@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { MalformedBodyError } from './errors.js';
 import { BroadcastId, IncidentId } from './schemas.js';
 
 /**
@@ -188,5 +189,8 @@ export function splitFactFields(fields: Record<string, string | string[]>): {
     if (FACT_FIELD.test(name)) named[name] = value;
     else rest[name] = value;
   }
-  return { facts: FactFields.parse(named), rest };
+  const facts = FactFields.safeParse(named);
+  // A fact field sent twice, or longer than any field takes, is not what the form sends: a 400.
+  if (!facts.success) throw new MalformedBodyError('the form has a fact field this page does not take');
+  return { facts: facts.data, rest };
 }
