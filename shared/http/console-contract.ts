@@ -76,11 +76,14 @@ const BroadcastParams = z.strictObject({ id: BroadcastId });
 const AssetParams = z.strictObject({ file: z.string().regex(/^console\.[0-9a-f]{10}\.(css|js)$/) });
 const ReturnTo = z.object({ returnTo: z.string().max(512).optional().catch(undefined) });
 const Prefill = z.object({ from: BroadcastId.optional().catch(undefined) });
+/** A filter left at "Any" is sent empty: no filter, not a filter for "". */
+const Filter = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === '' ? undefined : v), schema.optional()).catch(undefined);
 const HistoryQuery = z.object({
-  state: z.enum(['OPEN', 'CLOSED']).optional().catch(undefined),
-  category: Choice.optional().catch(undefined),
-  division: Choice.optional().catch(undefined),
-  mode: z.enum(['live', 'exercise']).optional().catch(undefined),
+  state: Filter(z.enum(['OPEN', 'CLOSED'])),
+  category: Filter(Choice),
+  division: Filter(Choice),
+  mode: Filter(z.enum(['live', 'exercise'])),
   cursor: z.string().max(2048).optional().catch(undefined),
 });
 const BoardQuery = z.object({

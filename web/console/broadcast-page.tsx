@@ -72,7 +72,10 @@ export function renderBroadcastPage(model: BroadcastPageModel): string {
     >
       <ErrorSummary
         title="There is a problem"
-        errors={Object.entries(model.errors).map(([f, m]) => ({ href: `#${f}`, message: m }))}
+        errors={Object.entries(model.errors).map(([f, m]) => ({
+          href: `#${f === 'approve' ? 'approve-button' : f}`,
+          message: m,
+        }))}
       />
       {model.note ? (
         <div
@@ -241,6 +244,11 @@ function ApprovalForms(model: BroadcastPageModel) {
       ) : (
         <form method="post" action={`${base}/approve`} novalidate id="approve-form">
           <CsrfField token={session.csrfToken} />
+          {model.errors.approve ? (
+            <p class="govuk-error-message" id="approve-error">
+              <span class="govuk-visually-hidden">Error:</span> {model.errors.approve}
+            </p>
+          ) : null}
           <input type="hidden" name="contentHash" value={broadcast.contentHash} />
           {model.breakGlass ? (
             <>
@@ -267,6 +275,7 @@ function ApprovalForms(model: BroadcastPageModel) {
             type="submit"
             class={`govuk-button herald-button--${modeOf(model.incident.status)}`}
             id="approve-button"
+            aria-describedby={model.errors.approve ? 'approve-error' : undefined}
             data-prevent-double-click="true"
           >
             {model.breakGlass ? `Break glass: approve and send ${word} now` : `Approve and send ${word} now`}

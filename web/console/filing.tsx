@@ -172,9 +172,25 @@ export function FactFields(props: {
   );
 }
 
-/** Errors in the order their fields appear, for the summary at the top. */
-export function errorLinks(errors: Record<string, string>) {
-  return Object.entries(errors).map(([field, message]) => ({ href: `#${field}`, message }));
+/**
+ * Errors in the order their fields appear, for the summary at the top. A group of radios or
+ * checkboxes has no element of its own name: its link goes to its first option (`anchors`).
+ */
+export function errorLinks(errors: Record<string, string>, anchors: Record<string, string> = {}) {
+  return Object.entries(errors).map(([field, message]) => ({ href: `#${anchors[field] ?? field}`, message }));
+}
+
+/** The first option of each group on the filing form, where its summary link goes. */
+export function filingAnchors(registry: Registry): Record<string, string> {
+  return {
+    areas: `areas-${registry.divisions[0]?.id}`,
+    citywide: 'citywide-yes',
+    confirmCitywide: 'confirmCitywide-yes',
+    languages: `languages-${registry.languages[0]?.code}`,
+    severity: `severity-${CapSeverity.options[0]}`,
+    urgency: `urgency-${CapUrgency.options[0]}`,
+    certainty: `certainty-${CapCertainty.options[0]}`,
+  };
 }
 
 /**
@@ -213,7 +229,7 @@ export function renderFilingPage(model: FilingPageModel): string {
       <a class="govuk-back-link" href={`/console/incidents/new/${mode}`}>
         Back to categories
       </a>
-      <ErrorSummary title="There is a problem" errors={errorLinks(errors)} />
+      <ErrorSummary title="There is a problem" errors={errorLinks(errors, filingAnchors(registry))} />
       <h1 class="govuk-heading-xl">
         <span class="govuk-caption-l">{word}</span>
         {category.name.en ?? category.id}
