@@ -194,6 +194,6 @@ export function splitFactFields(fields: Record<string, string | string[]>): {
   }
   const facts = FactFields.safeParse(named);
   // A fact field sent twice, or longer than any field takes, is not what the form sends: a 400.
-  if (!facts.success) throw new MalformedBodyError('the form has a fact field this page does not take');
+  if (!facts.success) throw new MalformedBodyError('the form has fields this page does not take');
   return { facts: facts.data, rest };
 }
