@@ -4,8 +4,11 @@ import { broadcastPages } from './broadcast-pages.js';
 import { appContext } from './context.js';
 import { filingPages } from './filing-pages.js';
 import { incidentPages } from './incident-pages.js';
+import { libraryPages } from './library-pages.js';
+import { reportPages } from './report-pages.js';
 import { sessionPages } from './session-pages.js';
 import { consoleSite } from './site.js';
+import { templatePages } from './template-pages.js';
 
 export { appContext };
 
@@ -19,6 +22,9 @@ export const routes = serveConsole(consoleSite, {
   ...filingPages,
   ...broadcastPages,
   ...incidentPages,
+  ...templatePages,
+  ...libraryPages,
+  ...reportPages,
 });
 
 export const handler = httpApi(routes, appContext.logger);

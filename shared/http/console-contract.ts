@@ -1,6 +1,12 @@
 import * as z from 'zod';
+import { Choice, Choices, type ConsoleSpec, Filter, open, session, Typed } from './console-fields.js';
 import { MalformedBodyError } from './errors.js';
 import { BroadcastId, IncidentId } from './schemas.js';
+import { libraryRoutes } from './workspace/library-routes.js';
+import { reportRoutes } from './workspace/report-routes.js';
+import { templateRoutes } from './workspace/template-routes.js';
+
+export type { ConsoleSpec } from './console-fields.js';
 
 /**
  * The duty console's pages (docs/architecture.md D31): server-rendered HTML under `/console`, in
@@ -9,25 +15,6 @@ import { BroadcastId, IncidentId } from './schemas.js';
  * schema lists every field a page takes, as typed: an unknown field is a 400 page. What the values
  * must be is checked by the API's schemas and the use cases, so every rule stays in one place.
  */
-export interface ConsoleSpec {
-  auth: 'session' | 'open';
-  summary: string;
-  params?: z.ZodObject;
-  /** Parsed leniently (a bad value is dropped): a link must still open. */
-  query?: z.ZodObject;
-  /** POST only: the form's fields besides the anti-forgery token. */
-  form?: z.ZodObject;
-  /** The form also takes `fact.*` fields (their names depend on the category). */
-  facts?: true;
-}
-
-/** Whatever a person may type in a field; its meaning is checked by the API's schema. */
-const Typed = z.string().max(2000);
-/** The value of a radio, a select or a checkbox. */
-const Choice = z.string().max(64);
-/** Checkboxes: one value, or several under the same name. */
-const Choices = z.union([Choice, z.array(Choice).max(100)]).transform((v) => (Array.isArray(v) ? v : [v]));
-
 export const ConsoleMode = z.enum(['live', 'exercise', 'test']);
 export type ConsoleMode = z.infer<typeof ConsoleMode>;
 export const FollowUpChoice = z.enum(['update', 'correction', 'cancel', 'all-clear']);
@@ -76,9 +63,6 @@ const BroadcastParams = z.strictObject({ id: BroadcastId });
 const AssetParams = z.strictObject({ file: z.string().regex(/^console\.[0-9a-f]{10}\.(css|js)$/) });
 const ReturnTo = z.object({ returnTo: z.string().max(512).optional().catch(undefined) });
 const Prefill = z.object({ from: BroadcastId.optional().catch(undefined) });
-/** A filter left at "Any" is sent empty: no filter, not a filter for "". */
-const Filter = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((v) => (v === '' ? undefined : v), schema.optional()).catch(undefined);
 const HistoryQuery = z.object({
   state: Filter(z.enum(['OPEN', 'CLOSED'])),
   category: Filter(Choice),
@@ -94,9 +78,6 @@ const CallbackQuery = z.object({
   state: z.string().max(256).optional().catch(undefined),
   error: z.string().max(256).optional().catch(undefined),
 });
-
-const open = <S extends Omit<ConsoleSpec, 'auth'>>(spec: S) => ({ auth: 'open' as const, ...spec });
-const session = <S extends Omit<ConsoleSpec, 'auth'>>(spec: S) => ({ auth: 'session' as const, ...spec });
 
 export const consoleContract = {
   'GET /console/sign-in': open({
@@ -174,6 +155,10 @@ export const consoleContract = {
     params: BroadcastParams,
     form: RejectForm,
   }),
+  // The communications workspace (D32): templates, the resource library, the audience, reports.
+  ...templateRoutes,
+  ...libraryRoutes,
+  ...reportRoutes,
 } as const satisfies Record<string, ConsoleSpec>;
 
 export type ConsoleKey = keyof typeof consoleContract;

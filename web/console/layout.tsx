@@ -31,7 +31,7 @@ export interface ConsoleLayoutProps {
   /** The mode of the broadcast this page is about: its band, and its word in the title. */
   mode?: Mode | undefined;
   /** Which item of the navigation is this page. */
-  section?: 'overview' | 'approvals' | 'new' | 'history';
+  section?: (typeof NAV)[number]['key'];
   /** Pages with errors: "Error: " before the title. */
   hasErrors?: boolean;
   children: ComponentChildren;
@@ -42,6 +42,11 @@ const NAV = [
   { key: 'approvals', href: '/console/approvals', text: 'Awaiting approval' },
   { key: 'new', href: '/console/incidents/new', text: 'New incident' },
   { key: 'history', href: '/console/incidents', text: 'History' },
+  // The communications workspace (D32).
+  { key: 'templates', href: '/console/templates', text: 'Templates' },
+  { key: 'resources', href: '/console/resources', text: 'Resources' },
+  { key: 'audience', href: '/console/audience', text: 'Audience' },
+  { key: 'reports', href: '/console/reports', text: 'Reports' },
 ] as const;
 
 const ROLE_NAMES: Record<string, string> = {
