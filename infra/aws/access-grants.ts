@@ -50,13 +50,7 @@ export interface Unavoidable {
  * it to the prefix on every key of the batch.
  */
 const PREFIXED_READ = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
-const PREFIXED_WRITE = [
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-  // Each item of a TransactWriteItems is authorized as its own action, condition checks too.
-  'dynamodb:ConditionCheckItem',
-];
+const PREFIXED_WRITE = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
 
 /** CDK's encrypt-and-decrypt grant on one key (table, topics) names its actions with wildcards. */
 const GENERATE_DATA_KEY: Unavoidable = {

@@ -15,7 +15,7 @@ export const LOG_RETENTION = logs.RetentionDays.THREE_MONTHS;
 
 /**
  * Where a function's code comes from. `bundle` (the default) builds it with esbuild through
- * `NodejsFunction`; tests pass `prebuilt` so they do not bundle seven handlers for every run.
+ * `NodejsFunction`; tests pass `prebuilt` so they do not bundle every handler for every run.
  */
 export type FunctionCode =
   | { kind: 'bundle'; repoRoot: string }

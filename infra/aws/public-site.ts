@@ -1,3 +1,4 @@
+// Over 250 lines: the public site's bucket, distribution, policies and edge function depend on each other and are read together.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Annotations, CfnOutput, DefaultStackSynthesizer, Duration, Stack } from 'aws-cdk-lib';

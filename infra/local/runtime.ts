@@ -1,3 +1,4 @@
+// Over 250 lines: the one place that assembles a whole local Herald (store, fakes, queues, timers, functions) and stops it in reverse.
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,3 +1,4 @@
+// Over 250 lines: the approval page and the delivery board are one page in two states and share their parts.
 import type { Broadcast, Delivery, DispatchSummary } from '../../shared/domain/broadcast.js';
 import type { Incident } from '../../shared/domain/incident.js';
 import type { Registry } from '../../shared/domain/registry.js';

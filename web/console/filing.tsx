@@ -1,3 +1,4 @@
+// Over 250 lines: the filing form's field groups, each a small component, kept together as the one form they make.
 import type { Broadcast } from '../../shared/domain/broadcast.js';
 import type { Category, FactDeclaration, Registry } from '../../shared/domain/registry.js';
 import type { StaffSession } from '../../shared/domain/staff-session.js';

@@ -4,7 +4,11 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
  * Building an Intl.DateTimeFormat costs about 25 times formatting with one (a board of 76 rows
  * formats hundreds of times), so each shape and time zone is built once per process.
  */
-function formatter(shape: string, timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+function formatter(
+  shape: string,
+  timeZone: string,
+  options: Intl.DateTimeFormatOptions,
+): Intl.DateTimeFormat {
   const key = `${shape} ${timeZone}`;
   let built = formatters.get(key);
   if (!built) {

@@ -1,3 +1,4 @@
+// Over 250 lines: the console's list pages (overview, approvals, history), an incident, its follow-up form and the sign-in pages share tables and parts.
 import type { Broadcast } from '../../shared/domain/broadcast.js';
 import type { Incident } from '../../shared/domain/incident.js';
 import type { Registry } from '../../shared/domain/registry.js';
