@@ -1,11 +1,17 @@
 import { decideApproval, returnedForEdit } from '../../shared/domain/approval-policy.js';
-import { ConflictError, DomainError, ForbiddenError, ValidationError } from '../../shared/domain/errors.js';
+import {
+  ConflictError,
+  DomainError,
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+} from '../../shared/domain/errors.js';
 import type { Principal } from '../../shared/domain/principal.js';
 import type { StaffSession } from '../../shared/domain/staff-session.js';
 import type { ConsoleHandlers } from '../../shared/http/console-route.js';
 import { ApproveBody, RejectBody } from '../../shared/http/schemas.js';
 import { approveBroadcast } from '../../shared/use-cases/approve-broadcast.js';
-import { getBroadcast, getIncident, listAwaitingApproval } from '../../shared/use-cases/read-models.js';
+import { getBroadcast, listAwaitingApproval } from '../../shared/use-cases/read-models.js';
 import { rejectBroadcast } from '../../shared/use-cases/reject-broadcast.js';
 import { DeliveryBoard } from '../../web/console/board.js';
 import { type BroadcastPageModel, renderBroadcastPage } from '../../web/console/broadcast-page.js';
@@ -59,7 +65,9 @@ async function pageModel(
   extra: Partial<BroadcastPageModel> = {},
 ): Promise<BroadcastPageModel> {
   const { broadcast, dispatch, deliveries } = await getBroadcast(context, session.principal, id);
-  const { incident } = await getIncident(context, session.principal, broadcast.incidentId);
+  // The incident record alone: getIncident would read every broadcast's deliveries a second time.
+  const incident = await context.incidents.get(broadcast.incidentId);
+  if (!incident) throw new NotFoundError(`incident ${broadcast.incidentId} not found`);
   const model = {
     frame: frameOf(context),
     session,
