@@ -24,6 +24,7 @@ import {
 } from '../support/console.js';
 import { publishesOf, threadsPerAccount } from '../support/delivered.js';
 import { published } from '../support/public-site.js';
+import { step } from '../support/steps.js';
 
 /**
  * The duty console in a real Chromium against a whole local Herald: two inspectors, each in a
@@ -79,8 +80,6 @@ describe('two inspectors and one live alert', () => {
   const corrected = 'Jane St and Sheppard Ave W';
   let ada: Person;
   let ben: Person;
-  let alertId: string;
-  let correctionId: string;
 
   beforeAll(async () => {
     [ada, ben] = await Promise.all([
@@ -92,7 +91,8 @@ describe('two inspectors and one live alert', () => {
     await Promise.all([ada?.close(), ben?.close()]);
   });
 
-  it('lets inspector A preview a two-division alert in English and French, then file it', async () => {
+  /** The flow's steps: each test asks for those it builds on (tests/support/steps.ts). */
+  const filed = step(async () => {
     const { page } = ada;
     await startFiling(page, 'live');
     await expectMode(page, 'live', 'the filing form');
@@ -127,14 +127,17 @@ describe('two inspectors and one live alert', () => {
       expect(await section.locator('h4:text-is("SMS") + pre').textContent()).toContain(location);
     }
 
-    alertId = await file(page);
+    const alertId = await file(page);
     expect(await page.locator('[data-testid="note"]').textContent()).toContain('Filed.');
     expect(await incidentsAt(location)).toHaveLength(1);
-    const filed = await broadcastOf(site.herald, alertId);
-    expect(filed).toMatchObject({ status: 'PENDING_APPROVAL', author: 'inspector.ada' });
+    const broadcast = await broadcastOf(site.herald, alertId);
+    expect(broadcast).toMatchObject({ status: 'PENDING_APPROVAL', author: 'inspector.ada' });
+    return alertId;
   });
 
-  it('tells inspector A, who filed it, why they cannot approve it, and gives them no approve button', async () => {
+  /** The author opens it: no approve button, and the page says why. */
+  const refusedToItsAuthor = step(async () => {
+    const alertId = await filed();
     const { page } = ada;
     await ada.visit(`/console/broadcasts/${alertId}`);
     await expectMode(page, 'live', 'the approval page');
@@ -144,9 +147,11 @@ describe('two inspectors and one live alert', () => {
     expect(await why.textContent()).toContain('the author cannot approve their own broadcast');
     expect(await page.locator('#approve-button').count()).toBe(0);
     expect(await page.locator('#approve-form').count()).toBe(0);
+    return alertId;
   });
 
-  it('lets inspector B find it awaiting approval and approve the exact content shown', async () => {
+  const approved = step(async () => {
+    const alertId = await refusedToItsAuthor();
     const { page } = ben;
     await ben.visit('/console/approvals');
     const link = page.locator(`#awaiting-table a[href="/console/broadcasts/${alertId}"]`);
@@ -165,14 +170,61 @@ describe('two inspectors and one live alert', () => {
     const approved = await broadcastOf(site.herald, alertId);
     expect(approved.approval).toMatchObject({ by: 'inspector.ben', contentHash: pending.contentHash });
     expect(approvalsIn(approved)).toHaveLength(1);
+    // The board came while dispatch ran; its script refreshes it until every delivery is done.
+    expect(await boardSettles(page)).toBe('DELIVERED');
+    return alertId;
+  });
+
+  const correctionFiled = step(async () => {
+    const alertId = await approved();
+    const { page } = ben;
+    await ben.visit(`/console/broadcasts/${alertId}`);
+    await press(page, '#follow-up-correction');
+    const alert = await broadcastOf(site.herald, alertId);
+    expect(new URL(page.url()).pathname).toBe(`/console/incidents/${alert.incidentId}/follow-up/correction`);
+    await expectMode(page, 'live', 'the correction form');
+    // Pre-filled from the alert it corrects.
+    expect(await page.inputValue('[name="fact.location"]')).toBe(location);
+    expect(await page.inputValue('[name="fact.time"]')).toBe('21:40');
+    await page.fill('[name="fact.location"]', corrected);
+    await preview(page);
+    const words = await page
+      .locator('[data-testid="preview"] section[aria-labelledby="preview-en"]')
+      .textContent();
+    expect(words).toContain(`CORRECTION: Weapons call, ${corrected}`);
+    const correctionId = await file(page);
+
+    // Inspector B filed the correction: inspector A approves it.
+    await approve(ada, correctionId);
+    expect(await boardSettles(ada.page)).toBe('DELIVERED');
+    return { alertId, correctionId };
+  });
+
+  it('lets inspector A preview a two-division alert in English and French, then file it', async () => {
+    const alertId = await filed();
+    expect((await broadcastOf(site.herald, alertId)).status).not.toBe('REJECTED');
+  });
+
+  it('tells inspector A, who filed it, why they cannot approve it, and gives them no approve button', async () => {
+    const alertId = await refusedToItsAuthor();
+    expect((await broadcastOf(site.herald, alertId)).author).toBe('inspector.ada');
+  });
+
+  it('lets inspector B find it awaiting approval and approve the exact content shown', async () => {
+    const alertId = await approved();
+    const broadcast = await broadcastOf(site.herald, alertId);
+    expect(approvalsIn(broadcast)).toHaveLength(1);
+    expect(broadcast.approval).toMatchObject({ by: 'inspector.ben' });
   });
 
   it('shows on the board that every account and topic was sent, the board refreshing by itself', async () => {
+    const alertId = await approved();
     const { page } = ben;
-    expect(await boardSettles(page)).toBe('DELIVERED');
     // The page came while dispatch ran; the script fetched the board until it was done.
     const refreshes = ben.requests.filter((url) => url.pathname === `/console/broadcasts/${alertId}/board`);
     expect(refreshes.length).toBeGreaterThan(0);
+    await ben.visit(`/console/broadcasts/${alertId}`);
+    expect(await boardSettles(page)).toBe('DELIVERED');
     const rows = await boardRows(page);
     const deliveries = await deliveriesOf(site.herald, alertId);
     expect(rows.map((r) => r.target).sort()).toEqual(deliveries.map((d) => d.target).sort());
@@ -187,26 +239,7 @@ describe('two inspectors and one live alert', () => {
   });
 
   it("lets inspector B file a correction from the board, which on X replies to each account's original post", async () => {
-    const { page } = ben;
-    await press(page, '#follow-up-correction');
-    const alert = await broadcastOf(site.herald, alertId);
-    expect(new URL(page.url()).pathname).toBe(`/console/incidents/${alert.incidentId}/follow-up/correction`);
-    await expectMode(page, 'live', 'the correction form');
-    // Pre-filled from the alert it corrects.
-    expect(await page.inputValue('[name="fact.location"]')).toBe(location);
-    expect(await page.inputValue('[name="fact.time"]')).toBe('21:40');
-    await page.fill('[name="fact.location"]', corrected);
-    await preview(page);
-    const words = await page
-      .locator('[data-testid="preview"] section[aria-labelledby="preview-en"]')
-      .textContent();
-    expect(words).toContain(`CORRECTION: Weapons call, ${corrected}`);
-    correctionId = await file(page);
-
-    // Inspector B filed the correction: inspector A approves it.
-    await approve(ada, correctionId);
-    expect(await boardSettles(ada.page)).toBe('DELIVERED');
-
+    const { alertId, correctionId } = await correctionFiled();
     const originals = (await deliveriesOf(site.herald, alertId)).filter((d) => d.channel === 'x');
     const corrections = (await deliveriesOf(site.herald, correctionId)).filter((d) => d.channel === 'x');
     expect(originals.length).toBeGreaterThanOrEqual(3);
@@ -224,6 +257,7 @@ describe('two inspectors and one live alert', () => {
   });
 
   it("updates the public site: the alert's page sends readers to the correction, which says it is one", async () => {
+    const { alertId, correctionId } = await correctionFiled();
     const correctionPath = `/b/${correctionId}`;
     const alertPage = await published(site.herald, `/b/${alertId}`, (html) =>
       html.includes(`href="${correctionPath}"`),
@@ -239,6 +273,7 @@ describe('two inspectors and one live alert', () => {
   });
 
   it("made every request of both inspectors' pages to the Herald itself, and broke no Content-Security-Policy rule", async () => {
+    const { alertId } = await correctionFiled();
     for (const person of [ada, ben]) {
       expect(person.requests.length).toBeGreaterThan(10);
       expect(new Set(person.requests.map((url) => url.origin))).toEqual(new Set([site.origin]));
@@ -256,7 +291,6 @@ describe('an Exercise', () => {
   const location = 'College St and Spadina Ave';
   let ada: Person;
   let ben: Person;
-  let exerciseId: string;
 
   beforeAll(async () => {
     [ada, ben] = await Promise.all([
@@ -285,7 +319,8 @@ describe('an Exercise', () => {
     for (const text of buttons) expect(text, `${where}: a button`).toContain('EXERCISE');
   }
 
-  it('is marked EXERCISE on every page from the category to the incident, its buttons included', async () => {
+  /** Filed, approved and followed to its incident, every page checked on the way. */
+  const walkedThrough = step(async () => {
     const page = ada.page;
     await startFiling(page, 'exercise');
     expect(page.url()).toMatch(/\/console\/incidents\/new\/exercise\/weapons-call$/);
@@ -304,7 +339,7 @@ describe('an Exercise', () => {
     expect(await page.locator('[data-testid="audience"]').textContent()).toContain(
       'EXERCISE: only sandbox accounts and exercise topics',
     );
-    exerciseId = await file(page);
+    const exerciseId = await file(page);
     await expectExercise(page, 'the approval page, as its author');
 
     await ben.visit(`/console/broadcasts/${exerciseId}`);
@@ -321,9 +356,16 @@ describe('an Exercise', () => {
     await ben.visit(`/console/incidents/${incidentId}`);
     await expectExercise(ben.page, 'the incident page');
     await expectButtonsSayExercise(ben.page, 'the incident page', 4);
+    return exerciseId;
+  });
+
+  it('is marked EXERCISE on every page from the category to the incident, its buttons included', async () => {
+    const exerciseId = await walkedThrough();
+    expect((await broadcastOf(site.herald, exerciseId)).audience.sandbox).toBe(true);
   });
 
   it('reaches only the sandbox accounts and exercise topics, and nothing on a real account', async () => {
+    const exerciseId = await walkedThrough();
     const { page } = ben;
     await ben.visit(`/console/broadcasts/${exerciseId}`);
     expect(await boardSettles(page)).toBe('DELIVERED');
@@ -361,12 +403,17 @@ describe('a city-wide broadcast', () => {
     await ada?.close();
   });
 
-  it('is not filed without its separate confirmation: a 422 page says so at the confirmation and in the summary', async () => {
+  /** Files a city-wide alert at `where` without the separate confirmation: the 422 page. */
+  async function fileUnconfirmed(where: string): Promise<number> {
     const { page } = ada;
     await startFiling(page, 'live');
-    await fillFiling(page, at(location, { areas: [], citywide: true, languages: ['en'] }));
-    const response = await press(page, '#file-button');
-    expect(response.status()).toBe(422);
+    await fillFiling(page, at(where, { areas: [], citywide: true, languages: ['en'] }));
+    return (await press(page, '#file-button')).status();
+  }
+
+  it('is not filed without its separate confirmation: a 422 page says so at the confirmation and in the summary', async () => {
+    const { page } = ada;
+    expect(await fileUnconfirmed(location)).toBe(422);
     expect(new URL(page.url()).pathname).toBe('/console/incidents/new/live/weapons-call');
     expect(await page.title()).toMatch(/^Error: LIVE: /);
     const message = 'Confirm that this goes to the whole city, or choose divisions instead';
@@ -381,6 +428,7 @@ describe('a city-wide broadcast', () => {
 
   it('links the error summary to the confirmation checkbox it is about', async () => {
     const { page } = ada;
+    expect(await fileUnconfirmed(location)).toBe(422);
     expect(await summaryLinks(page)).toEqual([
       { href: '#confirmCitywide-yes', target: 'input#confirmCitywide-yes' },
     ]);
@@ -388,13 +436,12 @@ describe('a city-wide broadcast', () => {
 
   it('files once the whole city is confirmed, and the approver reads that it goes to the WHOLE CITY', async () => {
     const { page } = ada;
-    if (new URL(page.url()).pathname !== '/console/incidents/new/live/weapons-call') {
-      await startFiling(page, 'live');
-      await fillFiling(page, at(location, { areas: [], citywide: true, languages: ['en'] }));
-    }
+    // A place of its own: the refusals above file nothing at theirs, whatever order they run in.
+    const confirmedAt = 'Yonge St and Queen St';
+    expect(await fileUnconfirmed(confirmedAt)).toBe(422);
     await tick(page, 'confirmCitywide-yes');
     const id = await file(page);
-    const filed = await incidentsAt(location);
+    const filed = await incidentsAt(confirmedAt);
     expect(filed).toHaveLength(1);
     expect(filed[0]?.citywide).toBe(true);
 
