@@ -128,7 +128,7 @@ function EntryState(props: EntryPageModel & { entry: LibraryEntry }) {
           {entry.active ? null : <RetiredTag />}
           {entry.sample ? <SampleTag /> : null}
         </span>{' '}
-        <span data-testid="verified">
+        <span data-testid="verified" id="verified">
           {entry.stale ? `Not verified in the last ${props.staleAfterDays} days: last` : 'Last'} verified on{' '}
           {formatDay(entry.lastVerifiedAt)} by {entry.verifiedBy}.
         </span>{' '}
