@@ -2,6 +2,7 @@ import type { Registry } from '../../../shared/domain/registry.js';
 import { CITYWIDE } from '../../../shared/domain/resource.js';
 import type { StaffSession } from '../../../shared/domain/staff-session.js';
 import { type ConsoleFrame, ConsoleLayout, renderConsole } from '../../console/layout.js';
+import { languageName } from '../library/parts.js';
 import { AudienceChart, type ChartRow } from './chart.js';
 
 /** One topic's count, as `audienceCounts` gives it: never an address. */
@@ -103,8 +104,7 @@ export function renderAudiencePage(model: AudiencePageModel): string {
                   class="govuk-table__header govuk-table__header--numeric"
                   key={`${language.code}-${channel.id}`}
                 >
-                  <span lang={language.code === 'en' ? undefined : language.code}>{language.name}</span>,{' '}
-                  {channel.name}
+                  {languageName(language.code)}, {channel.name}
                 </th>
               ))}
               <th scope="col" class="govuk-table__header govuk-table__header--numeric">

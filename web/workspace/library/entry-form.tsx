@@ -46,14 +46,14 @@ export function EntryForm(props: EntryFormProps) {
   const { values, errors } = props;
   const localized = (field: string, label: string, kind: 'line' | 'area', hint?: string) => (
     <fieldset class="govuk-fieldset herald-language-pair">
-      <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{label}</legend>
+      <legend class="govuk-fieldset__legend govuk-fieldset__legend--m">{label}</legend>
       {hint ? <p class="govuk-hint">{hint}</p> : null}
       <div class="herald-language-pair__fields">
         {props.languages.map((language) => {
           const name = `${field}-${language}`;
           const common = {
             name,
-            label: `${label} in ${languageName(language)}`,
+            label: languageName(language),
             value: text(values, name),
             error: errors[name],
             lang: language === 'en' ? undefined : language,
@@ -116,26 +116,28 @@ export function EntryForm(props: EntryFormProps) {
         value={text(values, 'languagesServed')}
         error={errors.languagesServed}
       />
-      <Choices
-        kind="checkboxes"
-        name="areas"
-        legend="Areas served"
-        hint="Broadcasts for these areas attach the entry. A city-wide entry goes with every broadcast of its categories."
-        options={[
-          { value: CITYWIDE, label: 'The whole city' },
-          ...props.registry.divisions.map((d) => ({ value: d.id, label: d.name.en ?? d.id })),
-        ]}
-        checked={list(values, 'areas')}
-        error={fieldError(errors.areas)}
-      />
-      <Choices
-        kind="checkboxes"
-        name="categories"
-        legend="Categories of incident"
-        options={props.registry.categories.map((c) => ({ value: c.id, label: c.name.en ?? c.id }))}
-        checked={list(values, 'categories')}
-        error={fieldError(errors.categories)}
-      />
+      <div class="herald-checkbox-columns">
+        <Choices
+          kind="checkboxes"
+          name="areas"
+          legend="Areas served"
+          hint="Broadcasts for these areas attach the entry. A city-wide entry goes with every broadcast of its categories."
+          options={[
+            { value: CITYWIDE, label: 'The whole city' },
+            ...props.registry.divisions.map((d) => ({ value: d.id, label: d.name.en ?? d.id })),
+          ]}
+          checked={list(values, 'areas')}
+          error={fieldError(errors.areas)}
+        />
+        <Choices
+          kind="checkboxes"
+          name="categories"
+          legend="Categories of incident"
+          options={props.registry.categories.map((c) => ({ value: c.id, label: c.name.en ?? c.id }))}
+          checked={list(values, 'categories')}
+          error={fieldError(errors.categories)}
+        />
+      </div>
       <h2 class="govuk-heading-m">Verification</h2>
       <TextField
         name="lastVerifiedAt"
