@@ -1,3 +1,4 @@
+// Over 250 lines: one Herald for the whole library and audience flow (list, edit, create, verify, retire, conflict, roles), each test with its own entries.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConsoleClient } from '../support/console-client.js';
 import { type Herald, startHerald } from '../support/herald.js';
