@@ -16,7 +16,7 @@ import { MalformedBodyError } from '../../shared/http/errors.js';
 import { listTemplates } from '../../shared/use-cases/library-read-models.js';
 import { asVersion, renderForPreview } from '../../shared/use-cases/preview-template.js';
 import { exampleOf } from '../../web/console/filing.js';
-import type { EditorLanguage } from '../../web/workspace/templates/editor.js';
+import type { EditorLanguage } from '../../web/workspace/templates/editor-model.js';
 import type { LanguagePreview } from '../../web/workspace/templates/editor-preview.js';
 import type { ConsoleContext } from './context.js';
 import { factsFromFields } from './filing-form.js';
@@ -200,14 +200,12 @@ export async function previewsOf(
   return { previews, parity, errors };
 }
 
-/** A fact the texts need and the facts lack points at the fact's field; anything else at the texts. */
+/** A fact the texts need and the facts lack points at the fact's field; a text that fails, at the text. */
 function previewErrors(language: string, error: ValidationError): Record<string, string> {
   const facts = error.issues.filter((i) => i.path[0] === 'facts');
   const rest = error.issues.filter((i) => i.path[0] !== 'facts');
   return {
     ...fieldErrors(facts, { firstLanguage: language }),
-    ...(rest.length || !error.issues.length
-      ? { [`${language}-x`]: `${rest[0]?.message ?? error.message}` }
-      : {}),
+    ...languageErrors(language, rest.length || facts.length ? rest : [{ path: [], message: error.message }]),
   };
 }

@@ -1,11 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { Category, Registry } from '../../../shared/domain/registry.js';
 import type { StaffSession } from '../../../shared/domain/staff-session.js';
-import {
-  TEMPLATE_FIELDS,
-  type TemplateField,
-  type TemplateVariable,
-} from '../../../shared/domain/template.js';
+import { TEMPLATE_FIELDS } from '../../../shared/domain/template.js';
 import type { ParityGap } from '../../../shared/domain/template-parity.js';
 import type { BroadcastKind } from '../../../shared/domain/vocabulary.js';
 import { TextArea } from '../../console/fields.js';
@@ -13,20 +9,10 @@ import { errorLinks, FactFields } from '../../console/filing.js';
 import { formatTime } from '../../console/format.js';
 import { type ConsoleFrame, ConsoleLayout, renderConsole } from '../../console/layout.js';
 import { CsrfField, ErrorSummary } from '../../pages/subscribe/form-parts.js';
+import type { EditorLanguage } from './editor-model.js';
 import { type LanguagePreview, TemplatePreview } from './editor-preview.js';
 import { editorPath, FIELD_LABELS, KIND_NAMES } from './labels.js';
 import { Variables } from './variables.js';
-
-/** One language's column of the editor: what is shown in its fields and the revision it read. */
-export interface EditorLanguage {
-  code: string;
-  name: string;
-  values: Record<TemplateField, string>;
-  revision: number;
-  variables: TemplateVariable[];
-  published?: { version: number; publishedAt: string; publishedBy: string; builtin: boolean } | undefined;
-  draft?: { updatedAt: string; updatedBy: string } | undefined;
-}
 
 export interface TemplateEditorModel {
   frame: ConsoleFrame;

@@ -1,6 +1,6 @@
 import type { Category } from '../../../shared/domain/registry.js';
 import type { BroadcastKind } from '../../../shared/domain/vocabulary.js';
-import type { EditorLanguage } from './editor.js';
+import type { EditorLanguage } from './editor-model.js';
 
 /** The facts a template may use, whether intake requires them, and which languages declare them. */
 export function Variables(props: { category: Category; kind: BroadcastKind; languages: EditorLanguage[] }) {
