@@ -48,9 +48,12 @@ function editScript<T>(a: readonly T[], b: readonly T[]): Step<T>[] {
   return steps;
 }
 
-/** Words and the spaces between them, so joining the pieces gives the line back exactly. */
+/**
+ * Words, the spaces between them and punctuation on its own, so `{{closures}}.` and
+ * `{{closures}}. More` share the placeholder, and joining the pieces gives the line back exactly.
+ */
 function words(line: string): string[] {
-  return line.split(/(\s+)/).filter((token) => token !== '');
+  return line.split(/(\s+|[.,;:!?()«»"])/).filter((token) => token !== '');
 }
 
 /** Two versions of one line, each as pieces with the words that differ marked. */

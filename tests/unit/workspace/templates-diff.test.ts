@@ -21,6 +21,12 @@ describe('the word difference of two versions of a line', () => {
     expect(joined(right)).toBe('Police are at  {{location}} now');
   });
 
+  it('keeps punctuation apart, so a sentence added after a placeholder leaves the placeholder unmarked', () => {
+    const { left, right } = diffWords('Closed: {{closures}}.', 'Closed: {{closures}}. Expect delays.');
+    expect(marked(left)).toEqual([]);
+    expect(marked(right)).toEqual([' Expect delays.']);
+  });
+
   it('marks nothing when the lines are equal', () => {
     const { left, right } = diffWords('Same words', 'Same words');
     expect(marked(left)).toEqual([]);

@@ -7,10 +7,10 @@ export const FIELD_LABELS: Record<TemplateField, { label: string; hint: string; 
   x: { label: 'X post', hint: 'Split into a thread when over 280 weighted characters.', rows: 4 },
   sms: { label: 'SMS', hint: 'One accent outside GSM-7 makes every part 70 characters.', rows: 3 },
   emailSubject: { label: 'E-mail subject', hint: 'The subject line subscribers see.', rows: 2 },
-  emailBody: { label: 'E-mail body', hint: 'The attached resources follow it in full.', rows: 6 },
-  capDescription: { label: 'Alert description (CAP)', hint: 'For the alerting feeds.', rows: 3 },
+  emailBody: { label: 'E-mail body', hint: 'The attached resources follow it in full.', rows: 10 },
+  capDescription: { label: 'Alert description (CAP)', hint: 'For the alerting feeds.', rows: 4 },
   capInstruction: { label: 'Instruction (CAP)', hint: 'What people should do. May be empty.', rows: 2 },
-  web: { label: 'Public page', hint: 'The article on the public alert page.', rows: 4 },
+  web: { label: 'Public page', hint: 'The article on the public alert page.', rows: 8 },
 };
 
 export const KIND_NAMES: Record<BroadcastKind, string> = {
