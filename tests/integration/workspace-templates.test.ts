@@ -242,14 +242,35 @@ describe('the version history', () => {
     expect((await template('public-safety.en.update')).template.published?.version).toBe(3);
   });
 
-  it('lists the broadcasts that used each version of the template', async () => {
-    const filed = await herald.fileIncident();
-    expect(filed.status).toBe(201);
+  it('lists the broadcasts that used each version: one filed before a publish keeps version 1, the next uses 2', async () => {
+    const collision = (time: string) => ({
+      category: 'collision',
+      areas: ['14'],
+      facts: {
+        location: 'King St and Bay St',
+        time,
+        closures: { en: 'Eastbound closed.', fr: 'Direction est fermée.' },
+      },
+    });
+    const before = await herald.fileIncident(collision('06:10'));
+    expect(before.status).toBe(201);
     const chloe = await ConsoleClient.signIn(herald.url, 'comms.chloe');
-    const history = await chloe.get('/console/templates/weapons-call/alert/history');
-    expect(history.html).toContain('data-testid="uses"');
-    const broadcastId = filed.body.broadcast?.id ?? filed.body.broadcasts?.[0]?.id;
-    expect(history.html).toContain(`data-testid="use-${broadcastId}-fr"`);
+    const path = '/console/templates/collision/alert';
+    const page = await editor(chloe, path);
+    const published = await chloe.post(path, [
+      ...editorFields(page.html, { 'fr-sms': 'Collision grave, {{location}}, {{time}}. {{closures}}' }),
+      ['action', 'publish'],
+    ]);
+    expect(published.status).toBe(303);
+    const after = await herald.fileIncident(collision('06:40'));
+    expect(after.status).toBe(201);
+
+    const history = await chloe.get(`${path}/history?language=fr`);
+    const cell = (id: string) => new RegExp(`data-testid="use-${id}-fr">([^<]*)<`).exec(history.html)?.[1];
+    expect(cell(before.body.broadcast.id)).toBe('Version 1');
+    expect(cell(after.body.broadcast.id)).toBe('Version 2');
+    // English was not published again: both used its first version.
+    expect(history.html).toContain(`data-testid="use-${after.body.broadcast.id}-en">Version 1<`);
   });
 });
 
