@@ -1,5 +1,6 @@
 import { ConflictError, ValidationError } from '../../shared/domain/errors.js';
 import { hasAnyRole, Permissions, requireRole } from '../../shared/domain/principal.js';
+import { templateId } from '../../shared/domain/template.js';
 import type { ConsoleHandlers } from '../../shared/http/console-route.js';
 import type { templateRoutes } from '../../shared/http/workspace/template-routes.js';
 import { getTemplate, listTemplates } from '../../shared/use-cases/library-read-models.js';
@@ -79,18 +80,16 @@ export const templatePages: Pick<ConsoleHandlers, keyof typeof templateRoutes> =
   'POST /console/templates/{category}/{kind}': async ({ params, form, facts, session }) => {
     const context = await appContext();
     const { principal } = session;
-    requireRole(
-      principal,
-      form.action === 'preview' ? Permissions.read : Permissions.editLibrary,
-      'editing templates',
-    );
+    // Only comms staff have this form; a post from anyone else (even a preview) is forged: 403.
+    requireRole(principal, Permissions.editLibrary, 'editing templates');
     const category = categoryOf(context, params.category);
     const stored = await storedTemplates(context, principal, category.id, params.kind);
     const { columns, errors } = postedLanguages(context, stored, form, category, params.kind);
     const again = async (status: number, found: Record<string, string>, conflicts?: string[]) => {
       const preview = await previewsOf(context, category, params.kind, columns, facts);
+      const failed = status === 200 && Object.keys(preview.errors).length > 0;
       return page(
-        status,
+        failed ? 422 : status,
         renderTemplateEditor({
           frame: frameOf(context),
           session,
@@ -115,7 +114,7 @@ export const templatePages: Pick<ConsoleHandlers, keyof typeof templateRoutes> =
     let wrote = false;
     for (const entry of columns) {
       const { column, content } = entry;
-      const id = `${category.id}.${column.code}.${params.kind}`;
+      const id = templateId({ category: category.id, language: column.code, kind: params.kind });
       try {
         if (entry.changed && content) {
           const saved = await saveTemplateDraft(context, principal, {

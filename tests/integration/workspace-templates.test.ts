@@ -288,14 +288,14 @@ describe('an inspector', () => {
     expect(history.html).not.toContain('/rollback');
   });
 
-  it('gets the 403 page for a forged save, publish or rollback, and nothing changes', async () => {
+  it('gets the 403 page for a forged save, publish, preview or rollback, and nothing changes', async () => {
     const chloe = await ConsoleClient.signIn(herald.url, 'comms.chloe');
     const fields = editorFields((await editor(chloe, '/console/templates/domestic-violence/alert')).html, {
       'en-sms': 'Forged text',
     });
     const before = (await template('domestic-violence.en.alert')).template.revision;
     const ada = await ConsoleClient.signIn(herald.url, 'inspector.ada');
-    for (const action of ['save', 'publish']) {
+    for (const action of ['save', 'publish', 'preview']) {
       const forged = await ada.post('/console/templates/domestic-violence/alert', [
         ...fields,
         ['action', action],
