@@ -42,6 +42,7 @@ const template = async (id: string) =>
   (await herald.call('GET', `/templates/${id}`, { user: 'admin.dev' })).body as {
     template: {
       revision: number;
+      history: { at: string; actor: string; from: string | null; to: string; reason?: string }[];
       published?: { version: number; sms: string };
       draft?: { content: { sms: string } };
     };
@@ -148,6 +149,11 @@ describe('the editor', () => {
     expect(after.template.published?.version).toBe(2);
     expect(after.template.published?.sms).toBe(`${sms} FR`);
     expect(after.versions.at(-1)?.publishedBy).toBe('comms.chloe');
+    // Both writes are in the template's audit trail: who, when, from what to what.
+    expect(after.template.history.slice(-2)).toEqual([
+      expect.objectContaining({ actor: 'comms.chloe', from: 'PUBLISHED', to: 'DRAFT' }),
+      expect.objectContaining({ actor: 'comms.chloe', from: 'v1', to: 'v2' }),
+    ]);
     // English was not changed: it stays at its first version with no draft.
     expect((await template('missing-person.en.update')).template.published?.version).toBe(1);
   });
@@ -233,6 +239,11 @@ describe('the version history', () => {
     const after = await template('public-safety.en.update');
     expect(after.template.published?.version).toBe(3);
     expect(after.versions.at(-1)).toMatchObject({ version: 3, publishedBy: 'comms.chloe' });
+    expect(after.template.history.at(-1)).toMatchObject({
+      actor: 'comms.chloe',
+      to: 'v3',
+      reason: 'rollback to v1',
+    });
     const stale = await chloe.post(`${path}/rollback`, [
       ['language', 'en'],
       ['version', '2'],
