@@ -125,7 +125,7 @@ export function renderCategoryChoice(props: {
 export const factLabel = (fact: FactDeclaration) =>
   fact.description ?? fact.name.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase());
 
-function exampleOf(fact: FactDeclaration, language: string): string {
+export function exampleOf(fact: FactDeclaration, language: string): string {
   return typeof fact.example === 'string'
     ? fact.example
     : (fact.example[language] ?? Object.values(fact.example)[0] ?? '');

@@ -1,4 +1,6 @@
-import type { Broadcast } from '../../shared/domain/broadcast.js';
+// Over 250 lines: the preview's parts (audience, languages, resources, warnings) shared by filing, approval and the template editor.
+import type { ComponentChildren } from 'preact';
+import type { Broadcast, RenderedLanguage } from '../../shared/domain/broadcast.js';
 import type { PersonalDataWarning } from '../../shared/domain/personal-data-warnings/warnings.js';
 import type { Registry } from '../../shared/domain/registry.js';
 import { contentMeters } from '../../shared/domain/rendering/meters.js';
@@ -48,52 +50,13 @@ export function BroadcastPreview(props: PreviewProps) {
         const languageName = registry.languages.find((l) => l.code === language)?.name ?? language;
         const meter = meters[language];
         return (
-          <section class="herald-preview__language" key={language} aria-labelledby={`preview-${language}`}>
-            <h3 class="govuk-heading-m" id={`preview-${language}`}>
-              {word !== 'LIVE' ? `${word} · ` : ''}
-              {languageName}
-            </h3>
-            <h4 class="govuk-heading-s">Headline</h4>
-            <p class="govuk-body herald-preview__text" lang={language}>
-              {rendered.headline}
-            </p>
-            <h4 class="govuk-heading-s">
-              X posts ({rendered.x.length === 1 ? 'one post' : `a thread of ${rendered.x.length}`})
-            </h4>
-            <ol class="herald-preview__posts">
-              {rendered.x.map((post, i) => (
-                <li key={`${language}-x-${i}`}>
-                  <pre class="herald-preview__post" lang={language}>
-                    {post}
-                  </pre>
-                  <span class="govuk-body-s herald-meter">
-                    {meter?.x.weightedLengths[i] ?? 0} of {X_LIMIT} weighted characters
-                  </span>
-                </li>
-              ))}
-            </ol>
-            <h4 class="govuk-heading-s">SMS</h4>
-            <pre class="herald-preview__post" lang={language}>
-              {rendered.sms.text}
-            </pre>
-            <p class="govuk-body-s herald-meter" data-testid={`sms-meter-${language}`}>
-              {rendered.sms.encoding}, {rendered.sms.units} characters, {rendered.sms.parts}{' '}
-              {rendered.sms.parts === 1 ? 'part' : 'parts'}
-              {rendered.sms.encoding === 'UCS-2'
-                ? ' (accents or symbols outside GSM-7 shorten each part to 70)'
-                : ''}
-            </p>
-            <details class="govuk-details">
-              <summary class="govuk-details__summary">
-                <span class="govuk-details__summary-text">E-mail: {rendered.email.subject}</span>
-              </summary>
-              <div class="govuk-details__text">
-                <pre class="herald-preview__post" lang={language}>
-                  {rendered.email.body}
-                </pre>
-              </div>
-            </details>
-          </section>
+          <LanguageContent
+            key={language}
+            language={language}
+            heading={`${word !== 'LIVE' ? `${word} · ` : ''}${languageName}`}
+            rendered={rendered}
+            xLengths={meter?.x.weightedLengths ?? []}
+          />
         );
       })}
       <Resources broadcast={broadcast} />
@@ -101,6 +64,69 @@ export function BroadcastPreview(props: PreviewProps) {
       <p class="govuk-body-s">
         Public page: <code>{broadcast.content.link}</code>
       </p>
+    </section>
+  );
+}
+
+/**
+ * One language of a rendered broadcast: headline, X posts with their weighted lengths, the SMS
+ * with its encoding and parts, the e-mail. Shared by the broadcast preview and the template editor.
+ */
+export function LanguageContent(props: {
+  language: string;
+  heading: string;
+  rendered: RenderedLanguage;
+  xLengths: readonly number[];
+  /** Beside the SMS meter: what made it UCS-2, for the template editor. */
+  smsNote?: ComponentChildren;
+}) {
+  const { language, rendered } = props;
+  return (
+    <section class="herald-preview__language" aria-labelledby={`preview-${language}`}>
+      <h3 class="govuk-heading-m" id={`preview-${language}`}>
+        {props.heading}
+      </h3>
+      <h4 class="govuk-heading-s">Headline</h4>
+      <p class="govuk-body herald-preview__text" lang={language}>
+        {rendered.headline}
+      </p>
+      <h4 class="govuk-heading-s">
+        X posts ({rendered.x.length === 1 ? 'one post' : `a thread of ${rendered.x.length}`})
+      </h4>
+      <ol class="herald-preview__posts">
+        {rendered.x.map((post, i) => (
+          <li key={`${language}-x-${i}`}>
+            <pre class="herald-preview__post" lang={language}>
+              {post}
+            </pre>
+            <span class="govuk-body-s herald-meter">
+              {props.xLengths[i] ?? 0} of {X_LIMIT} weighted characters
+            </span>
+          </li>
+        ))}
+      </ol>
+      <h4 class="govuk-heading-s">SMS</h4>
+      <pre class="herald-preview__post" lang={language}>
+        {rendered.sms.text}
+      </pre>
+      <p class="govuk-body-s herald-meter" data-testid={`sms-meter-${language}`}>
+        {rendered.sms.encoding}, {rendered.sms.units} characters, {rendered.sms.parts}{' '}
+        {rendered.sms.parts === 1 ? 'part' : 'parts'}
+        {rendered.sms.encoding === 'UCS-2'
+          ? ' (accents or symbols outside GSM-7 shorten each part to 70)'
+          : ''}
+      </p>
+      {props.smsNote}
+      <details class="govuk-details">
+        <summary class="govuk-details__summary">
+          <span class="govuk-details__summary-text">E-mail: {rendered.email.subject}</span>
+        </summary>
+        <div class="govuk-details__text">
+          <pre class="herald-preview__post" lang={language}>
+            {rendered.email.body}
+          </pre>
+        </div>
+      </details>
     </section>
   );
 }
@@ -207,7 +233,7 @@ function Resources(props: { broadcast: Broadcast }) {
 }
 
 /** Each warning with the text around it, the match marked: it describes, the approver decides (D13). */
-function Warnings(props: { warnings: PersonalDataWarning[] }) {
+export function Warnings(props: { warnings: PersonalDataWarning[] }) {
   if (props.warnings.length === 0)
     return (
       <p class="govuk-body" data-testid="no-warnings">

@@ -52,6 +52,14 @@ function countParts(costs: number[], perPart: number): number {
   return parts;
 }
 
+/**
+ * The characters outside GSM-7, each once in order of appearance: what made a message UCS-2, so
+ * the editor can say which accent or symbol costs the extra parts. Empty for a GSM-7 message.
+ */
+export function charactersForcingUcs2(text: string): string[] {
+  return [...new Set(Array.from(text).filter((c) => !GSM_BASIC.has(c) && !GSM_EXTENSION.has(c)))];
+}
+
 const ASCII_TWINS: [RegExp, string][] = [
   [/[‘’‚‛′]/g, "'"],
   [/[“”„‟″]/g, '"'],
