@@ -1,0 +1,87 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { expectNoSeriousAxeViolations, screenshot } from '../support/browser.js';
+import { approveThroughApi, fileThroughApi, press, useConsole } from '../support/console.js';
+
+/**
+ * The after-action report in real Chromium: the list and a report of an exercise with a delivered
+ * correction, the findings written by a communications officer with the keyboard, and the printed
+ * copy (print media: no navigation, no form, the findings as text).
+ */
+
+const site = useConsole();
+
+let incidentId: string;
+
+beforeAll(async () => {
+  const { herald } = site;
+  const alert = await fileThroughApi(herald, { status: 'Exercise', areas: ['14'] });
+  await approveThroughApi(herald, alert);
+  await herald.settled();
+  const correction = await herald.call('POST', `/incidents/${alert.incidentId}/follow-ups`, {
+    user: 'comms.chloe',
+    body: { kind: 'correction', facts: { location: 'Queen St W and Spadina Ave' } },
+  });
+  expect(correction.status, JSON.stringify(correction.body)).toBe(201);
+  await approveThroughApi(herald, correction.body.broadcast);
+  // A live incident too, so the list shows both modes.
+  const live = await fileThroughApi(herald, { areas: ['31'] });
+  await approveThroughApi(herald, live);
+  await herald.settled();
+  incidentId = alert.incidentId;
+}, 120_000);
+
+describe('after-action reports in the browser', () => {
+  it('lists the reports with their key times, accessible, and opens one from the list', async () => {
+    const chloe = await site.as('comms.chloe', { width: 1280 });
+    await chloe.visit('/console/reports');
+
+    await expectNoSeriousAxeViolations(chloe.page, 'the reports list');
+    const row = chloe.page.locator(`tr[data-incident="${incidentId}"]`);
+    await expect(row.locator('.herald-report-duration').count()).resolves.toBe(3);
+    await screenshot(chloe.page, 'workspace-reports-list-1280');
+
+    await press(chloe.page, '', () => row.locator('a').click());
+    expect(new URL(chloe.page.url()).pathname).toBe(`/console/reports/${incidentId}`);
+    await expect(chloe.page.locator('.herald-mode-band').textContent()).resolves.toContain('EXERCISE');
+  });
+
+  it('lets a communications officer write findings and an action with the keyboard, and prints cleanly', async () => {
+    const chloe = await site.as('comms.chloe', { width: 1280 });
+    await chloe.visit(`/console/reports/${incidentId}`);
+    const page = chloe.page;
+
+    await page
+      .getByLabel('What worked (strengths)')
+      .fill('The correction reached every topic within minutes.');
+    await page.getByLabel('What to improve').fill('The first alert named the wrong cross street.');
+    await page.locator('#actionWhat-0').fill('Add a cross-street check to the approval page');
+    await page.locator('#actionOwner-0').fill('Communications lead');
+    await page.locator('#actionDue-0').fill('2027-01-15');
+    await page.locator('#actionDue-0').focus();
+    await press(page, '', () => page.keyboard.press('Enter'));
+
+    await expect(page.locator('#saved-banner').isVisible()).resolves.toBe(true);
+    await expect(page.locator('#actionOwner-0').inputValue()).resolves.toBe('Communications lead');
+    await expectNoSeriousAxeViolations(page, 'a report, as communications staff');
+    await screenshot(page, 'workspace-report-1280');
+
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.locator('.herald-console-nav').isVisible()).resolves.toBe(false);
+    await expect(page.locator('#notes-form').isVisible()).resolves.toBe(false);
+    await expect(page.locator('#saved-findings').isVisible()).resolves.toBe(true);
+    await expect(page.locator('#saved-findings').textContent()).resolves.toContain('Communications lead');
+    await expect(page.locator('.herald-mode-band').isVisible()).resolves.toBe(true);
+    await screenshot(page, 'workspace-report-print');
+    const pdf = await page.pdf({ format: 'A4', printBackground: true });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('shows an inspector the report without any write control', async () => {
+    const ada = await site.as('inspector.ada', { width: 1280 });
+    await ada.visit(`/console/reports/${incidentId}`);
+
+    await expect(ada.page.locator('form#notes-form, textarea, #save-notes').count()).resolves.toBe(0);
+    await expect(ada.page.locator('#saved-findings').isVisible()).resolves.toBe(true);
+    await expectNoSeriousAxeViolations(ada.page, 'a report, as an inspector');
+  });
+});
