@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectNoSeriousAxeViolations, screenshot } from '../support/browser.js';
 import { approveThroughApi, fileThroughApi, press, useConsole } from '../support/console.js';
+import { correctedIncident } from '../support/corrected-incident.js';
 
 /**
  * The after-action report in real Chromium: the list and a report of an exercise with a delivered
@@ -14,20 +15,11 @@ let incidentId: string;
 
 beforeAll(async () => {
   const { herald } = site;
-  const alert = await fileThroughApi(herald, { status: 'Exercise', areas: ['14'] });
-  await approveThroughApi(herald, alert);
-  await herald.settled();
-  const correction = await herald.call('POST', `/incidents/${alert.incidentId}/follow-ups`, {
-    user: 'comms.chloe',
-    body: { kind: 'correction', facts: { location: 'Queen St W and Spadina Ave' } },
-  });
-  expect(correction.status, JSON.stringify(correction.body)).toBe(201);
-  await approveThroughApi(herald, correction.body.broadcast);
+  incidentId = await correctedIncident(herald, { areas: ['14'] });
   // A live incident too, so the list shows both modes.
   const live = await fileThroughApi(herald, { areas: ['31'] });
   await approveThroughApi(herald, live);
   await herald.settled();
-  incidentId = alert.incidentId;
 }, 120_000);
 
 describe('after-action reports in the browser', () => {

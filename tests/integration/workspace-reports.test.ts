@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { approveThroughApi, fileThroughApi } from '../support/console.js';
 import { ConsoleClient } from '../support/console-client.js';
+import { correctedIncident } from '../support/corrected-incident.js';
 import { type Herald, startHerald } from '../support/herald.js';
 import { byId, startTags, textOfId } from '../support/html.js';
 
@@ -15,21 +15,6 @@ beforeAll(async () => {
   herald = await startHerald();
 });
 afterAll(() => herald?.stop());
-
-/** A delivered exercise alert and its delivered correction; the incident's id. */
-async function correctedIncident(): Promise<string> {
-  const alert = await fileThroughApi(herald, { status: 'Exercise' });
-  await approveThroughApi(herald, alert);
-  await herald.settled();
-  const filed = await herald.call('POST', `/incidents/${alert.incidentId}/follow-ups`, {
-    user: 'comms.chloe',
-    body: { kind: 'correction', facts: { location: 'Queen St W and Spadina Ave' } },
-  });
-  expect(filed.status, JSON.stringify(filed.body)).toBe(201);
-  await approveThroughApi(herald, filed.body.broadcast);
-  await herald.settled();
-  return alert.incidentId;
-}
 
 const findings = (revision: string, strengths: string): [string, string][] => [
   ['revision', revision],
@@ -51,7 +36,7 @@ async function storedNotes(client: ConsoleClient, id: string) {
 
 describe('after-action reports', () => {
   it('shows the key times of a delivered, corrected incident in the list and in its report', async () => {
-    const id = await correctedIncident();
+    const id = await correctedIncident(herald);
     const chloe = await ConsoleClient.signIn(herald.url, 'comms.chloe');
 
     const list = await chloe.get('/console/reports');
@@ -81,7 +66,7 @@ describe('after-action reports', () => {
   });
 
   it('keeps the subscriber counts of each topic as they were at approval', async () => {
-    const id = await correctedIncident();
+    const id = await correctedIncident(herald);
     const chloe = await ConsoleClient.signIn(herald.url, 'comms.chloe');
 
     const report = JSON.parse((await chloe.get(`/console/reports/${id}/json`)).html);
@@ -94,7 +79,7 @@ describe('after-action reports', () => {
   });
 
   it('saves the findings of comms staff, and refuses a second save from the same revision keeping what was typed', async () => {
-    const id = await correctedIncident();
+    const id = await correctedIncident(herald);
     const chloe = await ConsoleClient.signIn(herald.url, 'comms.chloe');
     await chloe.get(`/console/reports/${id}`);
 
@@ -117,7 +102,7 @@ describe('after-action reports', () => {
   });
 
   it('refuses bad input with a 4xx beside the field and changes nothing', async () => {
-    const id = await correctedIncident();
+    const id = await correctedIncident(herald);
     const chloe = await ConsoleClient.signIn(herald.url, 'comms.chloe');
     await chloe.get(`/console/reports/${id}`);
 
@@ -143,7 +128,7 @@ describe('after-action reports', () => {
   });
 
   it('lets an inspector read the report without a form, and answers a forged save with the 403 page', async () => {
-    const id = await correctedIncident();
+    const id = await correctedIncident(herald);
     const ada = await ConsoleClient.signIn(herald.url, 'inspector.ada');
 
     const report = await ada.get(`/console/reports/${id}`);
@@ -157,7 +142,7 @@ describe('after-action reports', () => {
   });
 
   it('downloads the report as CSV and as JSON, as attachments of the right type', async () => {
-    const id = await correctedIncident();
+    const id = await correctedIncident(herald);
     const ben = await ConsoleClient.signIn(herald.url, 'inspector.ben');
 
     const csv = await ben.get(`/console/reports/${id}/csv`);
