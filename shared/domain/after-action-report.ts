@@ -1,3 +1,4 @@
+// Over 250 lines: the report's documented JSON shape and the one builder that fills it stay together.
 import { type AfterActionNotes, withoutContactDetails } from './after-action-notes.js';
 import type { Broadcast, Delivery, DispatchSummary } from './broadcast.js';
 import type { IncidentRecord } from './incident.js';
