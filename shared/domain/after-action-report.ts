@@ -139,7 +139,11 @@ export function buildAfterActionReport(input: ReportInput): AfterActionReport {
     broadcasts: sections,
     timeline,
     problems: input.broadcasts.flatMap(({ broadcast, deliveries }) => problemsOf(broadcast, deliveries)),
-    participants: participantsOf(timeline),
+    // The report's own writes are audited too: who wrote the findings, after the incident's steps.
+    participants: participantsOf([
+      ...timeline,
+      ...notes.history.map((e) => ({ at: e.at, actor: e.actor, event: `Findings saved (${e.to})` })),
+    ]),
     findings: { strengths: notes.strengths, improvements: notes.improvements },
     correctiveActions: notes.actions.map((a) => ({ what: a.what, owner: a.owner, due: a.due })),
     notes: {

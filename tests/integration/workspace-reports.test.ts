@@ -169,6 +169,15 @@ describe('after-action reports', () => {
     expect(report.keyTimes.correction.toDeliveryMs).toBeGreaterThan(0);
   });
 
+  it('filters the list by live or exercise, and refuses a cursor it did not give with a 4xx', async () => {
+    const id = await correctedIncident(herald);
+    const ben = await ConsoleClient.signIn(herald.url, 'inspector.ben');
+
+    expect((await ben.get('/console/reports?mode=exercise')).html).toContain(`data-incident="${id}"`);
+    expect((await ben.get('/console/reports?mode=live')).html).not.toContain(`data-incident="${id}"`);
+    expect((await ben.get('/console/reports?cursor=not-a-cursor')).status).toBe(422);
+  });
+
   it('answers an unknown incident with the 404 page', async () => {
     const ben = await ConsoleClient.signIn(herald.url, 'inspector.ben');
 

@@ -174,6 +174,22 @@ describe('the report timeline', () => {
     expect(report.incident.mode).toBe('exercise');
   });
 
+  it('names who saved the findings among who did what', () => {
+    const built = buildAfterActionReport({
+      ...input([entry(alert(), [])]),
+      notes: {
+        ...input([]).notes,
+        revision: 1,
+        history: [{ at: '2026-11-23T09:00:00.000Z', actor: 'comms.chloe', from: null, to: 'revision 1' }],
+      },
+    });
+
+    expect(built.participants.at(-1)).toEqual({
+      actor: 'comms.chloe',
+      actions: ['Findings saved (revision 1)'],
+    });
+  });
+
   it('shows the subscriber counts kept at approval, and says nothing of counts that were not kept', () => {
     const kept = alert({
       approval: {
