@@ -1,5 +1,6 @@
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { expectNoSeriousAxeViolations, screenshot } from '../support/browser.js';
+import { expectNoSeriousAxeViolations, SCREENSHOT_DIR, screenshot } from '../support/browser.js';
 import { approveThroughApi, fileThroughApi, press, useConsole } from '../support/console.js';
 import { correctedIncident } from '../support/corrected-incident.js';
 
@@ -64,7 +65,12 @@ describe('after-action reports in the browser', () => {
     await expect(page.locator('#saved-findings').textContent()).resolves.toContain('Communications lead');
     await expect(page.locator('.herald-mode-band').isVisible()).resolves.toBe(true);
     await screenshot(page, 'workspace-report-print');
-    const pdf = await page.pdf({ format: 'A4', printBackground: true });
+    // Chromium's own print, kept beside the screenshots for a person to render and look at.
+    const pdf = await page.pdf({
+      format: 'A4',
+      printBackground: true,
+      path: join(SCREENSHOT_DIR, 'workspace-report-print.pdf'),
+    });
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
   });
 

@@ -337,7 +337,7 @@ function SavedNotes(props: {
               <tr class="govuk-table__row" key={`a-${i}`}>
                 <Td>{a.what}</Td>
                 <Td>{a.owner}</Td>
-                <Td>{a.due}</Td>
+                <td class="govuk-table__cell herald-report-nowrap">{a.due}</td>
               </tr>
             ))}
           </tbody>
