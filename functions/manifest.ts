@@ -206,7 +206,7 @@ export const manifest: FunctionDefinition[] = [
     trigger: { kind: 'http', routes: consoleRoutes() },
     // What filing (api-incidents) and approving (api-broadcasts) need, and the subscriber counts of
     // the audience estimate; sessions and sign-ins are table items too. The staff sign-in is the
-    // user pool's hosted sign-in (D30).
+    // user pool's hosted sign-in (D30). After-action findings are `INCIDENT#<id>`/`REPORT` items (D33).
     access: {
       table: 'readwrite',
       sendTo: ['x-deliveries', 'sns-deliveries', 'public-site'],

@@ -4,6 +4,7 @@ import { table } from '../../shared/runtime/aws/table.js';
 import { awsContext } from '../../shared/runtime/aws-context.js';
 import { resourceRepository, templateRepository } from '../../shared/runtime/library-ports.js';
 import {
+  afterActionStore,
   broadcastRepository,
   deliveryLedger,
   incidentRepository,
@@ -16,7 +17,8 @@ import {
 /**
  * The AWS adapters of the console (its manifest access; checked by tests/unit/runtime): what
  * filing (api-incidents) and approving (api-broadcasts) use, plus its sessions and the staff
- * sign-in. Subscriber counts are read for the audience estimate, never an address.
+ * sign-in. Subscriber counts are read for the audience estimate, never an address. After-action
+ * findings are kept beside each incident (D33).
  */
 export const appContext = awsContext(
   table(
@@ -29,6 +31,7 @@ export const appContext = awsContext(
     subscriptionStore,
     sessionStore,
     signInAttempts,
+    afterActionStore,
   ),
   sqsQueue,
   staffSignIn,

@@ -97,13 +97,25 @@ export interface Broadcast {
   warnings?: PersonalDataWarning[];
   /** Which accounts fit in the X app's 24-hour budget at filing time, and when the others post. */
   xSchedule?: XPostingSchedule;
-  approval?: { by: string; at: string; contentHash: string; breakGlassReason?: string };
+  approval?: {
+    by: string;
+    at: string;
+    contentHash: string;
+    breakGlassReason?: string;
+    /** Subscribers on each SNS topic at approval, per channel (counts only): the reach the report shows. */
+    reach?: ApprovalReach;
+  };
   /** `returned`: sent back to the author for edit rather than turned down (D9). */
   rejection?: { by: string; at: string; reason: string; returned?: boolean };
   /** Set once every delivery has been written to the ledger. */
   plannedAt?: string;
   dispatch?: DispatchSummary;
   history: AuditEntry[];
+}
+
+/** Absent on broadcasts approved before it was kept. */
+export interface ApprovalReach {
+  topics: { topic: string; sms: number; email: number }[];
 }
 
 export interface DispatchSummary {

@@ -27,4 +27,6 @@ export const Permissions = {
   read: ['inspector', 'comms', 'admin'],
   /** Communications staff own the words and the resource library; everyone else reads them. */
   editLibrary: ['comms'],
+  /** Communications staff write the after-action findings and corrective actions; others read them. */
+  writeReports: ['comms'],
 } as const satisfies Record<string, readonly StaffRole[]>;

@@ -4,6 +4,7 @@ import type { Clock } from '../ports/system.js';
 import type { AppContext } from './context.js';
 import { resourceRepository, templateRepository } from './library-ports.js';
 import {
+  afterActionStore,
   broadcastRepository,
   deliveryLedger,
   incidentRepository,
@@ -37,5 +38,6 @@ export function tablePorts(
     rateLimiter: rateLimiter.build(db, table, base),
     sessions: sessionStore.build(db, table, base),
     signInAttempts: signInAttempts.build(db, table, base),
+    afterAction: afterActionStore.build(db, table, base),
   };
 }

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DeliverySettings } from '../domain/delivery-policy.js';
 import type { Registry } from '../domain/registry.js';
+import type { AfterActionStore } from '../ports/after-action.js';
 import type { AudiencePublisher, SocialPoster } from '../ports/channels.js';
 import type { Logger } from '../ports/logger.js';
 import type { PublicSiteStore } from '../ports/public-site.js';
@@ -56,6 +57,8 @@ export interface AppContext {
    * the demo users in the local runtime, which is the only place a DemoSignIn is ever built.
    */
   staffSignIn: StaffSignIn;
+  /** Findings and corrective actions of after-action reports, kept beside each incident (D33). */
+  afterAction: AfterActionStore;
 }
 
 /** The process's context: on Lambda, and in tests of one handler, one context per process. */

@@ -1,4 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoAfterActionStore } from '../adapters/dynamo/after-action-store.js';
 import { DynamoBroadcastRepository } from '../adapters/dynamo/broadcast-repository.js';
 import { DynamoDeliveryLedger } from '../adapters/dynamo/delivery-ledger.js';
 import { DynamoIncidentRepository } from '../adapters/dynamo/incident-repository.js';
@@ -21,7 +22,8 @@ export type TablePortName =
   | 'subscriptions'
   | 'rateLimiter'
   | 'sessions'
-  | 'signInAttempts';
+  | 'signInAttempts'
+  | 'afterAction';
 
 /** What a repository may need besides the client and the table's name. */
 export interface TableBase {
@@ -82,4 +84,10 @@ export const sessionStore: TablePort<'sessions'> = {
 export const signInAttempts: TablePort<'signInAttempts'> = {
   port: 'signInAttempts',
   build: (db, table, { clock }) => new DynamoSignInAttemptStore(db, table, clock),
+};
+
+/** After-action findings and corrective actions: `INCIDENT#<id>` / `REPORT` items (D33). */
+export const afterActionStore: TablePort<'afterAction'> = {
+  port: 'afterAction',
+  build: (db, table) => new DynamoAfterActionStore(db, table),
 };

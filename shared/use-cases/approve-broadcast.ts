@@ -3,11 +3,16 @@ import type { Broadcast } from '../domain/broadcast.js';
 import { NotFoundError } from '../domain/errors.js';
 import { closesIncident } from '../domain/follow-up.js';
 import type { Principal } from '../domain/principal.js';
+import { reachAtApproval } from '../domain/report-times.js';
+import { errorFields } from '../ports/logger.js';
 import type { IncidentRepository } from '../ports/repositories.js';
+import type { SubscriptionStore } from '../ports/subscriptions.js';
 import { type PlanDispatchDeps, planDispatch } from './plan-dispatch.js';
 
 export interface ApproveBroadcastDeps extends PlanDispatchDeps {
   incidents: IncidentRepository;
+  /** The subscriber counts kept with the approval: the reach the after-action report shows. */
+  subscriptions: Pick<SubscriptionStore, 'audience'>;
 }
 
 export interface ApproveBroadcastCommand {
@@ -48,6 +53,7 @@ export async function approveBroadcast(
     now,
   });
   const at = now.toISOString();
+  const reach = await countsAtApproval(deps, broadcast);
   const approved = await deps.broadcasts.approve(
     broadcast.id,
     {
@@ -55,6 +61,7 @@ export async function approveBroadcast(
       at,
       contentHash: command.contentHash,
       ...(breakGlass ? { breakGlassReason: command.breakGlassReason } : {}),
+      ...(reach ? { reach } : {}),
     },
     {
       at,
@@ -78,4 +85,18 @@ export async function approveBroadcast(
   // After planning, so no delivery waits for it; lost in a crash, the next sweep renders it.
   await deps.queue.send('public-site', [{ reason: 'approval', incidentId: incident.id }]);
   return approved;
+}
+
+/** The counts are for the report: failing to read them never holds up an approval. */
+async function countsAtApproval(deps: ApproveBroadcastDeps, broadcast: Broadcast) {
+  if (!broadcast.targets.some((t) => t.channel === 'sns')) return { topics: [] };
+  try {
+    return reachAtApproval(broadcast.targets, await deps.subscriptions.audience());
+  } catch (error) {
+    deps.log.warn('subscriber counts not kept with the approval', {
+      broadcastId: broadcast.id,
+      ...errorFields(error),
+    });
+    return undefined;
+  }
 }

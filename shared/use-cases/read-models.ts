@@ -30,7 +30,10 @@ export async function getBroadcast(
 }
 
 /** The live dispatch state from the ledger (the stored summary can be up to a minute behind). */
-async function withDispatch(deps: Pick<ReadDeps, 'ledger'>, broadcast: Broadcast): Promise<BroadcastDetail> {
+export async function withDispatch(
+  deps: Pick<ReadDeps, 'ledger'>,
+  broadcast: Broadcast,
+): Promise<BroadcastDetail> {
   if (broadcast.status !== 'APPROVED') return { broadcast, deliveries: [] };
   const deliveries = await deps.ledger.listForBroadcast(broadcast.id);
   const summary = summarizeDeliveries(deliveries);

@@ -5,6 +5,7 @@
  * | ----------------------------------------- | -------------------------------------------------------- |
  * | incident by id                            | pk INCIDENT#<id>, sk INCIDENT                            |
  * | incidents, newest first                   | gsi1 INCIDENTS / <createdAt>#<id>                        |
+ * | an incident's after-action findings        | pk INCIDENT#<id>, sk REPORT                              |
  * | broadcast by id                           | pk BROADCAST#<id>, sk BROADCAST                          |
  * | broadcasts of an incident, oldest first   | gsi1 INCIDENT#<id> / BROADCAST#<createdAt>#<id>          |
  * | deliveries of a broadcast                 | pk BROADCAST#<id>, sk begins_with DELIVERY#              |
@@ -45,6 +46,7 @@ export const keys = {
   incident: (id: string) => ({ pk: `INCIDENT#${id}`, sk: 'INCIDENT' }),
   incidentListing: (createdAt: string, id: string) => ({ gsi1pk: 'INCIDENTS', gsi1sk: `${createdAt}#${id}` }),
   incidentsPartition: () => 'INCIDENTS',
+  afterActionNotes: (incidentId: string) => ({ pk: `INCIDENT#${incidentId}`, sk: 'REPORT' }),
 
   broadcast: (id: string) => ({ pk: `BROADCAST#${id}`, sk: 'BROADCAST' }),
   broadcastOfIncident: (incidentId: string, createdAt: string, id: string) => ({
