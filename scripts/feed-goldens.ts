@@ -3,7 +3,7 @@
  * SHA-256 of every generated CAP document and Atom feed (tests/unit/feeds/generated-feeds.ts) as
  * Herald writes them now. It was first run with the xmlbuilder2 writers (before issue 17), so the
  * parity test holds Herald's own XML writer to their exact bytes; run it again only to change the
- * output on purpose, and say why in the commit.
+ * output on purpose, and say why in the commit (then `npx biome check --write` the JSON).
  */
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -25,5 +25,5 @@ const hashes = ({ cap, atom }: Generated) => ({
 const generated = hashes(generatedFeeds(GOLDEN_SEED, GOLDEN_CAP_COUNT, GOLDEN_ATOM_COUNT));
 const output = { seed: GOLDEN_SEED, handWritten: hashes(handWrittenFeeds()), ...generated };
 const file = fileURLToPath(new URL('../tests/fixtures/feeds/generated-outputs.json', import.meta.url));
-writeFileSync(file, `${JSON.stringify(output, null, 1)}\n`);
+writeFileSync(file, `${JSON.stringify(output)}\n`);
 console.log(`wrote ${output.cap.length} CAP and ${output.atom.length} Atom hashes to ${file}`);

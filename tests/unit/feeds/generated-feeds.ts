@@ -65,7 +65,12 @@ const FRAGMENTS = [
 const KINDS: BroadcastKind[] = ['alert', 'update', 'correction', 'cancel', 'all-clear'];
 const STATUSES: CapStatus[] = ['Actual', 'Actual', 'Actual', 'Exercise', 'Test'];
 
-const NAME_VARIANTS = ['Sample & Co "Police"', 'Police <ville> d’exemple', "O'Neil's 'Division'", 'Tab\there'];
+const NAME_VARIANTS = [
+  'Sample & Co "Police"',
+  'Police <ville> d’exemple',
+  "O'Neil's 'Division'",
+  'Tab\there',
+];
 
 export interface Generated {
   cap: { notice: PublicNotice; chain: PublicNotice[]; registry: Registry }[];
@@ -136,7 +141,12 @@ export function generatedFeeds(seed: number, capCount: number, atomCount: number
       incident(aChain(id('inc', 10_000 + i * 10 + j), start + Math.floor(next() * 86_400_000)), now),
     );
     const scopes = [{}, { divisionId: pick(registry.divisions).id }, { test: true }];
-    const request = { registry: aRegistry(), language: pick(registry.languages).code, scope: pick(scopes), now };
+    const request = {
+      registry: aRegistry(),
+      language: pick(registry.languages).code,
+      scope: pick(scopes),
+      now,
+    };
     return { incidents, request };
   });
   return { cap, atom };
@@ -149,7 +159,11 @@ export function handWrittenFeeds(): Generated {
     chain(['alert', 'update', 'correction', 'cancel']),
     chain(['alert', 'all-clear'], { incidentId: 'inc_0000000000bbbbbbbbbbbbbbbb', citywide: true }),
     chain(['alert'], { incidentId: 'inc_0000000000cccccccccccccccc', status: 'Exercise', languages: ['fr'] }),
-    chain(['alert', 'update'], { incidentId: 'inc_0000000000dddddddddddddddd', status: 'Test', areas: ['52'] }),
+    chain(['alert', 'update'], {
+      incidentId: 'inc_0000000000dddddddddddddddd',
+      status: 'Test',
+      areas: ['52'],
+    }),
     chain(['alert'], { incidentId: 'inc_0000000000eeeeeeeeeeeeeeee', languages: ['fr', 'en'] }),
   ];
   const cap = chains.flatMap((notices) => notices.map((notice) => ({ notice, chain: notices, registry })));
