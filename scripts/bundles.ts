@@ -25,6 +25,8 @@ const AIM_MEDIAN_KIB = 350;
 const AIM_OVERHEAD_MS = 60;
 const RUNS = Number(process.env.HERALD_BUNDLE_RUNS ?? 7);
 const showTop = process.argv.includes('--top');
+/** `--sdk`: also time loading each SDK package at a function's first call, external and bundled (D20). */
+const measureSdk = process.argv.includes('--sdk');
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -48,6 +50,43 @@ function coldImportMs(file: string | undefined): number {
 }
 
 type BundleOutput = Metafile['outputs'][string];
+
+/**
+ * What loading an SDK package costs at a function's first call (the bundles load none since issue
+ * 17): a fresh node importing it from node_modules, and importing it bundled and minified into one
+ * file, each against bare node. The DynamoDB pair counts as one: every table call needs both.
+ */
+async function sdkFirstCall(bareMs: number): Promise<void> {
+  const packages = [
+    ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb'],
+    ['@aws-sdk/client-sqs'],
+    ['@aws-sdk/client-sns'],
+    ['@aws-sdk/client-kms'],
+    ['@aws-sdk/client-secrets-manager'],
+    ['@aws-sdk/client-s3'],
+  ];
+  console.log(`\nSDK loaded at the first call, over bare node (${RUNS} runs each, medians):`);
+  console.log(
+    `${'package'.padEnd(50)}${'external'.padStart(10)}${'bundled'.padStart(10)}${'bundled size'.padStart(14)}`,
+  );
+  for (const names of packages) {
+    const source = names.map((name, i) => `export * as p${i} from '${name}';`).join('\n');
+    const entry = path.join(outDir, `sdk-${names.length}-${names[0]?.split('/')[1]}.mjs`);
+    writeFileSync(entry, source);
+    const bundled = entry.replace(/\.mjs$/, '.bundle.mjs');
+    const { metafile } = await build({ ...esbuildOptions(entry, bundled), external: [], sourcemap: false });
+    const bytes = Object.values(metafile?.outputs ?? {}).find((o) => o.entryPoint)?.bytes ?? 0;
+    const external: number[] = [];
+    const inBundle: number[] = [];
+    for (let run = 0; run < RUNS; run += 1) {
+      external.push(coldImportMs(entry) - bareMs);
+      inBundle.push(coldImportMs(bundled) - bareMs);
+    }
+    console.log(
+      `${names.join(' + ').padEnd(50)}${`${median(external).toFixed(0)} ms`.padStart(10)}${`${median(inBundle).toFixed(0)} ms`.padStart(10)}${`${(bytes / KIB).toFixed(1)} KiB`.padStart(14)}`,
+    );
+  }
+}
 
 function largestInputs(output: BundleOutput, count = 12): string[] {
   const byPackage = new Map<string, number>();
@@ -113,6 +152,7 @@ try {
   console.log(
     `\nmedian size ${medianKib.toFixed(1)} KiB (aim <= ${AIM_MEDIAN_KIB}), median import overhead ${medianOverhead.toFixed(0)} ms (aim <= ${AIM_OVERHEAD_MS}), limit ${MAX_BUNDLE_KIB} KiB per bundle`,
   );
+  if (measureSdk) await sdkFirstCall(bareMs);
   const over = bundles.filter((b) => b.bytes > MAX_BUNDLE_KIB * KIB);
   if (over.length > 0) {
     console.error(`over the ${MAX_BUNDLE_KIB} KiB limit: ${over.map((b) => b.name).join(', ')}`);

@@ -15,9 +15,10 @@
  *   not help: every client's runtimeConfig imports the default chain statically. Only the six
  *   packages our code imports are listed, so everything else stays bundled.
  *   The trade: the deployed SDK is the runtime's version, not the one pinned in package-lock.json
- *   (tests, the local runtime and `npm run bundles` use the pinned one), and a cold start still
- *   loads the SDK, from the runtime's node_modules instead of the bundle: `npm run bundles` counts
- *   that load in its import times, not in its sizes.
+ *   (tests, the local runtime and `npm run bundles` use the pinned one). Since issue 17 no bundle
+ *   imports an SDK package when it loads: each is imported at the first call that needs it
+ *   (shared/adapters/aws-sdk.ts), so a cold start pays for the packages its first event uses, at
+ *   that event (`npm run bundles --sdk` times them; docs/architecture.md D20).
  */
 import path from 'node:path';
 import type { ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';

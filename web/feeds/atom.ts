@@ -1,11 +1,9 @@
-import { Feed } from 'feed';
-import { create } from 'xmlbuilder2';
-import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import { isCurrent, isLive, type PublicIncident, publicState } from '../../shared/domain/public-alert.js';
 import type { Registry } from '../../shared/domain/registry.js';
 import { escapeHtml } from '../../shared/domain/rendering/resource-text.js';
 import { type FeedScope, inLanguage, publicUrls } from './public-urls.js';
 import { xmlSafe } from './xml-text.js';
+import { cdata, element, textElement, xmlDocument } from './xml-writer.js';
 
 /**
  * At most this many entries, newest first. Aggregators (Google Public Alerts, OASIS CAP feed
@@ -86,8 +84,8 @@ export function feedScopes(registry: Registry): { scope: FeedScope; language: st
  * (`text/html`) and its CAP document (`application/cap+xml`). The feed's id and self link are its
  * stable public URL (`publicPaths.feed`), so the test feed (`{ test: true }`) is city-wide.
  *
- * Built with the `feed` package; feed 6 writes each entry one untyped link and no `xml:lang`, so the
- * document is then read with xmlbuilder2, which adds the typed links and languages.
+ * Written with Herald's XML writer (xml-writer.ts) in the shape the `feed` package gave it before
+ * issue 17, with the typed links and languages Herald added to it, byte for byte.
  *
  * @throws Error for a division the registry does not have.
  */
@@ -112,70 +110,63 @@ function render(incidents: PublicIncident[], { registry, language, scope, now }:
   const division = scope.test ? undefined : registry.divisions.find((d) => d.id === scope.divisionId);
   const place = division ? `${service}, ${inLanguage(division.name, language, registry)}` : service;
   const self = publicUrls.feed(registry, scope, language);
-  const author = { name: xmlSafe(inLanguage(registry.cap.senderName, language, registry)) };
+  const author = element(
+    'author',
+    {},
+    textElement('name', xmlSafe(inLanguage(registry.cap.senderName, language, registry))),
+  );
+  const alternate = division
+    ? publicUrls.division(registry, division.id, language)
+    : publicUrls.index(registry, language);
 
-  const feed = new Feed({
-    id: self,
-    feed: self,
-    title: xmlSafe(`${place}${labels.colon}${scope.test ? labels.test : labels.current}`),
-    link: division
-      ? publicUrls.division(registry, division.id, language)
-      : publicUrls.index(registry, language),
-    updated: now,
-    generator: false,
-    author,
-    ...(scope.test ? { description: labels.testSubtitle } : {}),
-  });
   const entries = incidents.map((incident) => {
     const notice = incident.current;
     const text = notice.languages.find((l) => l.language === language) ?? notice.languages[0];
     if (!text) throw new Error(`broadcast ${notice.id} has no text`);
-    return { incident, notice, text, cap: publicUrls.cap(registry, notice.id) };
+    // Titles and summaries are HTML in CDATA: escaping keeps them the approved plain text, and no
+    // escaped text can contain the `]]>` that would end a CDATA section.
+    const summary = escapeHtml(xmlSafe(text.description));
+    return element(
+      'entry',
+      text.language === language ? {} : { 'xml:lang': text.language },
+      element('title', { type: 'html' }, cdata(escapeHtml(xmlSafe(text.headline)))),
+      textElement('id', normalUrl(publicUrls.cap(registry, notice.id))),
+      element('link', {
+        href: normalUrl(publicUrls.alert(registry, notice.id, text.language)),
+        rel: 'alternate',
+        type: 'text/html',
+        hreflang: text.language,
+      }),
+      // Beside the page link, so the two alternates of an entry read together.
+      element('link', { rel: 'alternate', type: CAP_MEDIA_TYPE, href: publicUrls.cap(registry, notice.id) }),
+      textElement('updated', new Date(notice.sent).toISOString()),
+      summary !== '' && element('summary', { type: 'html' }, cdata(summary)),
+      author,
+      textElement('published', new Date((incident.notices[0] ?? notice).sent).toISOString()),
+    );
   });
-  for (const { incident, notice, text, cap } of entries) {
-    // `feed` marks titles and summaries as HTML in CDATA: escaping keeps them the approved plain
-    // text, and no escaped text can contain the `]]>` that would end a CDATA section.
-    feed.addItem({
-      id: cap,
-      title: escapeHtml(xmlSafe(text.headline)),
-      link: publicUrls.alert(registry, notice.id, text.language),
-      date: new Date(notice.sent),
-      published: new Date((incident.notices[0] ?? notice).sent),
-      description: escapeHtml(xmlSafe(text.description)),
-      author: [author],
-    });
-  }
-
-  const document = create(feed.atom1());
-  const root = document.root();
-  root.att(XML_NAMESPACE, 'xml:lang', language);
-  for (const link of childrenNamed(root, 'link')) {
-    link.att('type', attribute(link, 'rel') === 'self' ? ATOM_MEDIA_TYPE : 'text/html');
-  }
-  childrenNamed(root, 'entry').forEach((entry, i) => {
-    const { text, cap } = entries[i] as (typeof entries)[number];
-    if (text.language !== language) entry.att(XML_NAMESPACE, 'xml:lang', text.language);
-    const page = childrenNamed(entry, 'link')[0];
-    if (!page) throw new Error('feed wrote an entry without its link');
-    page.att({ rel: 'alternate', type: 'text/html', hreflang: text.language });
-    // Beside the page link, so the two alternates of an entry read together.
-    const capLink = entry.ele('link', { rel: 'alternate', type: CAP_MEDIA_TYPE, href: cap });
-    entry.node.insertBefore(capLink.node, page.node.nextSibling);
-  });
-  return document.end({ prettyPrint: true });
+  const feed = element(
+    'feed',
+    { xmlns: ATOM_NAMESPACE, 'xml:lang': language },
+    textElement('id', self),
+    textElement('title', xmlSafe(`${place}${labels.colon}${scope.test ? labels.test : labels.current}`)),
+    textElement('updated', now.toISOString()),
+    author,
+    element('link', { rel: 'alternate', href: normalUrl(alternate), type: 'text/html' }),
+    element('link', { rel: 'self', href: normalUrl(self), type: ATOM_MEDIA_TYPE }),
+    scope.test && textElement('subtitle', labels.testSubtitle),
+    entries,
+  );
+  return xmlDocument(feed, { encoding: 'utf-8' });
 }
 
-const XML_NAMESPACE = 'http://www.w3.org/XML/1998/namespace';
+const ATOM_NAMESPACE = 'http://www.w3.org/2005/Atom';
 const CAP_MEDIA_TYPE = 'application/cap+xml';
 const ATOM_MEDIA_TYPE = 'application/atom+xml';
 
-function childrenNamed(parent: XMLBuilder, name: string): XMLBuilder[] {
-  return parent.filter((child) => child.node.nodeName === name);
-}
-
-/** xmlbuilder2 types its nodes as DOM `Node`; links are elements, which have attributes. */
-function attribute(element: XMLBuilder, name: string): string | null {
-  return (element.node as unknown as { getAttribute(name: string): string | null }).getAttribute(name);
+/** A URL as the WHATWG parser writes it (what the feed package wrote): `https://host` gains its `/`. */
+function normalUrl(url: string): string {
+  return new URL(url).href;
 }
 
 function byteLength(xml: string): number {

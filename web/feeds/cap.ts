@@ -1,4 +1,3 @@
-import { create } from 'xmlbuilder2';
 import type { PublicNotice, PublicNoticeLanguage } from '../../shared/domain/public-alert.js';
 import type { Category, Registry } from '../../shared/domain/registry.js';
 import {
@@ -10,6 +9,8 @@ import {
   earlierInChain,
 } from './cap-values.js';
 import { inLanguage, publicUrls } from './public-urls.js';
+import { xmlSafe } from './xml-text.js';
+import { element, textElement, type XmlElement, xmlDocument } from './xml-writer.js';
 
 export const CAP_NAMESPACE = 'urn:oasis:names:tc:emergency:cap:1.2';
 
@@ -32,8 +33,8 @@ const EXERCISE_NOTES = {
  * approved texts. `chain` is the incident's notices (oldest first); those before `notice` become
  * `references`, so an update, correction, cancel or all-clear points at everything it follows.
  *
- * Built with xmlbuilder2: every text is escaped by the library, and characters XML cannot carry
- * (control characters) are dropped rather than producing a document no receiver can parse.
+ * Written with Herald's XML writer (xml-writer.ts), which escapes every text; characters XML cannot
+ * carry (control characters) are dropped rather than producing a document no receiver can parse.
  *
  * @throws Error when the registry lacks the notice's category or one of its divisions.
  */
@@ -41,46 +42,59 @@ export function capDocument(notice: PublicNotice, chain: PublicNotice[], registr
   const category = registry.categories.find((c) => c.id === notice.category);
   if (!category) throw new Error(`broadcast ${notice.id}: the registry has no category ${notice.category}`);
   const earlier = earlierInChain(notice, chain);
-  const alert = {
-    '@xmlns': CAP_NAMESPACE,
-    identifier: capIdentifier(registry, notice.id),
-    sender: registry.cap.senderId,
-    sent: capDateTime(notice.sent),
-    status: notice.status,
-    msgType: notice.msgType,
-    scope: 'Public',
-    code: registry.cap.codes,
-    ...(notice.status === 'Actual' ? {} : { note: EXERCISE_NOTES[notice.status] }),
-    ...(earlier.length > 0 ? { references: earlier.map((n) => capReference(registry, n)).join(' ') } : {}),
-    incidents: notice.incidentId,
-    info: notice.languages.map((text) => info(notice, text, category, registry)),
-  };
-  return create({ version: '1.0', encoding: 'UTF-8', invalidCharReplacement: '' }, { alert }).end({
-    prettyPrint: true,
-  });
+  const alert = element(
+    'alert',
+    { xmlns: CAP_NAMESPACE },
+    text('identifier', capIdentifier(registry, notice.id)),
+    text('sender', registry.cap.senderId),
+    text('sent', capDateTime(notice.sent)),
+    text('status', notice.status),
+    text('msgType', notice.msgType),
+    text('scope', 'Public'),
+    registry.cap.codes.map((code) => text('code', code)),
+    notice.status !== 'Actual' && text('note', EXERCISE_NOTES[notice.status]),
+    earlier.length > 0 && text('references', earlier.map((n) => capReference(registry, n)).join(' ')),
+    text('incidents', notice.incidentId),
+    notice.languages.map((language) => info(notice, language, category, registry)),
+  );
+  return xmlDocument(alert, { encoding: 'UTF-8' });
 }
 
+/** A text element; characters XML cannot carry are dropped. */
+const text = (name: string, value: string): XmlElement => textElement(name, xmlSafe(value));
+
+/** A `valueName` and `value` pair: event codes, parameters and geocodes. */
+const pair = (name: string, { valueName, value }: { valueName: string; value: string }) =>
+  element(name, {}, text('valueName', valueName), text('value', value));
+
 /** One language's `info`, its elements in the order the schema requires. */
-function info(notice: PublicNotice, text: PublicNoticeLanguage, category: Category, registry: Registry) {
+function info(
+  notice: PublicNotice,
+  language: PublicNoticeLanguage,
+  category: Category,
+  registry: Registry,
+): XmlElement {
   const { cap } = registry;
-  return {
-    language: capLanguage(text.language, cap.languageRegion),
-    category: category.capCategory,
-    event: inLanguage(category.name, text.language, registry),
-    ...(notice.kind === 'all-clear' ? { responseType: 'AllClear' } : {}),
-    urgency: notice.urgency,
-    severity: notice.severity,
-    certainty: notice.certainty,
-    eventCode: { valueName: cap.eventCodeValueName, value: category.capEventCode },
-    expires: capDateTime(notice.expires),
-    senderName: inLanguage(cap.senderName, text.language, registry),
-    headline: text.headline,
-    description: text.description,
-    ...(text.instruction ? { instruction: text.instruction } : {}),
-    web: publicUrls.alert(registry, notice.id, text.language),
-    parameter: [BROADCAST_IMMEDIATELY],
-    area: areas(notice, text.language, registry),
-  };
+  return element(
+    'info',
+    {},
+    text('language', capLanguage(language.language, cap.languageRegion)),
+    text('category', category.capCategory),
+    text('event', inLanguage(category.name, language.language, registry)),
+    notice.kind === 'all-clear' && text('responseType', 'AllClear'),
+    text('urgency', notice.urgency),
+    text('severity', notice.severity),
+    text('certainty', notice.certainty),
+    pair('eventCode', { valueName: cap.eventCodeValueName, value: category.capEventCode }),
+    text('expires', capDateTime(notice.expires)),
+    text('senderName', inLanguage(cap.senderName, language.language, registry)),
+    text('headline', language.headline),
+    text('description', language.description),
+    language.instruction ? text('instruction', language.instruction) : undefined,
+    text('web', publicUrls.alert(registry, notice.id, language.language)),
+    pair('parameter', BROADCAST_IMMEDIATELY),
+    areas(notice, language.language, registry),
+  );
 }
 
 /**
@@ -88,19 +102,25 @@ function info(notice: PublicNotice, text: PublicNoticeLanguage, category: Catego
  * description, its outline when the registry has one, and the city's geocodes (CAP-CP lists the
  * census subdivisions an area lies in, and every division lies in the city).
  */
-function areas(notice: PublicNotice, language: string, registry: Registry) {
+function areas(notice: PublicNotice, language: string, registry: Registry): XmlElement[] {
   const { city } = registry.cap;
-  const geocode = city.geocodes.map(({ valueName, value }) => ({ valueName, value }));
-  if (notice.citywide) return [{ areaDesc: inLanguage(city.description, language, registry), geocode }];
+  const geocodes = city.geocodes.map((geocode) => pair('geocode', geocode));
+  if (notice.citywide) {
+    return [
+      element('area', {}, text('areaDesc', inLanguage(city.description, language, registry)), geocodes),
+    ];
+  }
   if (notice.areas.length === 0) throw new Error(`broadcast ${notice.id} has no area and is not city-wide`);
   return notice.areas.map((id) => {
     const division = registry.divisions.find((d) => d.id === id);
     if (!division) throw new Error(`broadcast ${notice.id}: the registry has no division ${id}`);
     const { description, polygon } = division.capArea;
-    return {
-      areaDesc: inLanguage(description, language, registry),
-      ...(polygon ? { polygon: capPolygon(polygon.points) } : {}),
-      geocode,
-    };
+    return element(
+      'area',
+      {},
+      text('areaDesc', inLanguage(description, language, registry)),
+      polygon && text('polygon', capPolygon(polygon.points)),
+      geocodes,
+    );
   });
 }

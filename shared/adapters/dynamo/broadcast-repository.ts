@@ -1,10 +1,10 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry, Broadcast, DispatchSummary } from '../../domain/broadcast.js';
 import { ConflictError, NotFoundError } from '../../domain/errors.js';
 import type { BroadcastRepository } from '../../ports/repositories.js';
+import { documentSdk } from '../aws-sdk.js';
 import { keys, stripKeys } from './keys.js';
-import { isConditionFailure, queryAll } from './table.js';
+import { isConditionFailure, queryAll } from './table-calls.js';
 
 export class DynamoBroadcastRepository implements BroadcastRepository {
   constructor(
@@ -15,7 +15,7 @@ export class DynamoBroadcastRepository implements BroadcastRepository {
   async create(broadcast: Broadcast): Promise<void> {
     try {
       await this.db.send(
-        new PutCommand({
+        new (await documentSdk()).PutCommand({
           TableName: this.tableName,
           Item: {
             ...keys.broadcast(broadcast.id),
@@ -37,7 +37,11 @@ export class DynamoBroadcastRepository implements BroadcastRepository {
 
   async get(id: string): Promise<Broadcast | undefined> {
     const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.broadcast(id), ConsistentRead: true }),
+      new (await documentSdk()).GetCommand({
+        TableName: this.tableName,
+        Key: keys.broadcast(id),
+        ConsistentRead: true,
+      }),
     );
     return Item ? stripKeys<Broadcast>(Item) : undefined;
   }
@@ -87,7 +91,7 @@ export class DynamoBroadcastRepository implements BroadcastRepository {
 
   async markPlanned(id: string, at: string): Promise<void> {
     await this.db.send(
-      new UpdateCommand({
+      new (await documentSdk()).UpdateCommand({
         TableName: this.tableName,
         Key: keys.broadcast(id),
         UpdateExpression: 'SET plannedAt = if_not_exists(plannedAt, :at)',
@@ -101,7 +105,7 @@ export class DynamoBroadcastRepository implements BroadcastRepository {
   async recordDispatch(id: string, summary: DispatchSummary, open: boolean): Promise<void> {
     try {
       await this.db.send(
-        new UpdateCommand({
+        new (await documentSdk()).UpdateCommand({
           TableName: this.tableName,
           Key: keys.broadcast(id),
           UpdateExpression: open
@@ -147,7 +151,7 @@ export class DynamoBroadcastRepository implements BroadcastRepository {
   ): Promise<Broadcast> {
     try {
       const { Attributes } = await this.db.send(
-        new UpdateCommand({
+        new (await documentSdk()).UpdateCommand({
           TableName: this.tableName,
           Key: keys.broadcast(id),
           UpdateExpression: [

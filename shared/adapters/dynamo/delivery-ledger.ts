@@ -1,9 +1,9 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry, Delivery, DeliveryJob } from '../../domain/broadcast.js';
 import type { DeliveryLedger, DeliveryOutcome } from '../../ports/repositories.js';
+import { documentSdk } from '../aws-sdk.js';
 import { keys, stripKeys } from './keys.js';
-import { appliedIf, isConditionFailure, queryAll } from './table.js';
+import { appliedIf, isConditionFailure, queryAll } from './table-calls.js';
 
 /**
  * The dispatch ledger (ARCHITECTURE.md 4): one item per (broadcast, channel, target). Every change
@@ -23,7 +23,7 @@ export class DynamoDeliveryLedger implements DeliveryLedger {
       deliveries.map(async (delivery) => {
         try {
           await this.db.send(
-            new PutCommand({
+            new (await documentSdk()).PutCommand({
               TableName: this.tableName,
               Item: { ...this.key(delivery), type: 'delivery', ...delivery },
               ConditionExpression: 'attribute_not_exists(pk)',
@@ -38,7 +38,11 @@ export class DynamoDeliveryLedger implements DeliveryLedger {
 
   async get(job: DeliveryJob): Promise<Delivery | undefined> {
     const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: this.key(job), ConsistentRead: true }),
+      new (await documentSdk()).GetCommand({
+        TableName: this.tableName,
+        Key: this.key(job),
+        ConsistentRead: true,
+      }),
     );
     return Item ? stripKeys<Delivery>(Item) : undefined;
   }
@@ -62,7 +66,7 @@ export class DynamoDeliveryLedger implements DeliveryLedger {
     const audit: AuditEntry = { at: lease.at, actor: lease.actor, from: seen.status, to: 'SENDING' };
     try {
       const { Attributes } = await this.db.send(
-        new UpdateCommand({
+        new (await documentSdk()).UpdateCommand({
           TableName: this.tableName,
           Key: this.key(seen),
           UpdateExpression:
@@ -139,7 +143,7 @@ export class DynamoDeliveryLedger implements DeliveryLedger {
   ): Promise<boolean> {
     return appliedIf(
       this.db.send(
-        new UpdateCommand({
+        new (await documentSdk()).UpdateCommand({
           TableName: this.tableName,
           Key: this.key(claimed),
           UpdateExpression: update,

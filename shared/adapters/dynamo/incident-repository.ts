@@ -1,12 +1,12 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../../domain/broadcast.js';
 import { ConflictError, ValidationError } from '../../domain/errors.js';
 import type { Incident, IncidentRecord } from '../../domain/incident.js';
 import type { IncidentRepository, Page } from '../../ports/repositories.js';
+import { documentSdk } from '../aws-sdk.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { keys, stripKeys } from './keys.js';
-import { isConditionFailure } from './table.js';
+import { isConditionFailure } from './table-calls.js';
 
 export class DynamoIncidentRepository implements IncidentRepository {
   constructor(
@@ -17,7 +17,7 @@ export class DynamoIncidentRepository implements IncidentRepository {
   async create(incident: Incident, audit: AuditEntry): Promise<void> {
     try {
       await this.db.send(
-        new PutCommand({
+        new (await documentSdk()).PutCommand({
           TableName: this.tableName,
           Item: {
             ...keys.incident(incident.id),
@@ -37,7 +37,7 @@ export class DynamoIncidentRepository implements IncidentRepository {
 
   async get(id: string): Promise<IncidentRecord | undefined> {
     const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.incident(id) }),
+      new (await documentSdk()).GetCommand({ TableName: this.tableName, Key: keys.incident(id) }),
     );
     return Item ? stripKeys<IncidentRecord>(Item) : undefined;
   }
@@ -47,7 +47,7 @@ export class DynamoIncidentRepository implements IncidentRepository {
     if (cursor && !startKey)
       throw new ValidationError('bad cursor', [{ path: ['cursor'], message: 'not a cursor from this API' }]);
     const result = await this.db.send(
-      new QueryCommand({
+      new (await documentSdk()).QueryCommand({
         TableName: this.tableName,
         IndexName: 'gsi1',
         KeyConditionExpression: 'gsi1pk = :pk',
@@ -72,7 +72,7 @@ export class DynamoIncidentRepository implements IncidentRepository {
   async close(id: string, audit: AuditEntry): Promise<void> {
     try {
       await this.db.send(
-        new UpdateCommand({
+        new (await documentSdk()).UpdateCommand({
           TableName: this.tableName,
           Key: keys.incident(id),
           UpdateExpression: 'SET #state = :closed, history = list_append(history, :audit)',

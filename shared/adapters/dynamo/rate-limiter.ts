@@ -1,9 +1,9 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { RateLimiter } from '../../ports/subscriptions.js';
 import type { Clock } from '../../ports/system.js';
+import { documentSdk } from '../aws-sdk.js';
 import { keys, PURGE_AT_ATTRIBUTE } from './keys.js';
-import { appliedIf } from './table.js';
+import { appliedIf } from './table-calls.js';
 
 /**
  * Fixed-window counters in the table: one atomic conditional ADD per request, shared by every
@@ -21,7 +21,7 @@ export class DynamoRateLimiter implements RateLimiter {
     const windowStart = nowS - (nowS % windowSeconds);
     return appliedIf(
       this.db.send(
-        new UpdateCommand({
+        new (await documentSdk()).UpdateCommand({
           TableName: this.tableName,
           Key: keys.rateWindow(key, windowStart),
           UpdateExpression: 'ADD used :one SET #purgeAt = :purgeAt',

@@ -1,11 +1,11 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../../domain/broadcast.js';
 import { ConflictError } from '../../domain/errors.js';
 import type { Resource, ResourceContent } from '../../domain/resource.js';
 import type { ResourceRepository } from '../../ports/resources.js';
+import { documentSdk } from '../aws-sdk.js';
 import { keys, stripKeys } from './keys.js';
-import { isConditionFailure, queryAll } from './table.js';
+import { isConditionFailure, queryAll } from './table-calls.js';
 
 /**
  * The resource library in the table, over the sample library Herald ships with: a sample entry is
@@ -40,7 +40,11 @@ export class DynamoResourceRepository implements ResourceRepository {
 
   async get(id: string): Promise<Resource | undefined> {
     const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.resource(id), ConsistentRead: true }),
+      new (await documentSdk()).GetCommand({
+        TableName: this.tableName,
+        Key: keys.resource(id),
+        ConsistentRead: true,
+      }),
     );
     return Item ? stripKeys<Resource>(Item) : (await this.samplesById()).get(id);
   }
@@ -62,7 +66,7 @@ export class DynamoResourceRepository implements ResourceRepository {
     };
     try {
       await this.db.send(
-        new PutCommand({
+        new (await documentSdk()).PutCommand({
           TableName: this.tableName,
           Item: { ...keys.resource(seen.id), ...keys.resourceListing(seen.id), type: 'resource', ...saved },
           // The whole entry is replaced, but only over the revision the writer read.

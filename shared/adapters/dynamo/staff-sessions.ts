@@ -1,11 +1,11 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../../domain/errors.js';
 import type { SignInAttempt, StaffSession } from '../../domain/staff-session.js';
 import type { SessionStore, SignInAttemptStore } from '../../ports/staff-sessions.js';
 import type { Clock } from '../../ports/system.js';
+import { documentSdk } from '../aws-sdk.js';
 import { keys, PURGE_AT_ATTRIBUTE, stripKeys } from './keys.js';
-import { appliedIf, isConditionFailure } from './table.js';
+import { appliedIf, isConditionFailure } from './table-calls.js';
 
 /**
  * Console sessions and sign-ins in progress (docs/architecture.md D30), one item each, under the
@@ -32,7 +32,7 @@ export class DynamoSessionStore implements SessionStore {
   async create(session: StaffSession): Promise<void> {
     try {
       await this.db.send(
-        new PutCommand({
+        new (await documentSdk()).PutCommand({
           TableName: this.tableName,
           Item: {
             ...keys.staffSession(session.key),
@@ -51,7 +51,11 @@ export class DynamoSessionStore implements SessionStore {
 
   async get(key: string): Promise<StaffSession | undefined> {
     const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.staffSession(key), ConsistentRead: true }),
+      new (await documentSdk()).GetCommand({
+        TableName: this.tableName,
+        Key: keys.staffSession(key),
+        ConsistentRead: true,
+      }),
     );
     return Item ? withoutPlumbing<StaffSession>(Item) : undefined;
   }
@@ -64,7 +68,7 @@ export class DynamoSessionStore implements SessionStore {
   ): Promise<boolean> {
     return appliedIf(
       this.db.send(
-        new UpdateCommand({
+        new (await documentSdk()).UpdateCommand({
           TableName: this.tableName,
           Key: keys.staffSession(key),
           UpdateExpression: 'SET lastActiveAt = :now, idleExpiresAt = :idle',
@@ -84,7 +88,7 @@ export class DynamoSessionStore implements SessionStore {
     // Conditional so that ending an ended session writes nothing; either way it is gone.
     await appliedIf(
       this.db.send(
-        new DeleteCommand({
+        new (await documentSdk()).DeleteCommand({
           TableName: this.tableName,
           Key: keys.staffSession(key),
           ConditionExpression: 'attribute_exists(pk)',
@@ -104,7 +108,7 @@ export class DynamoSignInAttemptStore implements SignInAttemptStore {
   async start(stateKey: string, attempt: SignInAttempt): Promise<void> {
     try {
       await this.db.send(
-        new PutCommand({
+        new (await documentSdk()).PutCommand({
           TableName: this.tableName,
           Item: {
             ...keys.signInAttempt(stateKey),
@@ -125,7 +129,7 @@ export class DynamoSignInAttemptStore implements SignInAttemptStore {
     // one gets the attempt back, so a code can be traded for a session once.
     try {
       const { Attributes } = await this.db.send(
-        new DeleteCommand({
+        new (await documentSdk()).DeleteCommand({
           TableName: this.tableName,
           Key: keys.signInAttempt(stateKey),
           ConditionExpression: 'attribute_exists(pk)',

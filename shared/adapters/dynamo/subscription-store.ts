@@ -1,8 +1,8 @@
-import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Subscription } from '../../domain/subscription.js';
 import type { SubscriptionStore } from '../../ports/subscriptions.js';
+import { documentSdk } from '../aws-sdk.js';
 import { keys, stripKeys } from './keys.js';
-import { appliedIf, isConditionFailure, queryAll } from './table.js';
+import { appliedIf, isConditionFailure, queryAll } from './table-calls.js';
 import { DynamoTopicHolds } from './topic-holds.js';
 
 /**
@@ -15,14 +15,14 @@ import { DynamoTopicHolds } from './topic-holds.js';
 export class DynamoSubscriptionStore extends DynamoTopicHolds implements SubscriptionStore {
   async create(subscription: Subscription): Promise<void> {
     await this.db.send(
-      new PutCommand({
+      new (await documentSdk()).PutCommand({
         TableName: this.tableName,
         Item: { ...keys.subscription(subscription.id), ...subscription },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
     await this.db.send(
-      new PutCommand({
+      new (await documentSdk()).PutCommand({
         TableName: this.tableName,
         Item: {
           ...keys.addressHolder(subscription.addressHash, subscription.id),
@@ -34,7 +34,11 @@ export class DynamoSubscriptionStore extends DynamoTopicHolds implements Subscri
 
   async get(id: string): Promise<Subscription | undefined> {
     const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.subscription(id), ConsistentRead: true }),
+      new (await documentSdk()).GetCommand({
+        TableName: this.tableName,
+        Key: keys.subscription(id),
+        ConsistentRead: true,
+      }),
     );
     return Item ? stripKeys<Subscription>(Item) : undefined;
   }
@@ -42,7 +46,7 @@ export class DynamoSubscriptionStore extends DynamoTopicHolds implements Subscri
   async update(subscription: Subscription, expectedVersion: number): Promise<boolean> {
     return appliedIf(
       this.db.send(
-        new PutCommand({
+        new (await documentSdk()).PutCommand({
           TableName: this.tableName,
           Item: { ...keys.subscription(subscription.id), ...subscription },
           ConditionExpression: 'version = :expected',
@@ -55,7 +59,7 @@ export class DynamoSubscriptionStore extends DynamoTopicHolds implements Subscri
   async countCodeAttempt(id: string, maxAttempts: number): Promise<Subscription | undefined> {
     try {
       const { Attributes } = await this.db.send(
-        new UpdateCommand({
+        new (await documentSdk()).UpdateCommand({
           TableName: this.tableName,
           Key: keys.subscription(id),
           UpdateExpression: 'SET code.attempts = code.attempts + :one',
@@ -74,7 +78,7 @@ export class DynamoSubscriptionStore extends DynamoTopicHolds implements Subscri
 
   async saveManageToken(tokenHash: string, subscriptionId: string): Promise<void> {
     await this.db.send(
-      new PutCommand({
+      new (await documentSdk()).PutCommand({
         TableName: this.tableName,
         Item: { ...keys.manageToken(tokenHash), subscriptionId },
         ConditionExpression: 'attribute_not_exists(pk)',
@@ -84,13 +88,22 @@ export class DynamoSubscriptionStore extends DynamoTopicHolds implements Subscri
 
   async findByManageToken(tokenHash: string): Promise<string | undefined> {
     const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.manageToken(tokenHash), ConsistentRead: true }),
+      new (await documentSdk()).GetCommand({
+        TableName: this.tableName,
+        Key: keys.manageToken(tokenHash),
+        ConsistentRead: true,
+      }),
     );
     return Item?.subscriptionId as string | undefined;
   }
 
   async deleteManageToken(tokenHash: string): Promise<void> {
-    await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: keys.manageToken(tokenHash) }));
+    await this.db.send(
+      new (await documentSdk()).DeleteCommand({
+        TableName: this.tableName,
+        Key: keys.manageToken(tokenHash),
+      }),
+    );
   }
 
   async listByAddress(addressHash: string): Promise<Subscription[]> {
@@ -111,7 +124,7 @@ export class DynamoSubscriptionStore extends DynamoTopicHolds implements Subscri
       // BatchGet may hand back part of the keys as unprocessed; ask again for those.
       while (requested.length > 0) {
         const result = await this.db.send(
-          new BatchGetCommand({
+          new (await documentSdk()).BatchGetCommand({
             RequestItems: { [this.tableName]: { Keys: requested, ConsistentRead: true } },
           }),
         );
@@ -126,7 +139,7 @@ export class DynamoSubscriptionStore extends DynamoTopicHolds implements Subscri
 
   async markSyncing(subscriptionId: string, previousTopics: string[], at: string): Promise<void> {
     await this.db.send(
-      new PutCommand({
+      new (await documentSdk()).PutCommand({
         TableName: this.tableName,
         Item: { ...keys.syncing(subscriptionId), subscriptionId, previousTopics, at },
       }),
@@ -134,7 +147,12 @@ export class DynamoSubscriptionStore extends DynamoTopicHolds implements Subscri
   }
 
   async clearSyncing(subscriptionId: string): Promise<void> {
-    await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: keys.syncing(subscriptionId) }));
+    await this.db.send(
+      new (await documentSdk()).DeleteCommand({
+        TableName: this.tableName,
+        Key: keys.syncing(subscriptionId),
+      }),
+    );
   }
 
   async listSyncing(before: string, limit: number) {

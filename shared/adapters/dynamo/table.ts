@@ -1,49 +1,22 @@
 import {
-  ConditionalCheckFailedException,
   CreateTableCommand,
   DescribeTableCommand,
   DynamoDBClient,
   type DynamoDBClientConfig,
   ResourceNotFoundException,
 } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { stripKeys } from './keys.js';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DOCUMENT_CLIENT_OPTIONS } from './table-calls.js';
+
+/**
+ * The table's client and schema for the local runtime and tests, which load the SDK up front. A
+ * Lambda function builds its client with `documentClientAtFirstSend` (table-calls.ts) instead:
+ * nothing it reaches imports this module, so its bundle does not load the SDK when it loads.
+ */
 
 /** The document client used by every repository; built once per process. */
 export function createDocumentClient(config: DynamoDBClientConfig = {}): DynamoDBDocumentClient {
-  return DynamoDBDocumentClient.from(new DynamoDBClient(config), {
-    marshallOptions: { removeUndefinedValues: true },
-  });
-}
-
-/** Every item a query matches, across pages, as domain objects (storage keys stripped). */
-export async function queryAll<T>(
-  db: DynamoDBDocumentClient,
-  input: Omit<QueryCommandInput, 'ExclusiveStartKey'>,
-): Promise<T[]> {
-  const items: T[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }));
-    items.push(...(page.Items ?? []).map((item) => stripKeys<T>(item)));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return items;
-}
-
-export function isConditionFailure(error: unknown): boolean {
-  return error instanceof ConditionalCheckFailedException;
-}
-
-/** Runs a conditional write: true when it was applied, false when its condition did not hold. */
-export async function appliedIf(write: Promise<unknown>): Promise<boolean> {
-  try {
-    await write;
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+  return DynamoDBDocumentClient.from(new DynamoDBClient(config), DOCUMENT_CLIENT_OPTIONS);
 }
 
 /**

@@ -1,12 +1,12 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../../domain/broadcast.js';
 import { ConflictError } from '../../domain/errors.js';
 import { type TemplateRecord, type TemplateVersion, templateId } from '../../domain/template.js';
 import type { BroadcastKind } from '../../domain/vocabulary.js';
 import type { Template, TemplateRepository } from '../../ports/templates.js';
+import { documentSdk } from '../aws-sdk.js';
 import { keys, stripKeys } from './keys.js';
-import { isConditionFailure, queryAll } from './table.js';
+import { isConditionFailure, queryAll } from './table-calls.js';
 
 /**
  * Templates in the table: a head item per template (published version, draft, revision) and an
@@ -41,7 +41,11 @@ export class DynamoTemplateRepository implements TemplateRepository {
 
   async get(id: string): Promise<TemplateRecord | undefined> {
     const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.template(id), ConsistentRead: true }),
+      new (await documentSdk()).GetCommand({
+        TableName: this.tableName,
+        Key: keys.template(id),
+        ConsistentRead: true,
+      }),
     );
     if (Item) return stripKeys<TemplateRecord>(Item);
     const builtin = (await this.builtinsById()).get(id);
@@ -63,7 +67,7 @@ export class DynamoTemplateRepository implements TemplateRepository {
 
   async getVersion(id: string, version: number): Promise<TemplateVersion | undefined> {
     const { Item } = await this.db.send(
-      new GetCommand({
+      new (await documentSdk()).GetCommand({
         TableName: this.tableName,
         Key: keys.templateVersion(id, version),
         ConsistentRead: true,
@@ -77,7 +81,7 @@ export class DynamoTemplateRepository implements TemplateRepository {
 
   async listVersions(id: string): Promise<TemplateVersion[]> {
     const { Items } = await this.db.send(
-      new QueryCommand({
+      new (await documentSdk()).QueryCommand({
         TableName: this.tableName,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
         ExpressionAttributeValues: { ':pk': keys.template(id).pk, ':prefix': keys.templateVersionsPrefix() },
@@ -102,7 +106,7 @@ export class DynamoTemplateRepository implements TemplateRepository {
     if (seen.revision === 0) {
       const created: TemplateRecord = { ...seen, revision: 1, draft, history: [...seen.history, audit] };
       await this.conditional(
-        new PutCommand({
+        new (await documentSdk()).PutCommand({
           TableName: this.tableName,
           Item: { ...keys.template(seen.id), ...keys.templateListing(seen.id), type: 'template', ...created },
           ConditionExpression: 'attribute_not_exists(pk)',
@@ -113,7 +117,7 @@ export class DynamoTemplateRepository implements TemplateRepository {
       return created;
     }
     const { Attributes } = await this.conditional(
-      new UpdateCommand({
+      new (await documentSdk()).UpdateCommand({
         TableName: this.tableName,
         Key: keys.template(seen.id),
         UpdateExpression: 'SET draft = :draft, revision = :next, history = list_append(history, :audit)',
@@ -140,7 +144,7 @@ export class DynamoTemplateRepository implements TemplateRepository {
     // Repairs a crash between an earlier publish and its version item (and keeps built-in v1).
     if (seen.published) await this.writeVersion(seen.published);
     const { Attributes } = await this.conditional(
-      new UpdateCommand({
+      new (await documentSdk()).UpdateCommand({
         TableName: this.tableName,
         Key: keys.template(seen.id),
         UpdateExpression:
@@ -167,7 +171,7 @@ export class DynamoTemplateRepository implements TemplateRepository {
   private async writeVersion(version: TemplateVersion): Promise<void> {
     try {
       await this.db.send(
-        new PutCommand({
+        new (await documentSdk()).PutCommand({
           TableName: this.tableName,
           Item: {
             ...keys.templateVersion(version.id, version.version),
@@ -188,6 +192,8 @@ export class DynamoTemplateRepository implements TemplateRepository {
     id: string,
   ): Promise<{ Attributes?: Record<string, unknown> }> {
     try {
+      // Two calls, so each command picks its own overload of `send`.
+      const { PutCommand } = await documentSdk();
       return command instanceof PutCommand ? await this.db.send(command) : await this.db.send(command);
     } catch (error) {
       if (isConditionFailure(error)) {

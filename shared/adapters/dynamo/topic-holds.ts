@@ -1,9 +1,9 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AudienceCount, SubscriptionChannel, TopicHold } from '../../domain/subscription.js';
 import type { TopicHoldChange } from '../../ports/subscriptions.js';
+import { documentSdk } from '../aws-sdk.js';
 import { keys, stripKeys } from './keys.js';
-import { appliedIf, isConditionFailure, queryAll } from './table.js';
+import { appliedIf, isConditionFailure, queryAll } from './table-calls.js';
 
 /**
  * What SNS should have for each (address, topic), D15: the hold items whose `holders` string set
@@ -18,7 +18,7 @@ export class DynamoTopicHolds {
 
   async hold(change: TopicHoldChange): Promise<void> {
     await this.db.send(
-      new UpdateCommand({
+      new (await documentSdk()).UpdateCommand({
         TableName: this.tableName,
         Key: keys.topicHold(change.addressHash, change.topic),
         UpdateExpression:
@@ -38,7 +38,7 @@ export class DynamoTopicHolds {
   async release(change: Omit<TopicHoldChange, 'sealedAddress' | 'channel'>): Promise<void> {
     try {
       await this.db.send(
-        new UpdateCommand({
+        new (await documentSdk()).UpdateCommand({
           TableName: this.tableName,
           Key: keys.topicHold(change.addressHash, change.topic),
           UpdateExpression: 'DELETE holders :holder SET changedAt = :at',
@@ -54,7 +54,7 @@ export class DynamoTopicHolds {
 
   async getHold(addressHash: string, topic: string): Promise<TopicHold | undefined> {
     const { Item } = await this.db.send(
-      new GetCommand({
+      new (await documentSdk()).GetCommand({
         TableName: this.tableName,
         Key: keys.topicHold(addressHash, topic),
         ConsistentRead: true,
@@ -69,7 +69,7 @@ export class DynamoTopicHolds {
     const key = keys.topicHold(hold.addressHash, hold.topic);
     const applied = await appliedIf(
       this.db.send(
-        new UpdateCommand({
+        new (await documentSdk()).UpdateCommand({
           TableName: this.tableName,
           Key: key,
           UpdateExpression: arn ? 'SET arn = :arn' : 'REMOVE arn',
@@ -90,7 +90,7 @@ export class DynamoTopicHolds {
   async markOptedOut(addressHash: string, at: string): Promise<boolean> {
     return appliedIf(
       this.db.send(
-        new UpdateCommand({
+        new (await documentSdk()).UpdateCommand({
           TableName: this.tableName,
           Key: keys.address(addressHash),
           UpdateExpression: 'SET optedOutAt = :at',
@@ -103,7 +103,11 @@ export class DynamoTopicHolds {
 
   async isOptedOut(addressHash: string): Promise<boolean> {
     const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.address(addressHash), ConsistentRead: true }),
+      new (await documentSdk()).GetCommand({
+        TableName: this.tableName,
+        Key: keys.address(addressHash),
+        ConsistentRead: true,
+      }),
     );
     return Item?.optedOutAt !== undefined;
   }
@@ -124,7 +128,7 @@ export class DynamoTopicHolds {
 
   private async count(topic: string, channel: SubscriptionChannel, delta: number): Promise<void> {
     await this.db.send(
-      new UpdateCommand({
+      new (await documentSdk()).UpdateCommand({
         TableName: this.tableName,
         Key: keys.audience(topic, channel),
         UpdateExpression: 'ADD subscribers :delta SET topic = :topic, channel = :channel',

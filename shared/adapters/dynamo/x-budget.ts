@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { BatchGetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { BUDGET_WINDOW_MS, type BudgetUsage, scheduleXPosts, usedInWindow } from '../../domain/x-schedule.js';
 import type { XPostBudget } from '../../ports/x-budget.js';
+import { documentSdk } from '../aws-sdk.js';
 import { keys } from './keys.js';
 
 const HOUR = 3_600_000;
@@ -68,7 +68,7 @@ export class DynamoXPostBudget implements XPostBudget {
 
   private async add(hour: number, count: number): Promise<number> {
     const { Attributes } = await this.db.send(
-      new UpdateCommand({
+      new (await documentSdk()).UpdateCommand({
         TableName: this.tableName,
         Key: keys.xBudgetHour(new Date(hour).toISOString()),
         UpdateExpression: 'ADD used :count',
@@ -83,7 +83,7 @@ export class DynamoXPostBudget implements XPostBudget {
     if (hours.length === 0) return [];
     const wanted = hours.map((h) => keys.xBudgetHour(new Date(h).toISOString()));
     const { Responses } = await this.db.send(
-      new BatchGetCommand({
+      new (await documentSdk()).BatchGetCommand({
         RequestItems: { [this.tableName]: { Keys: wanted, ProjectionExpression: 'sk, used' } },
       }),
     );

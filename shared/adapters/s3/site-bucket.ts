@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { SiteFile } from '../../domain/public-site.js';
 import type { PublicSiteStore } from '../../ports/public-site.js';
+import { isAwsError, s3Sdk } from '../aws-sdk.js';
 
 /** The object that lists each file's content hash, so a render rewrites only what changed. */
 export const HASH_INDEX_KEY = '_herald/site-hashes.json';
@@ -29,7 +30,7 @@ export class S3SiteStore implements PublicSiteStore {
       // Written last: a crash before it leaves hashes that are older, so the next render rewrites more, never less.
       for (const file of changed) known[objectKey(file.path)] = hashOf(file);
       await this.s3.send(
-        new PutObjectCommand({
+        new (await s3Sdk()).PutObjectCommand({
           Bucket: this.bucket,
           Key: HASH_INDEX_KEY,
           Body: JSON.stringify(known),
@@ -42,7 +43,7 @@ export class S3SiteStore implements PublicSiteStore {
 
   private async put(file: SiteFile): Promise<void> {
     await this.s3.send(
-      new PutObjectCommand({
+      new (await s3Sdk()).PutObjectCommand({
         Bucket: this.bucket,
         Key: objectKey(file.path),
         Body: file.body,
@@ -54,11 +55,13 @@ export class S3SiteStore implements PublicSiteStore {
 
   private async readHashes(): Promise<Record<string, string>> {
     try {
-      const result = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: HASH_INDEX_KEY }));
+      const result = await this.s3.send(
+        new (await s3Sdk()).GetObjectCommand({ Bucket: this.bucket, Key: HASH_INDEX_KEY }),
+      );
       const parsed: unknown = JSON.parse((await result.Body?.transformToString()) ?? '{}');
       return parsed && typeof parsed === 'object' ? (parsed as Record<string, string>) : {};
     } catch (error) {
-      if (error instanceof NoSuchKey) return {};
+      if (isAwsError(error, 'NoSuchKey')) return {};
       throw error;
     }
   }

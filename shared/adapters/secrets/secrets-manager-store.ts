@@ -1,10 +1,7 @@
-import {
-  GetSecretValueCommand,
-  ResourceNotFoundException,
-  type SecretsManagerClient,
-} from '@aws-sdk/client-secrets-manager';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { NotFoundError } from '../../domain/errors.js';
 import type { SecretStore } from '../../ports/channels.js';
+import { isAwsError, secretsSdk } from '../aws-sdk.js';
 
 /**
  * Secrets from AWS Secrets Manager by name, cached for a bounded time so a rotated or revoked
@@ -24,10 +21,12 @@ export class SecretsManagerStore implements SecretStore {
     if (cached && cached.until > this.now()) return cached.value as T;
     let SecretString: string | undefined;
     try {
-      ({ SecretString } = await this.client.send(new GetSecretValueCommand({ SecretId: name })));
+      ({ SecretString } = await this.client.send(
+        new (await secretsSdk()).GetSecretValueCommand({ SecretId: name }),
+      ));
     } catch (error) {
       // A missing secret is a configuration fault, not a passing one: do not retry it as transient.
-      if (error instanceof ResourceNotFoundException) throw new NotFoundError(`no secret named ${name}`);
+      if (isAwsError(error, 'ResourceNotFoundException')) throw new NotFoundError(`no secret named ${name}`);
       throw error;
     }
     if (!SecretString) throw new Error(`secret ${name} has no string value`);

@@ -1,16 +1,9 @@
-import {
-  ListPhoneNumbersOptedOutCommand,
-  NotFoundException,
-  PublishCommand,
-  type SNSClient,
-  SNSServiceException,
-  SubscribeCommand,
-  UnsubscribeCommand,
-} from '@aws-sdk/client-sns';
+import type { SNSClient } from '@aws-sdk/client-sns';
 import { ChannelError } from '../../domain/errors.js';
 import type { SubscriptionChannel } from '../../domain/subscription.js';
 import type { TopicSubscriber } from '../../ports/subscriptions.js';
-import { type SmsDeliverySettings, smsAttributes } from './sns-publisher.js';
+import { isAwsError, isAwsServiceError, snsSdk } from '../aws-sdk.js';
+import { type SmsDeliverySettings, smsAttributes } from './sms-attributes.js';
 
 /**
  * `TopicSubscriber` on SNS. Subscribe and Unsubscribe are idempotent, so the SDK's own retries are
@@ -28,6 +21,7 @@ export class SnsTopicSubscriber implements TopicSubscriber {
   async subscribe(topic: string, channel: SubscriptionChannel, address: string): Promise<string> {
     const prefix = this.options.topicArnPrefix;
     if (!prefix) throw new Error(`no topic ARN prefix was configured, so ${topic} cannot be subscribed to`);
+    const { SubscribeCommand } = await snsSdk();
     const out = await this.call(`subscribe to ${topic}`, () =>
       this.options.client.send(
         new SubscribeCommand({
@@ -44,12 +38,13 @@ export class SnsTopicSubscriber implements TopicSubscriber {
   }
 
   async unsubscribe(arn: string): Promise<void> {
+    const { UnsubscribeCommand } = await snsSdk();
     try {
       await this.call('unsubscribe', () =>
         this.options.client.send(new UnsubscribeCommand({ SubscriptionArn: arn })),
       );
     } catch (error) {
-      if (error instanceof ChannelError && error.cause instanceof NotFoundException) return;
+      if (error instanceof ChannelError && isAwsError(error.cause, 'NotFoundException')) return;
       throw error;
     }
   }
@@ -60,6 +55,7 @@ export class SnsTopicSubscriber implements TopicSubscriber {
     const attributes = Object.fromEntries(
       smsAttributes(settings).map(([name, value]) => [name, { DataType: 'String', StringValue: value }]),
     );
+    const { PublishCommand } = await snsSdk();
     try {
       await this.call('send a code by SMS', () =>
         this.options.client.send(
@@ -75,6 +71,7 @@ export class SnsTopicSubscriber implements TopicSubscriber {
   }
 
   async listOptedOut(): Promise<string[]> {
+    const { ListPhoneNumbersOptedOutCommand } = await snsSdk();
     const numbers: string[] = [];
     let nextToken: string | undefined;
     do {
@@ -91,7 +88,7 @@ export class SnsTopicSubscriber implements TopicSubscriber {
     try {
       return await run();
     } catch (error) {
-      if (error instanceof SNSServiceException) {
+      if (isAwsServiceError(error)) {
         const status = error.$metadata.httpStatusCode ?? 0;
         const retryable = status === 429 || status >= 500 || /Throttl/.test(error.name);
         throw new ChannelError(`SNS could not ${what}: ${error.name}`, { retryable, cause: error });

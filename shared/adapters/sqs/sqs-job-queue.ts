@@ -1,6 +1,7 @@
-import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { QueueName } from '../../domain/dispatch.js';
 import type { JobQueue, QueueJobs } from '../../ports/repositories.js';
+import { sqsSdk } from '../aws-sdk.js';
 
 /** SQS takes at most 10 messages per batch call. */
 const BATCH = 10;
@@ -25,7 +26,9 @@ export class SqsJobQueue implements JobQueue {
         MessageBody: JSON.stringify(job),
         ...(options.delaySeconds ? { DelaySeconds: options.delaySeconds } : {}),
       }));
-      const result = await this.sqs.send(new SendMessageBatchCommand({ QueueUrl: url, Entries: entries }));
+      const result = await this.sqs.send(
+        new (await sqsSdk()).SendMessageBatchCommand({ QueueUrl: url, Entries: entries }),
+      );
       // A partial failure would silently drop jobs; the ledger would recover them, but slowly.
       if (result.Failed && result.Failed.length > 0) {
         throw new Error(

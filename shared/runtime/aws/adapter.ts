@@ -32,8 +32,9 @@ export interface AwsBase {
  * One AWS adapter: its name (checked against the manifest by tests/unit/runtime), the ports it
  * provides, and the factory that builds them from the function's environment. `P` is what a
  * handler's context gains by declaring it (aws-context.ts), so a port no declared adapter provides
- * is not in the context's type. Importing a factory module has no side effects; the clients are
- * created only when the context is built, at the first event.
+ * is not in the context's type. Importing a factory module has no side effects, and building
+ * one loads no SDK package: its variables are checked when the context is built, at the first
+ * event, and its client is created at its first call (adapters/aws-sdk.ts `clientAtFirstSend`).
  */
 export interface AwsAdapter<P extends Partial<AppContext> = Partial<AppContext>> {
   readonly name: AwsAdapterName;

@@ -1,4 +1,4 @@
-import { S3Client } from '@aws-sdk/client-s3';
+import { clientAtFirstSend, s3Sdk } from '../../adapters/aws-sdk.js';
 import { S3SiteStore } from '../../adapters/s3/site-bucket.js';
 import type { AppContext } from '../context.js';
 import { type AwsAdapter, required } from './adapter.js';
@@ -7,7 +7,13 @@ import { type AwsAdapter, required } from './adapter.js';
 export const siteBucket: AwsAdapter<Pick<AppContext, 'site'>> = {
   name: 'siteBucket',
   ports: ['site'],
-  build: (env) => ({
-    site: new S3SiteStore(new S3Client({}), required(env, 'publicSiteBucket', 'public site bucket')),
-  }),
+  build: (env) => {
+    const bucket = required(env, 'publicSiteBucket', 'public site bucket');
+    return {
+      site: new S3SiteStore(
+        clientAtFirstSend(async () => new (await s3Sdk()).S3Client({})),
+        bucket,
+      ),
+    };
+  },
 };

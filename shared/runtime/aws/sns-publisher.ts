@@ -1,4 +1,5 @@
-import { createSnsClient, SnsPublisher } from '../../adapters/sns/sns-publisher.js';
+import { clientAtFirstSend, snsSdk } from '../../adapters/aws-sdk.js';
+import { SNS_PUBLISHER_CLIENT_CONFIG, SnsPublisher } from '../../adapters/sns/sns-topic-publisher.js';
 import { providerTimeoutMs } from '../../domain/delivery-policy.js';
 import type { AppContext } from '../context.js';
 import { type AwsAdapter, required } from './adapter.js';
@@ -7,12 +8,16 @@ import { type AwsAdapter, required } from './adapter.js';
 export const snsPublisher: AwsAdapter<Pick<AppContext, 'publisher'>> = {
   name: 'snsPublisher',
   ports: ['publisher'],
-  build: (env, { registry, settings }) => ({
-    publisher: new SnsPublisher({
-      client: createSnsClient(),
-      topicArnPrefix: required(env, 'topicArnPrefix', 'area topics (publishToAreaTopics)'),
-      sms: registry.sms,
-      timeoutMs: providerTimeoutMs(settings),
-    }),
-  }),
+  build: (env, { registry, settings }) => {
+    const topicArnPrefix = required(env, 'topicArnPrefix', 'area topics (publishToAreaTopics)');
+    const client = clientAtFirstSend(async () => new (await snsSdk()).SNSClient(SNS_PUBLISHER_CLIENT_CONFIG));
+    return {
+      publisher: new SnsPublisher({
+        client,
+        topicArnPrefix,
+        sms: registry.sms,
+        timeoutMs: providerTimeoutMs(settings),
+      }),
+    };
+  },
 };

@@ -1,4 +1,4 @@
-import { SNSClient } from '@aws-sdk/client-sns';
+import { clientAtFirstSend, snsSdk } from '../../adapters/aws-sdk.js';
 import { SnsTopicSubscriber } from '../../adapters/sns/sns-topic-subscriber.js';
 import type { AppContext } from '../context.js';
 import { ENV } from '../environment.js';
@@ -16,7 +16,7 @@ export const snsSubscriber: AwsAdapter<Pick<AppContext, 'topicSubscriber'>> = {
   ports: ['topicSubscriber'],
   build: (env, { registry }) => ({
     topicSubscriber: new SnsTopicSubscriber({
-      client: new SNSClient({}),
+      client: clientAtFirstSend(async () => new (await snsSdk()).SNSClient({})),
       topicArnPrefix: env[ENV.topicArnPrefix],
       sms: registry.sms,
     }),

@@ -1,4 +1,4 @@
-import { SQSClient } from '@aws-sdk/client-sqs';
+import { clientAtFirstSend, sqsSdk } from '../../adapters/aws-sdk.js';
 import { SqsJobQueue } from '../../adapters/sqs/sqs-job-queue.js';
 import type { QueueName } from '../../domain/dispatch.js';
 import type { AppContext } from '../context.js';
@@ -19,7 +19,8 @@ export const sqsQueue: AwsAdapter<Pick<AppContext, 'queue'>> = {
       const names = Object.values(QUEUE_URL_ENV).join(', ');
       throw new Error(`none of ${names} is set: this function may send to no queue`);
     }
-    return { queue: new SqsJobQueue(new SQSClient({}), urls) };
+    const client = clientAtFirstSend(async () => new (await sqsSdk()).SQSClient({}));
+    return { queue: new SqsJobQueue(client, urls) };
   },
 };
 

@@ -1,4 +1,4 @@
-import { createDocumentClient } from '../../adapters/dynamo/table.js';
+import { documentClientAtFirstSend } from '../../adapters/dynamo/table-calls.js';
 import type { TablePort } from '../table-ports.js';
 import { type AwsAdapter, tableName } from './adapter.js';
 
@@ -22,8 +22,8 @@ export function table<const R extends readonly [TablePort, ...TablePort[]]>(
     name: 'table',
     ports: repositories.map((repository) => repository.port),
     build: (env, base) => {
-      const db = createDocumentClient();
       const name = tableName(env);
+      const db = documentClientAtFirstSend();
       return Object.fromEntries(
         repositories.map((repository) => [repository.port, repository.build(db, name, base)]),
       ) as TablePortsOf<R>;

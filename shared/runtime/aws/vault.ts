@@ -1,4 +1,4 @@
-import { KMSClient } from '@aws-sdk/client-kms';
+import { clientAtFirstSend, kmsSdk } from '../../adapters/aws-sdk.js';
 import { EnvelopeVault } from '../../adapters/crypto/envelope-vault.js';
 import { KmsKeyring } from '../../adapters/crypto/kms-keyring.js';
 import type { AppContext } from '../context.js';
@@ -11,6 +11,7 @@ export const subscriberVault: AwsAdapter<Pick<AppContext, 'vault'>> = {
   build: (env) => {
     const dataKeyId = required(env, 'subscriberDataKeyId', 'subscriber keys (subscriberKeys)');
     const macKeyId = required(env, 'subscriberHmacKeyId', 'subscriber keys (subscriberKeys)');
-    return { vault: new EnvelopeVault(new KmsKeyring(new KMSClient({}), { dataKeyId, macKeyId })) };
+    const client = clientAtFirstSend(async () => new (await kmsSdk()).KMSClient({}));
+    return { vault: new EnvelopeVault(new KmsKeyring(client, { dataKeyId, macKeyId })) };
   },
 };

@@ -1,4 +1,4 @@
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { clientAtFirstSend, secretsSdk } from '../../adapters/aws-sdk.js';
 import { SecretsManagerStore } from '../../adapters/secrets/secrets-manager-store.js';
 import { XPoster } from '../../adapters/x/x-poster.js';
 import { providerTimeoutMs } from '../../domain/delivery-policy.js';
@@ -9,11 +9,15 @@ import { type AwsAdapter, required } from './adapter.js';
 export const xPoster: AwsAdapter<Pick<AppContext, 'poster'>> = {
   name: 'xPoster',
   ports: ['poster'],
-  build: (env, { settings }) => ({
-    poster: new XPoster({
-      secrets: new SecretsManagerStore(new SecretsManagerClient({})),
-      secretPrefix: required(env, 'xSecretPrefix', 'X credentials (readXSecrets)'),
-      timeoutMs: providerTimeoutMs(settings),
-    }),
-  }),
+  build: (env, { settings }) => {
+    const secretPrefix = required(env, 'xSecretPrefix', 'X credentials (readXSecrets)');
+    const client = clientAtFirstSend(async () => new (await secretsSdk()).SecretsManagerClient({}));
+    return {
+      poster: new XPoster({
+        secrets: new SecretsManagerStore(client),
+        secretPrefix,
+        timeoutMs: providerTimeoutMs(settings),
+      }),
+    };
+  },
 };

@@ -46,7 +46,10 @@ function everyDocument(): { fileName: string; contents: string }[] {
   return documents;
 }
 
-/** The odd cases: an OID identifier prefix, no instruction, control characters, no polygon. */
+/**
+ * The odd cases: an OID identifier prefix, no instruction, control characters, no polygon, and
+ * texts that look like entity references (`R&D;` made the document unreadable before issue 17).
+ */
 function oddDocuments(): { fileName: string; contents: string }[] {
   const raw = structuredClone(registry) as any;
   raw.cap.identifierPrefix = 'urn:oid:2.49.0.1.124.9999.';
@@ -56,7 +59,11 @@ function oddDocuments(): { fileName: string; contents: string }[] {
   bare.languages[0]!.instruction = '';
   bare.languages[0]!.description = 'Bell\u0007 and\u0000 escape\u001b characters';
   const followUp = chain(['alert', 'update', 'update', 'update', 'cancel']);
+  const entityLike = notice({ languages: ['en'] });
+  entityLike.languages[0]!.headline = 'R&D; campus closed &amp; &#65; &lt;';
+  entityLike.languages[0]!.description = 'AT&T; store &nbsp; evacuated';
   return [
+    { fileName: 'odd.entity-like-text.xml', contents: capDocument(entityLike, [], registry) },
     { fileName: 'odd.oid-no-instruction.xml', contents: capDocument(bare, [], other) },
     { fileName: 'odd.long-chain.xml', contents: capDocument(followUp.at(-1)!, followUp, other) },
   ];
@@ -97,6 +104,6 @@ describe('every CAP document Herald can produce', () => {
     expect(firstErrors.map((e) => e.rawMessage)).toEqual([]);
     expect(failed).toEqual(['control.invalid.xml']);
     // 7 categories x 3 statuses x 5 kinds x 3 language sets x (divisions, city-wide), plus the odd ones.
-    expect(documents).toHaveLength(registry.categories.length * 3 * 5 * 3 * 2 + 2);
+    expect(documents).toHaveLength(registry.categories.length * 3 * 5 * 3 * 2 + 3);
   });
 });

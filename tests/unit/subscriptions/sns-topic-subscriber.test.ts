@@ -13,7 +13,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { allCustomMatcher, type BaseMatcher } from 'aws-sdk-client-mock-vitest';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SmsDeliverySettings } from '../../../shared/adapters/sns/sns-publisher.js';
+import type { SmsDeliverySettings } from '../../../shared/adapters/sns/sms-attributes.js';
 import { SnsTopicSubscriber } from '../../../shared/adapters/sns/sns-topic-subscriber.js';
 import { ChannelError } from '../../../shared/domain/errors.js';
 
