@@ -1,4 +1,10 @@
 import type { LocalRuntime } from '../infra/local/runtime.js';
+import { createLogger } from '../shared/runtime/logger.js';
+
+/** The runtime's warnings and errors on stderr, the rest dropped: a failed run says why. */
+export const benchLog = createLogger((line) => {
+  if (/"level":"(warn|error)"/.test(line)) process.stderr.write(`${line}\n`);
+});
 
 export interface BroadcastSample {
   /** From the approve request to the last delivery's settle write in the ledger. */

@@ -15,7 +15,7 @@
 import '../shared/runtime/quiet-sdk-warning.js';
 import { loadavg } from 'node:os';
 import { startLocalRuntime } from '../infra/local/runtime.js';
-import { fanoutClient } from './fanout-broadcast.js';
+import { benchLog, fanoutClient } from './fanout-broadcast.js';
 import { broadcastsWithinBudget, xBudgetCheck } from './fanout-checks.js';
 import { benchRegistryFile } from './fanout-registry.js';
 import { lowerBound } from './lower-bound.js';
@@ -43,7 +43,7 @@ const SNS_MS = 30;
 const PROBE_POSTS = 10;
 
 const registryFile = benchRegistryFile(TARGETS);
-const runtime = await startLocalRuntime({ port: 0, quiet: true, registryFile });
+const runtime = await startLocalRuntime({ port: 0, quiet: true, log: benchLog, registryFile });
 runtime.fakeX.faults.set({ latency: X_MS });
 runtime.fakeSns.faults.set({ latency: SNS_MS });
 

@@ -80,6 +80,8 @@ export interface LocalRuntime {
   fakeX: FakeX;
   fakeSns: FakeSns;
   queues: LocalQueues;
+  /** What its function threads build their context from (a benchmark's fresh thread does too). */
+  config: LocalContextConfig;
   /** Runs the reconciler now, as the schedule would. */
   reconcileNow(): Promise<void>;
   /** Runs any scheduled function now (e.g. `opt-out-sync`), as its schedule would. */
@@ -200,6 +202,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   return {
     url: server.url,
     registry,
+    config,
     context,
     auth,
     inbox,
