@@ -19,9 +19,10 @@ interface ThreadData {
 }
 
 /**
- * Where a thread's start went, in ms (measured in the thread, from its own time origin): the
- * thread itself, the TypeScript loader (local only: a Lambda loads JavaScript), the runtime's own
- * modules (the adapters and SDK clients), building the context, and the handler's modules.
+ * Where a thread's start went, in ms: the thread itself (what the main thread waited beyond the
+ * phases measured in the thread: the isolate, Node's own start-up, the messages), the TypeScript
+ * loader (local only: a Lambda loads JavaScript), the runtime's own modules (the adapters and
+ * SDK clients), building the context, and the handler's modules.
  */
 export interface ThreadBootPhases {
   threadMs: number;
@@ -34,7 +35,7 @@ export interface ThreadBootPhases {
 export type ToThread = { kind: 'invoke'; id: number; event: unknown };
 export type FromThread =
   | { kind: 'result'; id: number; result?: unknown; error?: string }
-  | { kind: 'ready'; boot: ThreadBootPhases }
+  | { kind: 'ready'; boot: Omit<ThreadBootPhases, 'threadMs'> }
   | { kind: 'send'; queue: string; jobs: unknown[]; delaySeconds?: number }
   | { kind: 'aws-call'; call: AwsCall };
 
@@ -81,7 +82,6 @@ port.on('message', async (message: ToThread) => {
 port.postMessage({
   kind: 'ready',
   boot: {
-    threadMs: loader.atMs - loader.tookMs,
     loaderMs: loader.tookMs,
     runtimeImportsMs: runtimeImported - loader.atMs,
     contextMs: contextBuilt - runtimeImported,

@@ -26,7 +26,7 @@ export async function startThreadedFunction(
   send: (queue: QueueName, jobs: unknown[], options: { delaySeconds?: number }) => void,
 ): Promise<ThreadedFunction> {
   const created = performance.now();
-  let boot: ThreadBootPhases | undefined;
+  let measured: Omit<ThreadBootPhases, 'threadMs'> | undefined;
   const worker = new Worker(new URL('./function-thread-boot.mjs', import.meta.url), {
     workerData: {
       entry: new URL('./function-thread.ts', import.meta.url).href,
@@ -47,7 +47,7 @@ export async function startThreadedFunction(
         return;
       }
       if (message.kind === 'ready') {
-        boot = message.boot;
+        measured = message.boot;
         return resolve();
       }
       const waiting = pending.get(message.id);
@@ -68,7 +68,10 @@ export async function startThreadedFunction(
   worker.on('exit', (code) => failAll(`exited with code ${code}`));
   await ready;
   const readyMs = performance.now() - created;
-  if (!boot) throw new Error(`function thread ${definition.name} did not say how it started`);
+  if (!measured) throw new Error(`function thread ${definition.name} did not say how it started`);
+  const inThread =
+    measured.loaderMs + measured.runtimeImportsMs + measured.contextMs + measured.handlerImportMs;
+  const boot: ThreadBootPhases = { threadMs: readyMs - inThread, ...measured };
   return {
     readyMs,
     boot,
