@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { FunctionDefinition } from '../../functions/manifest-types.js';
@@ -17,12 +18,31 @@ interface ThreadData {
   config: LocalContextConfig;
 }
 
+/**
+ * Where a thread's start went, in ms: the thread itself (what the main thread waited beyond the
+ * phases measured in the thread: the isolate, Node's own start-up, the messages), the TypeScript
+ * loader (local only: a Lambda loads JavaScript), the runtime's own modules (the adapters and
+ * SDK clients), building the context, and the handler's modules.
+ */
+export interface ThreadBootPhases {
+  threadMs: number;
+  loaderMs: number;
+  runtimeImportsMs: number;
+  contextMs: number;
+  handlerImportMs: number;
+}
+
 export type ToThread = { kind: 'invoke'; id: number; event: unknown };
 export type FromThread =
   | { kind: 'result'; id: number; result?: unknown; error?: string }
+  | { kind: 'ready'; boot: Omit<ThreadBootPhases, 'threadMs'> }
   | { kind: 'send'; queue: string; jobs: unknown[]; delaySeconds?: number }
   | { kind: 'aws-call'; call: AwsCall };
 
+// Static imports are evaluated before this line: from here on the runtime's modules are loaded.
+const runtimeImported = performance.now();
+const loader = (globalThis as { heraldLoaderRegistered?: { atMs: number; tookMs: number } })
+  .heraldLoaderRegistered ?? { atMs: 0, tookMs: 0 };
 const { definition, handlerFile, config } = workerData as ThreadData;
 const port = parentPort;
 if (!port) throw new Error('function-thread.ts runs only as a worker thread');
@@ -44,9 +64,11 @@ installContext(
     },
   }),
 );
+const contextBuilt = performance.now();
 const { handler: loaded } = (await import(pathToFileURL(handlerFile).href)) as {
   handler: (event: unknown, context: unknown) => Promise<unknown>;
 };
+const handlerImported = performance.now();
 const handler = attributed(definition.name, loaded);
 
 port.on('message', async (message: ToThread) => {
@@ -57,4 +79,12 @@ port.on('message', async (message: ToThread) => {
     port.postMessage({ kind: 'result', id: message.id, error: String(error) } satisfies FromThread);
   }
 });
-port.postMessage({ kind: 'result', id: 0 } satisfies FromThread);
+port.postMessage({
+  kind: 'ready',
+  boot: {
+    loaderMs: loader.tookMs,
+    runtimeImportsMs: runtimeImported - loader.atMs,
+    contextMs: contextBuilt - runtimeImported,
+    handlerImportMs: handlerImported - contextBuilt,
+  },
+} satisfies FromThread);

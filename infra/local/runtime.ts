@@ -33,6 +33,11 @@ import {
   TABLE_NAME,
 } from './local-context.js';
 import { createLocalQueues, type LocalQueues } from './local-queue.js';
+import {
+  type FunctionTimings,
+  type RestartableFunction,
+  restartableFunction,
+} from './restartable-function.js';
 import { type Scheduler, startScheduler } from './scheduler.js';
 import { FolderSiteStore } from './site-folder.js';
 import { startThreadedFunction, type ThreadedFunction } from './threaded-function.js';
@@ -58,6 +63,12 @@ export interface LocalRuntimeOptions {
   wrapContext?: (context: AppContext) => AppContext;
   /** Run queue workers on worker threads. @default true unless `wrapContext` is given */
   threads?: boolean;
+  /**
+   * Functions (of any trigger) that run on a thread of their own which `restartFunctions` can end,
+   * so that their next invocation starts cold (bench/cold.ts). Not with `wrapContext`.
+   * @default none
+   */
+  restartable?: readonly string[];
 }
 
 export interface LocalRuntime {
@@ -69,10 +80,16 @@ export interface LocalRuntime {
   fakeX: FakeX;
   fakeSns: FakeSns;
   queues: LocalQueues;
+  /** What its function threads build their context from (a benchmark's fresh thread does too). */
+  config: LocalContextConfig;
   /** Runs the reconciler now, as the schedule would. */
   reconcileNow(): Promise<void>;
   /** Runs any scheduled function now (e.g. `opt-out-sync`), as its schedule would. */
   runScheduleNow(name: string): Promise<void>;
+  /** Ends the threads of these `restartable` functions: each starts afresh at its next invocation. */
+  restartFunctions(names: readonly string[]): Promise<void>;
+  /** The starts and invocations of a `restartable` function so far. */
+  functionTimings(name: string): FunctionTimings;
   stop(): Promise<void>;
 }
 
@@ -131,20 +148,31 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   // This runtime's invocations run in its own context, so another local Herald in the process
   // (a test file may start two) never answers with this one's ports, nor this one with its.
   const loaded = await loadHandlers(options.wrapContext ? options.wrapContext(context) : context);
-  const threads: ThreadedFunction[] = [];
+  const threads: (ThreadedFunction | RestartableFunction)[] = [];
+  const restartables = new Map<string, RestartableFunction>();
+  if (options.restartable?.length && options.wrapContext)
+    throw new Error('restartable functions run on threads, where wrapContext cannot reach');
   const handlers = await Promise.all(
     loaded.map(async (fn) => {
+      const startThread = () =>
+        startThreadedFunction(fn.definition, join(ROOT, fn.definition.entry), config, send);
+      if (options.restartable?.includes(fn.definition.name)) {
+        const restartable = await restartableFunction(startThread);
+        restartables.set(fn.definition.name, restartable);
+        threads.push(restartable);
+        return { definition: fn.definition, handler: restartable.handler };
+      }
       if (!threaded || fn.definition.trigger.kind !== 'queue') return fn;
-      const thread = await startThreadedFunction(
-        fn.definition,
-        join(ROOT, fn.definition.entry),
-        config,
-        send,
-      );
+      const thread = await startThread();
       threads.push(thread);
       return { definition: fn.definition, handler: thread.handler };
     }),
   );
+  const restartableNamed = (name: string) => {
+    const found = restartables.get(name);
+    if (!found) throw new Error(`${name} is not among the runtime's restartable functions`);
+    return found;
+  };
   queues = createLocalQueues({
     functions: handlers.filter((f) => f.definition.trigger.kind === 'queue'),
     visibilityTimeoutMs: options.visibilityTimeoutMs ?? 5_000,
@@ -174,6 +202,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   return {
     url: server.url,
     registry,
+    config,
     context,
     auth,
     inbox,
@@ -182,6 +211,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     queues: localQueues,
     reconcileNow: () => scheduler.runNow('reconciler'),
     runScheduleNow: (name) => scheduler.runNow(name),
+    restartFunctions: async (names) => {
+      await Promise.all(names.map((name) => restartableNamed(name).restart()));
+    },
+    functionTimings: (name) => restartableNamed(name).timings(),
     async stop() {
       await server.close();
       await scheduler.stop();

@@ -1,12 +1,16 @@
+import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import type { FunctionDefinition } from '../../functions/manifest-types.js';
 import type { QueueName } from '../../shared/domain/dispatch.js';
 import { keepAwsCall } from './aws-call-recording.js';
-import type { FromThread } from './function-thread.js';
+import type { FromThread, ThreadBootPhases } from './function-thread.js';
 import type { LocalContextConfig } from './local-context.js';
 
 export interface ThreadedFunction {
   handler: (event: unknown) => Promise<unknown>;
+  /** From creating the thread to its handler being ready (ms, this thread's clock), and its phases. */
+  readyMs: number;
+  boot: ThreadBootPhases;
   stop(): Promise<void>;
 }
 
@@ -21,6 +25,8 @@ export async function startThreadedFunction(
   config: LocalContextConfig,
   send: (queue: QueueName, jobs: unknown[], options: { delaySeconds?: number }) => void,
 ): Promise<ThreadedFunction> {
+  const created = performance.now();
+  let measured: Omit<ThreadBootPhases, 'threadMs'> | undefined;
   const worker = new Worker(new URL('./function-thread-boot.mjs', import.meta.url), {
     workerData: {
       entry: new URL('./function-thread.ts', import.meta.url).href,
@@ -40,7 +46,10 @@ export async function startThreadedFunction(
         });
         return;
       }
-      if (message.id === 0) return resolve();
+      if (message.kind === 'ready') {
+        measured = message.boot;
+        return resolve();
+      }
       const waiting = pending.get(message.id);
       pending.delete(message.id);
       if (message.error) waiting?.reject(new Error(message.error));
@@ -58,7 +67,14 @@ export async function startThreadedFunction(
   worker.on('error', (error) => failAll(`failed: ${error.message}`));
   worker.on('exit', (code) => failAll(`exited with code ${code}`));
   await ready;
+  const readyMs = performance.now() - created;
+  if (!measured) throw new Error(`function thread ${definition.name} did not say how it started`);
+  const inThread =
+    measured.loaderMs + measured.runtimeImportsMs + measured.contextMs + measured.handlerImportMs;
+  const boot: ThreadBootPhases = { threadMs: readyMs - inThread, ...measured };
   return {
+    readyMs,
+    boot,
     handler: (event) =>
       new Promise((resolve, reject) => {
         const id = next++;
