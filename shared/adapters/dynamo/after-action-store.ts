@@ -5,7 +5,7 @@ import type { AuditEntry } from '../../domain/audit.js';
 import { ConflictError } from '../../domain/errors.js';
 import type { AfterActionStore } from '../../ports/after-action.js';
 import { keys, stripKeys } from './keys.js';
-import { isConditionFailure } from './table.js';
+import { isConditionFailure } from './table-calls.js';
 
 /**
  * An incident's after-action findings: one item in the incident's own partition (`INCIDENT#<id>`,
