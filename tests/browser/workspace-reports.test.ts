@@ -161,6 +161,18 @@ describe('after-action reports in the browser', () => {
       /^workspace-report-print-page-\d+\.png$/.test(f),
     );
     expect(pages.length).toBeGreaterThan(0);
+    // Every printed page says the mode in words at its foot, not only the first page's band.
+    const text = await promisify(execFile)(PDFTOPPM.replace(/pdftoppm$/, 'pdftotext'), [
+      '-layout',
+      join(SCREENSHOT_DIR, 'workspace-report-print.pdf'),
+      '-',
+    ]);
+    const printed = text.stdout.split('\f').filter((p) => p.trim() !== '');
+    expect(printed).toHaveLength(pages.length);
+    printed.forEach((paper, i) => {
+      expect(paper).toContain('EXERCISE: not a live incident');
+      expect(paper).toContain(`Page ${i + 1} of ${pages.length}`);
+    });
     for (const image of pages) {
       // A4 at 80 dpi: 662 x 935 pixels, portrait.
       const size = pngSize(await readFile(join(SCREENSHOT_DIR, image)));
