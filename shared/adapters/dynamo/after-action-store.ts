@@ -1,9 +1,9 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AfterActionNotes } from '../../domain/after-action-notes.js';
 import type { AuditEntry } from '../../domain/audit.js';
 import { ConflictError } from '../../domain/errors.js';
 import type { AfterActionStore } from '../../ports/after-action.js';
+import { documentSdk } from '../aws-sdk.js';
 import { keys, stripKeys } from './keys.js';
 import { isConditionFailure } from './table-calls.js';
 
@@ -20,7 +20,7 @@ export class DynamoAfterActionStore implements AfterActionStore {
 
   async get(incidentId: string): Promise<AfterActionNotes | undefined> {
     const { Item } = await this.db.send(
-      new GetCommand({
+      new (await documentSdk()).GetCommand({
         TableName: this.tableName,
         Key: keys.afterActionNotes(incidentId),
         ConsistentRead: true,
@@ -47,7 +47,7 @@ export class DynamoAfterActionStore implements AfterActionStore {
           history: [audit],
         };
         await this.db.send(
-          new PutCommand({
+          new (await documentSdk()).PutCommand({
             TableName: this.tableName,
             Item: { ...key, type: 'after-action', ...created },
             ConditionExpression: 'attribute_not_exists(pk)',
@@ -56,7 +56,7 @@ export class DynamoAfterActionStore implements AfterActionStore {
         return created;
       }
       const { Attributes } = await this.db.send(
-        new UpdateCommand({
+        new (await documentSdk()).UpdateCommand({
           TableName: this.tableName,
           Key: key,
           UpdateExpression:
