@@ -1,7 +1,13 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { expectNoSeriousAxeViolations, SCREENSHOT_DIR, screenshot } from '../support/browser.js';
-import { approveThroughApi, fileThroughApi, press, useConsole } from '../support/console.js';
+import { durationText } from '../../shared/domain/report-times.js';
+import { formatTime } from '../../web/console/format.js';
+import { expectNoSeriousAxeViolations, pngSize, SCREENSHOT_DIR, screenshot } from '../support/browser.js';
+import { approveThroughApi, deliveriesOf, fileThroughApi, press, useConsole } from '../support/console.js';
 import { correctedIncident } from '../support/corrected-incident.js';
 
 /**
@@ -13,6 +19,50 @@ import { correctedIncident } from '../support/corrected-incident.js';
 const site = useConsole();
 
 let incidentId: string;
+
+/** Poppler's PDF renderer, when the machine has it (`apt-get install poppler-utils`). */
+const PDFTOPPM = ['/usr/bin/pdftoppm', '/usr/local/bin/pdftoppm', '/opt/homebrew/bin/pdftoppm'].find(
+  existsSync,
+);
+
+/** The text of the key-times row whose label is `key`, as the page shows it. */
+const keyTime = (page: import('playwright-core').Page, key: string) =>
+  page
+    .locator('#key-times-list .govuk-summary-list__row', { has: page.locator('dt', { hasText: key }) })
+    .locator('dd')
+    .textContent()
+    .then((t) => (t ?? '').replace(/\s+/g, ' ').trim());
+
+/**
+ * The key times worked out here from what is stored, read through the API: the alert's and the
+ * correction's approvals, and the sent time of every delivery of each.
+ */
+async function storedTimes(id: string) {
+  const { herald } = site;
+  const read = await herald.call('GET', `/incidents/${id}`, { user: 'comms.chloe' });
+  expect(read.status, JSON.stringify(read.body)).toBe(200);
+  const broadcasts: { id: string; kind: string; approval?: { at: string } }[] = read.body.broadcasts;
+  const alert = broadcasts.find((b) => b.kind === 'alert');
+  const correction = broadcasts.find((b) => b.kind === 'correction');
+  if (!alert?.approval || !correction?.approval) throw new Error('the alert and its correction are approved');
+  const sentTimes = async (broadcastId: string) => {
+    const deliveries = (await deliveriesOf(herald, broadcastId)) as { status: string; sentAt?: string }[];
+    expect(deliveries.length).toBeGreaterThan(0);
+    expect(deliveries.map((d) => d.status)).toEqual(deliveries.map(() => 'SENT'));
+    return deliveries.map((d) => Date.parse(d.sentAt ?? '')).sort((a, b) => a - b);
+  };
+  const alertSent = await sentTimes(alert.id);
+  const correctionSent = await sentTimes(correction.id);
+  const approved = Date.parse(alert.approval.at);
+  const first = alertSent[0] as number;
+  return {
+    approvedAt: alert.approval.at,
+    approveToFirst: first - approved,
+    approveToLast: (alertSent.at(-1) as number) - approved,
+    correctionApproved: Date.parse(correction.approval.at) - first,
+    correctionDelivered: (correctionSent[0] as number) - first,
+  };
+}
 
 beforeAll(async () => {
   const { herald } = site;
@@ -36,6 +86,24 @@ describe('after-action reports in the browser', () => {
     await press(chloe.page, '', () => row.locator('a').click());
     expect(new URL(chloe.page.url()).pathname).toBe(`/console/reports/${incidentId}`);
     await expect(chloe.page.locator('.herald-mode-band').textContent()).resolves.toContain('EXERCISE');
+  });
+
+  it('shows key times equal to what the stored approvals and deliveries of the alert and its correction say', async () => {
+    // Its own incident, corrected 2.5 s after the alert went out, so the time to correct is not 0 s.
+    const corrected = await correctedIncident(site.herald, { areas: ['51'] }, { pauseMs: 2_500 });
+    const expected = await storedTimes(corrected);
+    expect(expected.correctionApproved).toBeGreaterThanOrEqual(2_500);
+    const chloe = await site.as('comms.chloe', { width: 1280 });
+    await chloe.visit(`/console/reports/${corrected}`);
+    const page = chloe.page;
+
+    const { timeZone } = site.herald.runtime.registry.service;
+    expect(await keyTime(page, 'Alert approved')).toBe(formatTime(expected.approvedAt, timeZone));
+    expect(await keyTime(page, 'Approval to first delivery')).toBe(durationText(expected.approveToFirst));
+    expect(await keyTime(page, 'Approval to last delivery')).toBe(durationText(expected.approveToLast));
+    expect(await keyTime(page, 'Time to correct')).toBe(
+      `${durationText(expected.correctionDelivered)} from the alert's first delivery to the correction's (approved after ${durationText(expected.correctionApproved)})`,
+    );
   });
 
   it('lets a communications officer write findings and an action with the keyboard, and prints cleanly', async () => {
@@ -72,6 +140,44 @@ describe('after-action reports in the browser', () => {
       path: join(SCREENSHOT_DIR, 'workspace-report-print.pdf'),
     });
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    if (!PDFTOPPM) {
+      console.warn('pdftoppm (poppler-utils) is not installed: the printed PDF was not rendered to images');
+      return;
+    }
+    // Rendered as a person sees it on paper, one PNG per page, to look at.
+    const prefix = join(SCREENSHOT_DIR, 'workspace-report-print-page');
+    for (const old of (await readdir(SCREENSHOT_DIR)).filter((f) =>
+      f.startsWith('workspace-report-print-page'),
+    ))
+      await rm(join(SCREENSHOT_DIR, old));
+    await promisify(execFile)(PDFTOPPM, [
+      '-png',
+      '-r',
+      '80',
+      join(SCREENSHOT_DIR, 'workspace-report-print.pdf'),
+      prefix,
+    ]);
+    const pages = (await readdir(SCREENSHOT_DIR)).filter((f) =>
+      /^workspace-report-print-page-\d+\.png$/.test(f),
+    );
+    expect(pages.length).toBeGreaterThan(0);
+    // Every printed page says the mode in words at its foot, not only the first page's band.
+    const text = await promisify(execFile)(PDFTOPPM.replace(/pdftoppm$/, 'pdftotext'), [
+      '-layout',
+      join(SCREENSHOT_DIR, 'workspace-report-print.pdf'),
+      '-',
+    ]);
+    const printed = text.stdout.split('\f').filter((p) => p.trim() !== '');
+    expect(printed).toHaveLength(pages.length);
+    printed.forEach((paper, i) => {
+      expect(paper).toContain('EXERCISE: not a live incident');
+      expect(paper).toContain(`Page ${i + 1} of ${pages.length}`);
+    });
+    for (const image of pages) {
+      // A4 at 80 dpi: 662 x 935 pixels, portrait.
+      const size = pngSize(await readFile(join(SCREENSHOT_DIR, image)));
+      expect(size.width).toBeLessThan(size.height);
+    }
   });
 
   it('shows an inspector the report without any write control', async () => {
