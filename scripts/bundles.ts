@@ -14,7 +14,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, type Metafile } from 'esbuild';
 import { manifest } from '../functions/manifest.js';
-import { bundleSettings, esbuildOptions, registryBesideBundle } from '../infra/aws/bundling.js';
+import { bundleSettings, esbuildOptions, filesBesideBundle } from '../infra/aws/bundling.js';
 import { REPO_ROOT } from '../infra/aws/herald-app.js';
 
 const KIB = 1024;
@@ -113,7 +113,10 @@ try {
     const { metafile } = await build(esbuildOptions(path.join(REPO_ROOT, definition.entry), outfile));
     if (!metafile) throw new Error('esbuild returned no metafile');
     writeFileSync(path.join(outDir, definition.name, 'meta.json'), JSON.stringify(metafile));
-    for (const command of registryBesideBundle.afterBundling?.(REPO_ROOT, path.dirname(outfile)) ?? [])
+    for (const command of filesBesideBundle(definition.name).afterBundling?.(
+      REPO_ROOT,
+      path.dirname(outfile),
+    ) ?? [])
       execSync(command);
     const output = Object.values(metafile.outputs).find((o) => o.entryPoint);
     if (!output) throw new Error(`esbuild wrote no bundle for ${definition.name}`);

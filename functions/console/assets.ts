@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { CONSOLE_SCRIPT } from '../../web/console/script.js';
 
-export { CONSOLE_CSS, CONSOLE_CSS_NAME } from '../../web/assets/console-css.js';
+export { CONSOLE_CSS_NAME } from '../../web/assets/console-css.js';
 export { CONSOLE_SCRIPT };
 
 /** The script's name carries its hash, so it is cached for a year and a new script is a new URL. */

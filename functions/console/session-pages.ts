@@ -10,6 +10,7 @@ import {
   signInStateCookie,
 } from '../../shared/http/console-session-cookie.js';
 import { consoleSignInUrls } from '../../shared/http/console-urls.js';
+import { consoleStylesheet } from '../../shared/runtime/console-stylesheet.js';
 import { beginSignIn } from '../../shared/use-cases/staff-sessions/begin-sign-in.js';
 import { completeSignIn } from '../../shared/use-cases/staff-sessions/complete-sign-in.js';
 import { endSession } from '../../shared/use-cases/staff-sessions/end-session.js';
@@ -17,7 +18,7 @@ import { signInAsDemoUser } from '../../shared/use-cases/staff-sessions/sign-in-
 import { startSession } from '../../shared/use-cases/staff-sessions/start-session.js';
 
 import { renderSignedOut, renderSignIn } from '../../web/console/pages.js';
-import { CONSOLE_CSS, CONSOLE_CSS_NAME, CONSOLE_SCRIPT, CONSOLE_SCRIPT_NAME } from './assets.js';
+import { CONSOLE_CSS_NAME, CONSOLE_SCRIPT, CONSOLE_SCRIPT_NAME } from './assets.js';
 import { appContext } from './context.js';
 import { page, redirect } from './responses.js';
 import { frameOf } from './site.js';
@@ -103,7 +104,7 @@ export const sessionPages: SessionHandlers = {
   'GET /console/assets/{file}': async ({ params }) => {
     const asset =
       params.file === CONSOLE_CSS_NAME
-        ? { body: CONSOLE_CSS, type: 'text/css; charset=utf-8' }
+        ? { body: await consoleStylesheet(), type: 'text/css; charset=utf-8' }
         : params.file === CONSOLE_SCRIPT_NAME
           ? { body: CONSOLE_SCRIPT, type: 'text/javascript; charset=utf-8' }
           : undefined;

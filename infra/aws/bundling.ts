@@ -22,6 +22,7 @@
  */
 import path from 'node:path';
 import type { ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { CONSOLE_CSS_BESIDE_BUNDLE, CONSOLE_CSS_SOURCE } from '../../shared/runtime/console-stylesheet.js';
 import { REGISTRY_BESIDE_BUNDLE } from '../../shared/runtime/registry-file.js';
 
 export const LAMBDA_NODE_TARGET = 'node24';
@@ -91,3 +92,19 @@ export const registryBesideBundle: ICommandHooks = {
     `cp ${shellWord(path.join(inputDir, REGISTRY_SOURCE))} ${shellWord(path.join(outputDir, REGISTRY_BESIDE_BUNDLE))}`,
   ],
 };
+
+/**
+ * What ships beside one function's bundle: the registry for every function, and for the console
+ * its stylesheet (80 KiB of CSS it serves itself; as a string in its code it was parsed at every
+ * cold start and put the bundle over 500 KiB). `npm run bundles` runs the same hooks.
+ */
+export function filesBesideBundle(functionName: string): ICommandHooks {
+  if (functionName !== 'console') return registryBesideBundle;
+  return {
+    ...registryBesideBundle,
+    afterBundling: (inputDir, outputDir) => [
+      ...registryBesideBundle.afterBundling(inputDir, outputDir),
+      `cp ${shellWord(path.join(inputDir, CONSOLE_CSS_SOURCE))} ${shellWord(path.join(outputDir, CONSOLE_CSS_BESIDE_BUNDLE))}`,
+    ],
+  };
+}

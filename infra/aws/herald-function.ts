@@ -7,7 +7,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { FunctionDefinition } from '../../functions/manifest-types.js';
 import { type AccessTargets, applyAccess, type Unavoidable } from './access-grants.js';
-import { bundleSettings, registryBesideBundle } from './bundling.js';
+import { bundleSettings, filesBesideBundle } from './bundling.js';
 import { acknowledge } from './nag.js';
 
 export const LAMBDA_RUNTIME = lambda.Runtime.NODEJS_24_X;
@@ -81,8 +81,8 @@ export class HeraldFunction extends Construct {
               externalModules: [...bundleSettings.externalModules],
               format: nodejs.OutputFormat.ESM,
               forceDockerBundling: false,
-              // The registry ships beside index.mjs rather than inside it (D29).
-              commandHooks: registryBesideBundle,
+              // The registry (and the console's stylesheet) ship beside index.mjs (D29).
+              commandHooks: filesBesideBundle(definition.name),
             },
           })
         : new lambda.Function(this, 'Function', {

@@ -16,7 +16,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { afterAll, describe, expect, it } from 'vitest';
 import { manifest } from '../../functions/manifest.js';
 import type { AccessTargets } from '../../infra/aws/access-grants.js';
-import { REGISTRY_SOURCE, registryBesideBundle } from '../../infra/aws/bundling.js';
+import { filesBesideBundle, REGISTRY_SOURCE, registryBesideBundle } from '../../infra/aws/bundling.js';
 import { REPO_ROOT } from '../../infra/aws/herald-app.js';
 import { HeraldFunction } from '../../infra/aws/herald-function.js';
 import { httpEvent, lambdaContext, staffClaims } from '../fixtures/events.js';
@@ -36,6 +36,18 @@ describe("the registry beside each function's bundle", () => {
     expect(registryBesideBundle.afterBundling("/it's here", '/out dir')).toEqual([
       `cp '/it'\\''s here/config/registry.json' '/out dir/registry.json'`,
     ]);
+  });
+
+  it("ships the console's stylesheet beside the console's bundle alone", () => {
+    expect(filesBesideBundle('console').afterBundling('/in', '/out')).toEqual([
+      "cp '/in/config/registry.json' '/out/registry.json'",
+      "cp '/in/web/assets/console.css' '/out/console.css'",
+    ]);
+    for (const { name } of manifest.filter((d) => d.name !== 'console')) {
+      expect(filesBesideBundle(name).afterBundling('/in', '/out'), name).toEqual([
+        "cp '/in/config/registry.json' '/out/registry.json'",
+      ]);
+    }
   });
 
   // The other infra tests give every function an inline stub (harness.ts), so this one function is

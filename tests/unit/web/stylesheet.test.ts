@@ -5,6 +5,7 @@ import {
   compileSiteCss,
   consoleCssModule,
   consoleCssModulePath,
+  consoleCssPath,
   siteCssPath,
   stylesheetModule,
   stylesheetModulePath,
@@ -29,6 +30,7 @@ describe("the duty console's stylesheet", () => {
   const css = compileConsoleCss();
 
   it('is committed exactly as console.scss compiles (run `npx tsx scripts/build-css.ts` after a change)', () => {
+    expect(readFileSync(consoleCssPath, 'utf8')).toBe(css);
     expect(readFileSync(consoleCssModulePath, 'utf8')).toBe(consoleCssModule(css));
   });
 
