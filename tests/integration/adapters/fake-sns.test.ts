@@ -46,12 +46,13 @@ afterAll(async () => {
 
 describe('the fake SNS through the real SDK', () => {
   it('runs an e-mail subscription through pending, confirmed and unsubscribed', async () => {
-    const TopicArn = sns.topicArn('area-11-en');
+    // A topic of its own: the other tests subscribe to area-11-en, and they may run first.
+    const { TopicArn } = await sdk.send(new CreateTopicCommand({ Name: 'email-flow-en' }));
     const subscribed = await sdk.send(
       new SubscribeCommand({ TopicArn, Protocol: 'email', Endpoint: 'a@example.org' }),
     );
     const pending = await sdk.send(new ListSubscriptionsByTopicCommand({ TopicArn }));
-    const token = sns.subscriptions('area-11-en').find((s) => s.endpoint === 'a@example.org')?.token ?? '';
+    const token = sns.subscriptions('email-flow-en').find((s) => s.endpoint === 'a@example.org')?.token ?? '';
 
     const confirmed = await sdk.send(new ConfirmSubscriptionCommand({ TopicArn, Token: token }));
     const active = await sdk.send(new ListSubscriptionsByTopicCommand({ TopicArn }));
