@@ -229,11 +229,13 @@ function timelineRows(input: ReportInput, sections: BroadcastSection[]): Timelin
         at: entry.at,
         actor: entry.actor,
         event: opened ? 'Incident opened (intake)' : entry.to === 'CLOSED' ? 'Incident closed' : entry.to,
-        ...(entry.reason ? { detail: entry.reason } : {}),
+        // Reasons are free text typed by staff: a phone number or e-mail in one must not reach the report.
+        ...(entry.reason ? { detail: withoutContactDetails(entry.reason) } : {}),
       };
     }
     const step = entry.returned ? 'returned for edit' : (STEP[entry.to] ?? entry.to.toLowerCase());
-    const detail = [entry.breakGlass ? 'break-glass' : '', entry.reason ?? ''].filter(Boolean).join(': ');
+    const reason = entry.reason ? withoutContactDetails(entry.reason) : '';
+    const detail = [entry.breakGlass ? 'break-glass' : '', reason].filter(Boolean).join(': ');
     return {
       at: entry.at,
       actor: entry.actor,
