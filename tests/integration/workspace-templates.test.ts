@@ -63,6 +63,7 @@ describe('the template list', () => {
     expect(list.html).toContain('href="/console/templates/collision/alert"');
     expect(list.html).toContain('href="/console/templates/weapons-call/correction"');
     expect(list.html).toMatch(/Version 1 \(as shipped\)/);
+    expect(list.html).toContain('<span lang="fr">Français</span>');
   });
 
   it('narrows to a category and a language with the GET filters', async () => {
@@ -70,7 +71,7 @@ describe('the template list', () => {
     const list = await chloe.get('/console/templates?category=collision&language=fr');
     expect(list.html).toContain('href="/console/templates/collision/alert"');
     expect(list.html).not.toContain('href="/console/templates/weapons-call/alert"');
-    expect(list.html).not.toMatch(/<th scope="col" class="govuk-table__header">English<\/th>/);
+    expect(list.html).not.toContain('<span lang="en">English</span>');
   });
 });
 
@@ -86,6 +87,9 @@ describe('the editor', () => {
     expect(page.html).toContain('data-testid="sms-meter-fr"');
     expect(page.html).toMatch(/weighted characters/);
     expect(page.html).toContain('data-testid="parity-ok"');
+    // The French language's name and e-mail subject are French inside an English page.
+    expect(page.html.match(/<span lang="fr">Français<\/span>/g)?.length).toBeGreaterThanOrEqual(3);
+    expect(page.html).toMatch(/E-mail: <span lang="fr">[^<]+<\/span>/);
   });
 
   it('previews what was typed with the facts typed in, and names the character that forced UCS-2', async () => {

@@ -221,6 +221,19 @@ describe('the report timeline', () => {
     ]);
   });
 
+  it('says the language of a headline that is not English, so the page can mark it', () => {
+    const english = alert().content.languages.en;
+    if (!english) throw new Error('the fixture has an English text');
+    const french = alert({
+      content: { ...alert().content, languages: { fr: { ...english, headline: 'Alerte au centre-ville' } } },
+    });
+
+    const [frenchOnly] = buildAfterActionReport(input([entry(french, [])])).broadcasts;
+    const [englishOnly] = buildAfterActionReport(input([entry(alert(), [])])).broadcasts;
+    expect(frenchOnly).toMatchObject({ headline: 'Alerte au centre-ville', headlineLanguage: 'fr' });
+    expect(englishOnly?.headlineLanguage).toBeUndefined();
+  });
+
   it('names who saved the findings among who did what', () => {
     const built = buildAfterActionReport({
       ...input([entry(alert(), [])]),

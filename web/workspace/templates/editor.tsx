@@ -192,7 +192,9 @@ function LanguageColumn(props: {
   return (
     <fieldset class="govuk-fieldset herald-template-language" aria-describedby={`${l.code}-state`}>
       <legend class="govuk-fieldset__legend govuk-fieldset__legend--m">
-        <h2 class="govuk-fieldset__heading">{l.name}</h2>
+        <h2 class="govuk-fieldset__heading">
+          <span lang={l.code}>{l.name}</span>
+        </h2>
       </legend>
       <p class="govuk-body-s" id={`${l.code}-state`} data-testid={`state-${l.code}`}>
         {l.published
