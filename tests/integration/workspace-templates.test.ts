@@ -186,6 +186,39 @@ describe('the editor', () => {
     expect(after.published?.sms).toBe('Theirs: collision at {{location}}.');
   });
 
+  it('says which language was published when another one conflicts, instead of claiming nothing was saved', async () => {
+    const chloe = await ConsoleClient.signIn(herald.url, 'comms.chloe');
+    const other = await ConsoleClient.signIn(herald.url, 'comms.chloe');
+    const path = '/console/templates/public-safety/alert';
+    const stale = await editor(chloe, path);
+    const theirs = await editor(other, path);
+    expect(
+      (
+        await other.post(path, [
+          ...editorFields(theirs.html, { 'fr-sms': 'Le leur : sécurité à {{location}}.' }),
+          ['action', 'publish'],
+        ])
+      ).status,
+    ).toBe(303);
+    const conflict = await chloe.post(path, [
+      ...editorFields(stale.html, {
+        'en-sms': 'Mine: public safety at {{location}}.',
+        'fr-sms': 'Le mien : sécurité publique à {{location}}.',
+      }),
+      ['action', 'publish'],
+    ]);
+
+    expect(conflict.status).toBe(409);
+    expect(conflict.html).toContain('English was published as version 2');
+    expect(conflict.html).not.toContain('nothing of it was saved');
+    expect((await template('public-safety.en.alert')).template.published?.sms).toBe(
+      'Mine: public safety at {{location}}.',
+    );
+    expect((await template('public-safety.fr.alert')).template.published?.sms).toBe(
+      'Le leur : sécurité à {{location}}.',
+    );
+  });
+
   it('refuses bad input with a 4xx and changes nothing', async () => {
     const chloe = await ConsoleClient.signIn(herald.url, 'comms.chloe');
     const path = '/console/templates/severe-weather/alert';

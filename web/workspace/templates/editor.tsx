@@ -31,6 +31,8 @@ export interface TemplateEditorModel {
   note?: 'saved' | 'published' | 'unchanged' | undefined;
   /** Someone else changed a language first: who, what and when, one sentence each. */
   conflicts?: string[] | undefined;
+  /** What was written before or after the conflict ("English was published as version 3"). */
+  written?: string[] | undefined;
 }
 
 const NOTES = {
@@ -60,7 +62,9 @@ export function renderTemplateEditor(model: TemplateEditorModel): string {
         Back to templates
       </a>
       <ErrorSummary title="There is a problem" errors={errorLinks(errors)} />
-      {model.conflicts?.length ? <Conflict sentences={model.conflicts} /> : null}
+      {model.conflicts?.length ? (
+        <Conflict sentences={model.conflicts} written={model.written ?? []} />
+      ) : null}
       {model.note ? (
         <div class="govuk-notification-banner govuk-notification-banner--success" role="status">
           <div class="govuk-notification-banner__content">
@@ -161,7 +165,7 @@ function EditorForm(props: { canEdit: boolean; action: string; csrf: string; chi
   );
 }
 
-function Conflict(props: { sentences: string[] }) {
+function Conflict(props: { sentences: string[]; written: string[] }) {
   return (
     <div class="govuk-error-summary" data-testid="conflict" tabIndex={-1} autofocus>
       <div role="alert">
@@ -172,10 +176,18 @@ function Conflict(props: { sentences: string[] }) {
               <li key={s}>{s}</li>
             ))}
           </ul>
-          <p class="govuk-body">
-            Your text is kept below and nothing of it was saved. Compare with theirs in the version history;
-            saving again replaces their version with yours.
-          </p>
+          {props.written.length === 0 ? (
+            <p class="govuk-body">
+              Your text is kept below and nothing of it was saved. Compare with theirs in the version history;
+              saving again replaces their version with yours.
+            </p>
+          ) : (
+            <p class="govuk-body" data-testid="conflict-written">
+              {props.written.join('; ')}. The language they changed was not saved: your text for it is kept
+              below. Compare with theirs in the version history; saving again replaces their version with
+              yours.
+            </p>
+          )}
         </div>
       </div>
     </div>
