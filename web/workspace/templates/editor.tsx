@@ -61,7 +61,11 @@ export function renderTemplateEditor(model: TemplateEditorModel): string {
       <a class="govuk-back-link" href="/console/templates">
         Back to templates
       </a>
-      <ErrorSummary title="There is a problem" errors={errorLinks(errors)} />
+      <ErrorSummary
+        title="There is a problem"
+        // The links go to the form's fields; a read-only page has none, so it names the problem only.
+        errors={model.canEdit ? errorLinks(errors) : Object.values(errors).map((message) => ({ message }))}
+      />
       {model.conflicts?.length ? (
         <Conflict sentences={model.conflicts} written={model.written ?? []} />
       ) : null}
