@@ -44,7 +44,7 @@ const template = async (id: string) =>
       revision: number;
       history: { at: string; actor: string; from: string | null; to: string; reason?: string }[];
       published?: { version: number; sms: string };
-      draft?: { content: { sms: string } };
+      draft?: { content: { sms: string; emailBody: string } };
     };
     versions: { version: number; publishedBy: string }[];
   };
@@ -217,6 +217,34 @@ describe('the editor', () => {
     expect((await template('public-safety.fr.alert')).template.published?.sms).toBe(
       'Le leur : sécurité à {{location}}.',
     );
+  });
+
+  it('takes a text as long as the API allows, and answers a longer one beside its field keeping it', async () => {
+    const chloe = await ConsoleClient.signIn(herald.url, 'comms.chloe');
+    const path = '/console/templates/road-closure/correction';
+    const page = await editor(chloe, path);
+    const textareas = startTags(page.html, 'textarea');
+    expect(textareas.find((t) => t.name === 'en-emailBody')?.maxlength).toBe('8000');
+    expect(textareas.find((t) => t.name === 'fr-capDescription')?.maxlength).toBe('4000');
+    expect(textareas.find((t) => t.name === 'en-headline')?.maxlength).toBe('200');
+
+    const tooLong = `Road closed at {{location}}. ${'Detour by side streets. '.repeat(334)}`;
+    expect(tooLong.length).toBeGreaterThan(8_000);
+    const refused = await chloe.post(path, [
+      ...editorFields(page.html, { 'en-emailBody': tooLong }),
+      ['action', 'save'],
+    ]);
+    expect(refused.status).toBe(422);
+    expect(refused.html).toContain('id="en-emailBody-error"');
+    expect(refused.html).toContain(tooLong);
+
+    const long = tooLong.slice(0, 7_900);
+    const saved = await chloe.post(path, [
+      ...editorFields(page.html, { 'en-emailBody': long }),
+      ['action', 'save'],
+    ]);
+    expect(saved.status).toBe(303);
+    expect((await template('road-closure.en.correction')).template.draft?.content.emailBody).toBe(long);
   });
 
   it('refuses bad input with a 4xx and changes nothing', async () => {
