@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEMPLATE_FIELD_MAX } from '../../shared/domain/template.js';
+import { MAX_BODY_BYTES } from '../../shared/http/body.js';
 import { ConsoleClient, type ConsoleResponse } from '../support/console-client.js';
 import { type Herald, startHerald } from '../support/herald.js';
 import { startTags } from '../support/html.js';
@@ -245,6 +247,23 @@ describe('the editor', () => {
     ]);
     expect(saved.status).toBe(303);
     expect((await template('road-closure.en.correction')).template.draft?.content.emailBody).toBe(long);
+  });
+
+  it('previews a whole two-language template at the API’s maxima, with accents, without a 413', async () => {
+    const chloe = await ConsoleClient.signIn(herald.url, 'comms.chloe');
+    const path = '/console/templates/severe-weather/update';
+    const page = await editor(chloe, path);
+    const full = (language: string) =>
+      Object.fromEntries(
+        Object.entries(TEMPLATE_FIELD_MAX).map(([field, max]) => [`${language}-${field}`, 'é'.repeat(max)]),
+      );
+    const fields = editorFields(page.html, { ...full('en'), ...full('fr') });
+    const bytes = new URLSearchParams([...fields, ['action', 'preview']]).toString().length;
+    expect(bytes).toBeGreaterThan(MAX_BODY_BYTES);
+
+    const previewed = await chloe.post(path, [...fields, ['action', 'preview']]);
+    expect(previewed.status).not.toBe(413);
+    expect([200, 422]).toContain(previewed.status);
   });
 
   it('refuses bad input with a 4xx and changes nothing', async () => {
