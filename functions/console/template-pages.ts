@@ -85,7 +85,12 @@ export const templatePages: Pick<ConsoleHandlers, keyof typeof templateRoutes> =
     const category = categoryOf(context, params.category);
     const stored = await storedTemplates(context, principal, category.id, params.kind);
     const { columns, errors } = postedLanguages(context, stored, form, category, params.kind);
-    const again = async (status: number, found: Record<string, string>, conflicts?: string[]) => {
+    const again = async (
+      status: number,
+      found: Record<string, string>,
+      conflicts?: string[],
+      written?: string[],
+    ) => {
       const preview = await previewsOf(context, category, params.kind, columns, facts);
       const failed = status === 200 && Object.keys(preview.errors).length > 0;
       return page(
@@ -103,6 +108,7 @@ export const templatePages: Pick<ConsoleHandlers, keyof typeof templateRoutes> =
           previews: preview.previews,
           parity: preview.parity,
           conflicts,
+          written,
         }),
       );
     };
@@ -111,7 +117,8 @@ export const templatePages: Pick<ConsoleHandlers, keyof typeof templateRoutes> =
 
     const conflicts: string[] = [];
     const refused: Record<string, string> = {};
-    let wrote = false;
+    // Each language is written in turn: on a conflict the page says exactly which ones were.
+    const written: string[] = [];
     for (const entry of columns) {
       const { column, content } = entry;
       const id = templateId({ category: category.id, language: column.code, kind: params.kind });
@@ -123,13 +130,13 @@ export const templatePages: Pick<ConsoleHandlers, keyof typeof templateRoutes> =
             content,
           });
           column.revision = saved.revision;
-          wrote = true;
+          if (form.action !== 'publish') written.push(`${column.name} was saved as a draft`);
         }
         const hasDraft = entry.changed || entry.stored?.draft !== undefined;
         if (form.action === 'publish' && hasDraft) {
           const published = await publishTemplate(context, principal, { id, revision: column.revision });
           column.revision = published.revision;
-          wrote = true;
+          written.push(`${column.name} was published as version ${published.published?.version}`);
         }
       } catch (error) {
         if (error instanceof ConflictError) {
@@ -146,9 +153,9 @@ export const templatePages: Pick<ConsoleHandlers, keyof typeof templateRoutes> =
         } else throw error;
       }
     }
-    if (conflicts.length > 0) return again(409, refused, conflicts);
+    if (conflicts.length > 0) return again(409, refused, conflicts, written);
     if (Object.keys(refused).length > 0) return again(422, refused);
-    const note = !wrote ? 'unchanged' : form.action === 'publish' ? 'published' : 'saved';
+    const note = written.length === 0 ? 'unchanged' : form.action === 'publish' ? 'published' : 'saved';
     return redirect(`${editorPath(category.id, params.kind)}?note=${note}`);
   },
 

@@ -35,7 +35,7 @@ export interface HttpServerOptions {
   functions: readonly HttpFunction[];
   auth: DevAuth;
   devRoutes?: readonly DevRoute[];
-  /** @default 65536 */
+  /** @default 1048576 */
   maxBodyBytes?: number;
   /** The rendered public site, served where no function route matches (CloudFront's job on AWS). */
   site?: { serve(req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> };
@@ -51,7 +51,8 @@ export interface RunningHttpServer {
 }
 
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
-  const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
+  // Above the handlers' own limits (the console form's 512 KiB), as API Gateway's 10 MB is, so they answer.
+  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   const logger = options.logger ?? console;
   const functionRoute = routeMatcher(
     options.functions.flatMap((fn) =>

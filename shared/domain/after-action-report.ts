@@ -54,6 +54,8 @@ export interface BroadcastSection {
   id: string;
   kind: BroadcastKind;
   headline: string;
+  /** The headline's language when it is not English (a French-only broadcast), for `lang`. */
+  headlineLanguage?: string;
   status: Broadcast['status'];
   dispatchStatus?: DispatchSummary['status'];
   filedAt: string;
@@ -107,8 +109,13 @@ export const modeOfStatus = (status: string): ReportMode =>
 
 const CHANNEL_NAME: Record<Channel, string> = { x: 'X', sns: 'SNS' };
 
-export const headlineOf = (b: Pick<Broadcast, 'id' | 'content'>) =>
-  b.content.languages.en?.headline ?? Object.values(b.content.languages)[0]?.headline ?? b.id;
+/** The English headline, else the first language's (with its code, for `lang`), else the id. */
+export function headlineOf(b: Pick<Broadcast, 'id' | 'content'>): { text: string; language?: string } {
+  const english = b.content.languages.en?.headline;
+  if (english !== undefined) return { text: english, language: 'en' };
+  const [language, first] = Object.entries(b.content.languages)[0] ?? [];
+  return language && first ? { text: first.headline, language } : { text: b.id };
+}
 
 export function buildAfterActionReport(input: ReportInput): AfterActionReport {
   const { incident, notes } = input;
@@ -164,10 +171,12 @@ function broadcastSection(
     sms: 0,
     email: 0,
   });
+  const headline = headlineOf(broadcast);
   return {
     id: broadcast.id,
     kind: broadcast.kind,
-    headline: headlineOf(broadcast),
+    headline: headline.text,
+    ...(headline.language && headline.language !== 'en' ? { headlineLanguage: headline.language } : {}),
     status: broadcast.status,
     ...(dispatch ? { dispatchStatus: dispatch.status } : {}),
     filedAt: broadcast.createdAt,
@@ -229,11 +238,13 @@ function timelineRows(input: ReportInput, sections: BroadcastSection[]): Timelin
         at: entry.at,
         actor: entry.actor,
         event: opened ? 'Incident opened (intake)' : entry.to === 'CLOSED' ? 'Incident closed' : entry.to,
-        ...(entry.reason ? { detail: entry.reason } : {}),
+        // Reasons are free text typed by staff: a phone number or e-mail in one must not reach the report.
+        ...(entry.reason ? { detail: withoutContactDetails(entry.reason) } : {}),
       };
     }
     const step = entry.returned ? 'returned for edit' : (STEP[entry.to] ?? entry.to.toLowerCase());
-    const detail = [entry.breakGlass ? 'break-glass' : '', entry.reason ?? ''].filter(Boolean).join(': ');
+    const reason = entry.reason ? withoutContactDetails(entry.reason) : '';
+    const detail = [entry.breakGlass ? 'break-glass' : '', reason].filter(Boolean).join(': ');
     return {
       at: entry.at,
       actor: entry.actor,

@@ -54,6 +54,11 @@ export const TemplateContent = z.strictObject({
 });
 export type TemplateContent = z.infer<typeof TemplateContent>;
 
+/** Each text field's longest length, read from TemplateContent so the limit is written once. */
+export const TEMPLATE_FIELD_MAX = Object.fromEntries(
+  TEMPLATE_FIELDS.map((field) => [field, TemplateContent.shape[field].maxLength ?? 0]),
+) as Record<TemplateField, number>;
+
 /** A published, immutable version. */
 export interface TemplateVersion extends TemplateContent {
   id: string;

@@ -1,8 +1,8 @@
 /**
  * A side-by-side difference between two texts, for the template history: lines first (a longest
  * common subsequence), then, where a run of lines was replaced, words within each replaced pair,
- * so a one-word edit in a long e-mail body is marked as that word. Pure and bounded by the
- * template's own limits (8,000 characters a field).
+ * so a one-word edit in a long e-mail body is marked as that word. Pure; the comparison table is
+ * capped (see MAX_TABLE_CELLS), so an 8,000-character field never costs hundreds of megabytes.
  */
 
 /** A piece of one side of a line: unchanged, or present only on this side. */
@@ -20,8 +20,20 @@ export interface DiffRow {
 
 type Step<T> = { op: 'same' | 'del' | 'ins'; item: T };
 
+/**
+ * The largest comparison table (one 4-byte cell per pair of items, so 16 MB) worth building: two
+ * 8,000-character fields of short words would need about 64M cells (256 MB). Above it the texts
+ * are shown as replaced, whole old against whole new.
+ */
+export const MAX_TABLE_CELLS = 4_000_000;
+
 /** The edit script from `a` to `b` by longest common subsequence (equal items kept in order). */
 function editScript<T>(a: readonly T[], b: readonly T[]): Step<T>[] {
+  if ((a.length + 1) * (b.length + 1) > MAX_TABLE_CELLS)
+    return [
+      ...a.map((item) => ({ op: 'del' as const, item })),
+      ...b.map((item) => ({ op: 'ins' as const, item })),
+    ];
   const rows = a.length + 1;
   const cols = b.length + 1;
   const lengths = new Uint32Array(rows * cols);

@@ -4,6 +4,7 @@ import { NotFoundError, UnauthenticatedError } from '../domain/errors.js';
 import type { StaffSession } from '../domain/staff-session.js';
 import type { Logger } from '../ports/logger.js';
 import { errorFields } from '../ports/logger.js';
+import { MAX_CONSOLE_FORM_BYTES } from './body.js';
 import { type ConsoleKey, type ConsoleSpec, consoleContract, splitFactFields } from './console-contract.js';
 import { checkFetchMetadata, FormCheckError } from './csrf.js';
 import { MalformedBodyError, statusOf } from './errors.js';
@@ -116,7 +117,7 @@ async function serve(
     let form: unknown;
     let facts: Record<string, string> = {};
     if (isPost) {
-      const posted = readForm(event);
+      const posted = readForm(event, MAX_CONSOLE_FORM_BYTES);
       if (session) checkSessionToken(session, posted.csrf);
       const split = spec.facts ? splitFactFields(posted.fields) : { facts: {}, rest: posted.fields };
       facts = split.facts;

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { bodyText } from './body.js';
+import { bodyText, MAX_BODY_BYTES } from './body.js';
 import { CSRF_FIELD } from './csrf.js';
 import { MalformedBodyError } from './errors.js';
 
@@ -17,8 +17,14 @@ export interface PostedForm {
  */
 export function readForm(
   event: Pick<APIGatewayProxyEventV2, 'body' | 'isBase64Encoded' | 'headers'>,
+  maxBytes = MAX_BODY_BYTES,
 ): PostedForm {
-  const raw = bodyText(event, 'application/x-www-form-urlencoded', 'send the form as a browser does');
+  const raw = bodyText(
+    event,
+    'application/x-www-form-urlencoded',
+    'send the form as a browser does',
+    maxBytes,
+  );
   const params = new URLSearchParams(raw);
   const values = new Map<string, string[]>();
   for (const [name, value] of params) {

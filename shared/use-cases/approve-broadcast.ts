@@ -40,7 +40,7 @@ export async function approveBroadcast(
 ): Promise<Broadcast> {
   const broadcast = await deps.broadcasts.get(command.broadcastId);
   if (!broadcast) throw new NotFoundError(`broadcast ${command.broadcastId} not found`);
-  // The counts are read beside the incident, not after it: they add no wait to an approval.
+  // The counts are read beside the incident, not after it, and waited for COUNTS_WAIT_MS at most.
   const [incident, reach] = await Promise.all([
     deps.incidents.get(broadcast.incidentId),
     countsAtApproval(deps, broadcast),
@@ -90,16 +90,36 @@ export async function approveBroadcast(
   return approved;
 }
 
-/** The counts are for the report: failing to read them never holds up an approval. */
+/**
+ * How long an approval waits for the subscriber counts. They are for the report only: a throttled
+ * read must not delay an alert, so a late answer is dropped and the approval is kept without them.
+ */
+export const COUNTS_WAIT_MS = 250;
+
+/** The counts are for the report: failing or being slow to read them never holds up an approval. */
 async function countsAtApproval(deps: ApproveBroadcastDeps, broadcast: Broadcast) {
   if (!broadcast.targets.some((t) => t.channel === 'sns')) return { topics: [] };
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), COUNTS_WAIT_MS);
+  });
   try {
-    return reachAtApproval(broadcast.targets, await deps.subscriptions.audience());
+    const audience = await Promise.race([deps.subscriptions.audience(), late]);
+    if (audience === 'late') {
+      deps.log.warn('subscriber counts not kept with the approval: no answer in time', {
+        broadcastId: broadcast.id,
+        waitedMs: COUNTS_WAIT_MS,
+      });
+      return undefined;
+    }
+    return reachAtApproval(broadcast.targets, audience);
   } catch (error) {
     deps.log.warn('subscriber counts not kept with the approval', {
       broadcastId: broadcast.id,
       ...errorFields(error),
     });
     return undefined;
+  } finally {
+    clearTimeout(timer);
   }
 }

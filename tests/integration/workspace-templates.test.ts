@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEMPLATE_FIELD_MAX } from '../../shared/domain/template.js';
+import { MAX_BODY_BYTES } from '../../shared/http/body.js';
 import { ConsoleClient, type ConsoleResponse } from '../support/console-client.js';
 import { type Herald, startHerald } from '../support/herald.js';
 import { startTags } from '../support/html.js';
@@ -44,7 +46,7 @@ const template = async (id: string) =>
       revision: number;
       history: { at: string; actor: string; from: string | null; to: string; reason?: string }[];
       published?: { version: number; sms: string };
-      draft?: { content: { sms: string } };
+      draft?: { content: { sms: string; emailBody: string } };
     };
     versions: { version: number; publishedBy: string }[];
   };
@@ -63,6 +65,7 @@ describe('the template list', () => {
     expect(list.html).toContain('href="/console/templates/collision/alert"');
     expect(list.html).toContain('href="/console/templates/weapons-call/correction"');
     expect(list.html).toMatch(/Version 1 \(as shipped\)/);
+    expect(list.html).toContain('<span lang="fr">Français</span>');
   });
 
   it('narrows to a category and a language with the GET filters', async () => {
@@ -70,7 +73,7 @@ describe('the template list', () => {
     const list = await chloe.get('/console/templates?category=collision&language=fr');
     expect(list.html).toContain('href="/console/templates/collision/alert"');
     expect(list.html).not.toContain('href="/console/templates/weapons-call/alert"');
-    expect(list.html).not.toMatch(/<th scope="col" class="govuk-table__header">English<\/th>/);
+    expect(list.html).not.toContain('<span lang="en">English</span>');
   });
 });
 
@@ -86,6 +89,9 @@ describe('the editor', () => {
     expect(page.html).toContain('data-testid="sms-meter-fr"');
     expect(page.html).toMatch(/weighted characters/);
     expect(page.html).toContain('data-testid="parity-ok"');
+    // The French language's name and e-mail subject are French inside an English page.
+    expect(page.html.match(/<span lang="fr">Français<\/span>/g)?.length).toBeGreaterThanOrEqual(3);
+    expect(page.html).toMatch(/E-mail: <span lang="fr">[^<]+<\/span>/);
   });
 
   it('previews what was typed with the facts typed in, and names the character that forced UCS-2', async () => {
@@ -180,6 +186,84 @@ describe('the editor', () => {
     expect(conflict.html).toContain(mine);
     const after = (await template('collision.en.update')).template;
     expect(after.published?.sms).toBe('Theirs: collision at {{location}}.');
+  });
+
+  it('says which language was published when another one conflicts, instead of claiming nothing was saved', async () => {
+    const chloe = await ConsoleClient.signIn(herald.url, 'comms.chloe');
+    const other = await ConsoleClient.signIn(herald.url, 'comms.chloe');
+    const path = '/console/templates/public-safety/alert';
+    const stale = await editor(chloe, path);
+    const theirs = await editor(other, path);
+    expect(
+      (
+        await other.post(path, [
+          ...editorFields(theirs.html, { 'fr-sms': 'Le leur : sécurité à {{location}}.' }),
+          ['action', 'publish'],
+        ])
+      ).status,
+    ).toBe(303);
+    const conflict = await chloe.post(path, [
+      ...editorFields(stale.html, {
+        'en-sms': 'Mine: public safety at {{location}}.',
+        'fr-sms': 'Le mien : sécurité publique à {{location}}.',
+      }),
+      ['action', 'publish'],
+    ]);
+
+    expect(conflict.status).toBe(409);
+    expect(conflict.html).toContain('English was published as version 2');
+    expect(conflict.html).not.toContain('nothing of it was saved');
+    expect((await template('public-safety.en.alert')).template.published?.sms).toBe(
+      'Mine: public safety at {{location}}.',
+    );
+    expect((await template('public-safety.fr.alert')).template.published?.sms).toBe(
+      'Le leur : sécurité à {{location}}.',
+    );
+  });
+
+  it('takes a text as long as the API allows, and answers a longer one beside its field keeping it', async () => {
+    const chloe = await ConsoleClient.signIn(herald.url, 'comms.chloe');
+    const path = '/console/templates/road-closure/correction';
+    const page = await editor(chloe, path);
+    const textareas = startTags(page.html, 'textarea');
+    expect(textareas.find((t) => t.name === 'en-emailBody')?.maxlength).toBe('8000');
+    expect(textareas.find((t) => t.name === 'fr-capDescription')?.maxlength).toBe('4000');
+    expect(textareas.find((t) => t.name === 'en-headline')?.maxlength).toBe('200');
+
+    const tooLong = `Road closed at {{location}}. ${'Detour by side streets. '.repeat(334)}`;
+    expect(tooLong.length).toBeGreaterThan(8_000);
+    const refused = await chloe.post(path, [
+      ...editorFields(page.html, { 'en-emailBody': tooLong }),
+      ['action', 'save'],
+    ]);
+    expect(refused.status).toBe(422);
+    expect(refused.html).toContain('id="en-emailBody-error"');
+    expect(refused.html).toContain(tooLong);
+
+    const long = tooLong.slice(0, 7_900);
+    const saved = await chloe.post(path, [
+      ...editorFields(page.html, { 'en-emailBody': long }),
+      ['action', 'save'],
+    ]);
+    expect(saved.status).toBe(303);
+    expect((await template('road-closure.en.correction')).template.draft?.content.emailBody).toBe(long);
+  });
+
+  it('previews a whole two-language template at the API’s maxima, with accents, without a 413', async () => {
+    const chloe = await ConsoleClient.signIn(herald.url, 'comms.chloe');
+    const path = '/console/templates/severe-weather/update';
+    const page = await editor(chloe, path);
+    const full = (language: string) =>
+      Object.fromEntries(
+        Object.entries(TEMPLATE_FIELD_MAX).map(([field, max]) => [`${language}-${field}`, 'é'.repeat(max)]),
+      );
+    const fields = editorFields(page.html, { ...full('en'), ...full('fr') });
+    const bytes = new URLSearchParams([...fields, ['action', 'preview']]).toString().length;
+    expect(bytes).toBeGreaterThan(MAX_BODY_BYTES);
+
+    const previewed = await chloe.post(path, [...fields, ['action', 'preview']]);
+    expect(previewed.status).not.toBe(413);
+    expect([200, 422]).toContain(previewed.status);
   });
 
   it('refuses bad input with a 4xx and changes nothing', async () => {

@@ -41,6 +41,7 @@ export function TextArea(props: FieldProps & { rows?: number; maxLength?: number
         id={props.name}
         name={props.name}
         rows={props.rows ?? 3}
+        maxLength={props.maxLength}
         lang={props.lang}
         aria-describedby={describedBy(hintId, errorId)}
         value={props.value ?? ''}

@@ -55,3 +55,17 @@ export function formatDuration(seconds: number): string {
   const rest = Math.round(seconds % 60);
   return rest ? `${minutes} min ${rest} s` : `${minutes} min`;
 }
+
+/** `2026-03-18` as "18 Mar 2026": a calendar day (a resource's
+ * verification date), not an instant: read as UTC midnight it would show the evening before in
+ * Toronto. */
+export function formatDay(day: string): string {
+  const date = new Date(`${day}T12:00:00Z`);
+  if (Number.isNaN(date.getTime())) return day;
+  return new Intl.DateTimeFormat('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(date);
+}

@@ -74,7 +74,7 @@ export function BroadcastPreview(props: PreviewProps) {
  */
 export function LanguageContent(props: {
   language: string;
-  heading: string;
+  heading: ComponentChildren;
   rendered: RenderedLanguage;
   xLengths: readonly number[];
   /** Beside the SMS meter: what made it UCS-2, for the template editor. */
@@ -119,7 +119,9 @@ export function LanguageContent(props: {
       {props.smsNote}
       <details class="govuk-details">
         <summary class="govuk-details__summary">
-          <span class="govuk-details__summary-text">E-mail: {rendered.email.subject}</span>
+          <span class="govuk-details__summary-text">
+            E-mail: <span lang={language}>{rendered.email.subject}</span>
+          </span>
         </summary>
         <div class="govuk-details__text">
           <pre class="herald-preview__post" lang={language}>

@@ -1,7 +1,7 @@
 import * as z from 'zod';
-import { TEMPLATE_FIELDS } from '../../domain/template.js';
+import { TEMPLATE_FIELD_MAX, TEMPLATE_FIELDS } from '../../domain/template.js';
 import { BroadcastKind } from '../../domain/vocabulary.js';
-import { Choice, type ConsoleSpec, Filter, session, Typed } from '../console-fields.js';
+import { Choice, type ConsoleSpec, Filter, session } from '../console-fields.js';
 
 /**
  * An editor field: `{language}-{field}` (`fr-sms`) or `{language}-revision`. The languages come
@@ -17,10 +17,18 @@ const EditorParams = z.strictObject({
   kind: BroadcastKind,
 });
 
+/**
+ * Twice the longest text any template field takes (the e-mail body's and the public page's 8,000,
+ * read from TemplateContent). The form only bounds the size here: each field's own limit is
+ * TemplateContent's, checked after, so a text over it gets its 422 beside the field with the text
+ * kept, not a bare 400 page that loses what was typed.
+ */
+const EditorText = z.string().max(2 * Math.max(...Object.values(TEMPLATE_FIELD_MAX)));
+
 /** The editor's form: its action, then every language's texts and the revision it read. */
 export const TemplateEditorForm = z
   .object({ action: z.enum(['preview', 'save', 'publish']) })
-  .catchall(Typed)
+  .catchall(EditorText)
   .superRefine((form, context) => {
     for (const name of Object.keys(form))
       if (name !== 'action' && !TEMPLATE_EDITOR_FIELD.test(name))

@@ -174,6 +174,66 @@ describe('the report timeline', () => {
     expect(report.incident.mode).toBe('exercise');
   });
 
+  it('removes phone numbers and e-mail addresses typed in audit reasons from the timeline details', () => {
+    const returned = alert({
+      history: [
+        { at: '2026-11-22T09:59:00.000Z', actor: 'inspector.ada', from: null, to: 'PENDING_APPROVAL' },
+        {
+          at: '2026-11-22T09:59:30.000Z',
+          actor: 'inspector.ben',
+          from: 'PENDING_APPROVAL',
+          to: 'DRAFT',
+          returned: true,
+          reason: 'Call the witness at 416-555-0199 first',
+        },
+        {
+          at: '2026-11-22T10:00:00.000Z',
+          actor: 'inspector.ben',
+          from: 'PENDING_APPROVAL',
+          to: 'APPROVED',
+          breakGlass: true,
+          reason: 'Chief asked by mail: chief@example.org',
+        },
+      ],
+    });
+    const built = buildAfterActionReport({
+      ...input([entry(returned, [])]),
+      incident: {
+        ...input([]).incident,
+        history: [
+          ...input([]).incident.history,
+          {
+            at: '2026-11-22T11:00:00.000Z',
+            actor: 'inspector.ada',
+            from: 'OPEN',
+            to: 'CLOSED',
+            reason: 'Resolved, reporter at ada.reporter@example.org',
+          },
+        ],
+      },
+    });
+
+    const details = built.timeline.map((r) => r.detail).filter(Boolean);
+    expect(details).toEqual([
+      'Call the witness at [removed] first',
+      'break-glass: Chief asked by mail: [removed]',
+      'Resolved, reporter at [removed]',
+    ]);
+  });
+
+  it('says the language of a headline that is not English, so the page can mark it', () => {
+    const english = alert().content.languages.en;
+    if (!english) throw new Error('the fixture has an English text');
+    const french = alert({
+      content: { ...alert().content, languages: { fr: { ...english, headline: 'Alerte au centre-ville' } } },
+    });
+
+    const [frenchOnly] = buildAfterActionReport(input([entry(french, [])])).broadcasts;
+    const [englishOnly] = buildAfterActionReport(input([entry(alert(), [])])).broadcasts;
+    expect(frenchOnly).toMatchObject({ headline: 'Alerte au centre-ville', headlineLanguage: 'fr' });
+    expect(englishOnly?.headlineLanguage).toBeUndefined();
+  });
+
   it('names who saved the findings among who did what', () => {
     const built = buildAfterActionReport({
       ...input([entry(alert(), [])]),

@@ -27,6 +27,20 @@ describe('the word difference of two versions of a line', () => {
     expect(marked(right)).toEqual([' Expect delays.']);
   });
 
+  it('shows lines too long to compare word by word as replaced, whole old against whole new', () => {
+    const older = 'a '.repeat(2_500);
+    const newer = `${older}b`;
+    const { left, right } = diffWords(older, newer);
+    expect(left).toEqual([{ text: older, changed: true }]);
+    expect(right).toEqual([{ text: newer, changed: true }]);
+  });
+
+  it('still compares word by word just under the bound', () => {
+    const older = 'a '.repeat(900);
+    const { right } = diffWords(older, `${older}b`);
+    expect(marked(right)).toEqual(['b']);
+  });
+
   it('marks nothing when the lines are equal', () => {
     const { left, right } = diffWords('Same words', 'Same words');
     expect(marked(left)).toEqual([]);
@@ -58,6 +72,20 @@ describe('the side-by-side difference of two texts', () => {
   it('pairs what it can of a longer run and lists the rest as added', () => {
     const rows = diffLines('A one', 'A two\nB new');
     expect(rows.map((r) => r.kind)).toEqual(['changed', 'added']);
+  });
+
+  it('shows texts with too many lines to compare as replaced, each line rebuilt in order', () => {
+    const older = Array.from({ length: 2_500 }, (_, k) => `${k}`).join('\n');
+    const newer = `${older}\nlast`;
+    const rows = diffLines(older, newer);
+    expect(rows.some((row) => row.kind === 'same')).toBe(false);
+    expect(
+      rows
+        .map((row) => joined(row.left))
+        .filter((_, k) => k < 2_500)
+        .join('\n'),
+    ).toBe(older);
+    expect(rows.at(-1)).toEqual({ kind: 'added', right: [{ text: 'last', changed: true }] });
   });
 
   it('rebuilds both texts from the rows', () => {

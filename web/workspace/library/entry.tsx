@@ -1,11 +1,11 @@
 import type { Registry } from '../../../shared/domain/registry.js';
 import type { StaffSession } from '../../../shared/domain/staff-session.js';
-import { formatTime } from '../../console/format.js';
+import { formatDay, formatTime } from '../../console/format.js';
 import { type ConsoleFrame, ConsoleLayout, renderConsole } from '../../console/layout.js';
 import { CsrfField, ErrorSummary } from '../../pages/subscribe/form-parts.js';
 import { EntryDetails } from './entry-details.js';
 import { EntryForm, entryAnchors, type FormValues } from './entry-form.js';
-import { EntryName, formatDay, type LibraryEntry, RetiredTag, SampleTag, StaleTag } from './parts.js';
+import { EntryName, type LibraryEntry, RetiredTag, SampleTag, StaleTag } from './parts.js';
 
 export type EntryNote = 'created' | 'saved' | 'verified' | 'retired' | 'restored';
 

@@ -1,12 +1,12 @@
 import type { Registry } from '../../../shared/domain/registry.js';
 import { CITYWIDE } from '../../../shared/domain/resource.js';
 import type { StaffSession } from '../../../shared/domain/staff-session.js';
+import { formatDay } from '../../console/format.js';
 import { type ConsoleFrame, ConsoleLayout, renderConsole } from '../../console/layout.js';
 import {
   areaName,
   categoryName,
   EntryName,
-  formatDay,
   type LibraryEntry,
   languageName,
   RetiredTag,

@@ -55,15 +55,3 @@ export const languageName = (code: string) => {
     return code;
   }
 };
-
-/** `2026-03-18` as "18 Mar 2026": the dates of the library are calendar days, not instants. */
-export function formatDay(day: string): string {
-  const date = new Date(`${day}T12:00:00Z`);
-  if (Number.isNaN(date.getTime())) return day;
-  return new Intl.DateTimeFormat('en-GB', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(date);
-}

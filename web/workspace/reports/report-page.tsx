@@ -236,7 +236,8 @@ function BroadcastBlock(props: { broadcast: BroadcastSection; at: (iso: string |
   return (
     <div class="herald-report-broadcast" id={`broadcast-${b.id}`}>
       <h3 class="govuk-heading-m">
-        {b.kind.charAt(0).toUpperCase() + b.kind.slice(1)}: {b.headline}
+        {b.kind.charAt(0).toUpperCase() + b.kind.slice(1)}:{' '}
+        {b.headlineLanguage ? <span lang={b.headlineLanguage}>{b.headline}</span> : b.headline}
       </h3>
       <p class="govuk-body-s">
         Filed {at(b.filedAt)} by {b.filedBy}

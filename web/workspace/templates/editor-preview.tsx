@@ -3,7 +3,7 @@ import type { PersonalDataWarning } from '../../../shared/domain/personal-data-w
 import { charactersForcingUcs2 } from '../../../shared/domain/rendering/sms-text.js';
 import { xWeightedLength } from '../../../shared/domain/rendering/x-text.js';
 import type { ParityGap } from '../../../shared/domain/template-parity.js';
-import { formatTime } from '../../console/format.js';
+import { formatDay } from '../../console/format.js';
 import { LanguageContent, Warnings } from '../../console/preview.js';
 
 /** One language rendered by `renderForPreview` (shared/use-cases/preview-template.ts). */
@@ -42,7 +42,7 @@ export function TemplatePreview(props: {
           <LanguageContent
             key={p.language}
             language={p.language}
-            heading={p.languageName}
+            heading={<span lang={p.language}>{p.languageName}</span>}
             rendered={rendered}
             xLengths={rendered.x.map(xWeightedLength)}
             smsNote={
@@ -72,7 +72,7 @@ export function TemplatePreview(props: {
           <ul class="govuk-list" data-testid="preview-resources">
             {resources.map((r) => (
               <li key={r.id}>
-                {r.name ?? r.id}, last checked {formatTime(r.lastVerifiedAt, props.timeZone)}
+                {r.name ?? r.id}, last checked {formatDay(r.lastVerifiedAt)}
                 {r.stale ? (
                   <strong class="govuk-tag govuk-tag--orange herald-tag-gap">
                     Stale: not checked recently

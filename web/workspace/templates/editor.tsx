@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { Category, Registry } from '../../../shared/domain/registry.js';
 import type { StaffSession } from '../../../shared/domain/staff-session.js';
-import { TEMPLATE_FIELDS } from '../../../shared/domain/template.js';
+import { TEMPLATE_FIELD_MAX, TEMPLATE_FIELDS } from '../../../shared/domain/template.js';
 import type { ParityGap } from '../../../shared/domain/template-parity.js';
 import type { BroadcastKind } from '../../../shared/domain/vocabulary.js';
 import { TextArea } from '../../console/fields.js';
@@ -31,6 +31,8 @@ export interface TemplateEditorModel {
   note?: 'saved' | 'published' | 'unchanged' | undefined;
   /** Someone else changed a language first: who, what and when, one sentence each. */
   conflicts?: string[] | undefined;
+  /** What was written before or after the conflict ("English was published as version 3"). */
+  written?: string[] | undefined;
 }
 
 const NOTES = {
@@ -59,8 +61,14 @@ export function renderTemplateEditor(model: TemplateEditorModel): string {
       <a class="govuk-back-link" href="/console/templates">
         Back to templates
       </a>
-      <ErrorSummary title="There is a problem" errors={errorLinks(errors)} />
-      {model.conflicts?.length ? <Conflict sentences={model.conflicts} /> : null}
+      <ErrorSummary
+        title="There is a problem"
+        // The links go to the form's fields; a read-only page has none, so it names the problem only.
+        errors={model.canEdit ? errorLinks(errors) : Object.values(errors).map((message) => ({ message }))}
+      />
+      {model.conflicts?.length ? (
+        <Conflict sentences={model.conflicts} written={model.written ?? []} />
+      ) : null}
       {model.note ? (
         <div class="govuk-notification-banner govuk-notification-banner--success" role="status">
           <div class="govuk-notification-banner__content">
@@ -161,7 +169,7 @@ function EditorForm(props: { canEdit: boolean; action: string; csrf: string; chi
   );
 }
 
-function Conflict(props: { sentences: string[] }) {
+function Conflict(props: { sentences: string[]; written: string[] }) {
   return (
     <div class="govuk-error-summary" data-testid="conflict" tabIndex={-1} autofocus>
       <div role="alert">
@@ -172,10 +180,18 @@ function Conflict(props: { sentences: string[] }) {
               <li key={s}>{s}</li>
             ))}
           </ul>
-          <p class="govuk-body">
-            Your text is kept below and nothing of it was saved. Compare with theirs in the version history;
-            saving again replaces their version with yours.
-          </p>
+          {props.written.length === 0 ? (
+            <p class="govuk-body">
+              Your text is kept below and nothing of it was saved. Compare with theirs in the version history;
+              saving again replaces their version with yours.
+            </p>
+          ) : (
+            <p class="govuk-body" data-testid="conflict-written">
+              {props.written.join('; ')}. The language they changed was not saved: your text for it is kept
+              below. Compare with theirs in the version history; saving again replaces their version with
+              yours.
+            </p>
+          )}
         </div>
       </div>
     </div>
@@ -192,7 +208,9 @@ function LanguageColumn(props: {
   return (
     <fieldset class="govuk-fieldset herald-template-language" aria-describedby={`${l.code}-state`}>
       <legend class="govuk-fieldset__legend govuk-fieldset__legend--m">
-        <h2 class="govuk-fieldset__heading">{l.name}</h2>
+        <h2 class="govuk-fieldset__heading">
+          <span lang={l.code}>{l.name}</span>
+        </h2>
       </legend>
       <p class="govuk-body-s" id={`${l.code}-state`} data-testid={`state-${l.code}`}>
         {l.published
@@ -213,6 +231,7 @@ function LanguageColumn(props: {
             label={about.label}
             hint={about.hint}
             rows={about.rows}
+            maxLength={TEMPLATE_FIELD_MAX[field]}
             lang={l.code}
             value={l.values[field]}
             error={props.errors[name]}

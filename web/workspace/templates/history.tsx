@@ -82,7 +82,9 @@ export function renderTemplateHistory(model: TemplateHistoryModel): string {
         </div>
       ) : null}
       <h1 class="govuk-heading-xl">
-        <span class="govuk-caption-l">Version history · {languageName}</span>
+        <span class="govuk-caption-l">
+          Version history · <span lang={language}>{languageName}</span>
+        </span>
         {title}
       </h1>
       <nav aria-label="Languages" class="herald-template-tabs">
@@ -94,7 +96,7 @@ export function renderTemplateHistory(model: TemplateHistoryModel): string {
                 href={`${path}/history?language=${l.code}`}
                 aria-current={l.code === language ? 'page' : undefined}
               >
-                {l.name}
+                <span lang={l.code}>{l.name}</span>
               </a>
             </li>
           ))}

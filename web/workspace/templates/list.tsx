@@ -80,7 +80,7 @@ export function renderTemplateList(model: TemplateListModel): string {
               </th>
               {languages.map((l) => (
                 <th scope="col" class="govuk-table__header" key={l.code}>
-                  {l.name}
+                  <span lang={l.code}>{l.name}</span>
                 </th>
               ))}
             </tr>

@@ -38,7 +38,7 @@ export function Uses(props: { uses: UseRow[]; registry: Registry; timeZone: stri
               </th>
               {props.registry.languages.map((l) => (
                 <th scope="col" class="govuk-table__header" key={l.code}>
-                  {l.name}
+                  <span lang={l.code}>{l.name}</span>
                 </th>
               ))}
             </tr>

@@ -31,7 +31,7 @@ export function Variables(props: { category: Category; kind: BroadcastKind; lang
               </th>
               {props.languages.map((l) => (
                 <th scope="col" class="govuk-table__header" key={l.code}>
-                  Declared in {l.name}
+                  Declared in <span lang={l.code}>{l.name}</span>
                 </th>
               ))}
             </tr>
