@@ -181,8 +181,8 @@ describe('a body that is too large', () => {
     await expectNothingChanged(before);
   });
 
-  it('is refused with 413 by the server above 64 KiB, and nothing is filed', async () => {
-    const body = exampleIncident({ padding: 'x'.repeat(70 * 1024) });
+  it('is refused with 413 by the server above 1 MiB, and nothing is filed', async () => {
+    const body = exampleIncident({ padding: 'x'.repeat(1100 * 1024) });
     const before = await snapshot();
     const response = await call('POST', '/incidents', { user: 'inspector.ada', body });
     expect(response.status).toBe(413);
