@@ -5,7 +5,7 @@ import type { Registry } from '../../shared/domain/registry.js';
 import type { StaffSession } from '../../shared/domain/staff-session.js';
 import { CsrfField, ErrorSummary } from '../pages/subscribe/form-parts.js';
 import { DeliveryBoard } from './board.js';
-import { TextArea } from './fields.js';
+import { SuccessNote, TextArea } from './fields.js';
 import { formatTime } from './format.js';
 import { type ConsoleFrame, ConsoleLayout, MODE_WORD, modeOf, renderConsole } from './layout.js';
 import { BroadcastPreview, type SubscriberEstimate } from './preview.js';
@@ -78,17 +78,7 @@ export function renderBroadcastPage(model: BroadcastPageModel): string {
           message: m,
         }))}
       />
-      {model.note ? (
-        <div
-          class="govuk-notification-banner govuk-notification-banner--success"
-          role="status"
-          data-testid="note"
-        >
-          <div class="govuk-notification-banner__content">
-            <p class="govuk-notification-banner__heading">{NOTES[model.note]}</p>
-          </div>
-        </div>
-      ) : null}
+      {model.note ? <SuccessNote testId="note">{NOTES[model.note]}</SuccessNote> : null}
       <h1 class="govuk-heading-xl">
         <span class="govuk-caption-l">
           {word} · {kind} · {incident.severity}, {incident.urgency}

@@ -2,6 +2,7 @@
  * The console's field patterns beyond the public forms' (web/pages/subscribe/form-parts.tsx):
  * a textarea and a select, each labelled, with its hint and error tied to it.
  */
+import type { ComponentChildren } from 'preact';
 export interface FieldProps {
   name: string;
   label: string;
@@ -107,6 +108,47 @@ export function Select(props: FieldProps & { options: { value: string; label: st
           </option>
         ))}
       </select>
+    </div>
+  );
+}
+
+/** One filter of a list page's GET form: "Any" (or `any`) first, the chosen value kept selected. */
+export function FilterSelect(props: {
+  name: string;
+  label: string;
+  options: { value: string; label: string }[];
+  selected: string | undefined;
+  any?: string;
+}) {
+  return (
+    <div class="govuk-form-group herald-filter">
+      <label class="govuk-label govuk-label--s" for={`filter-${props.name}`}>
+        {props.label}
+      </label>
+      <select class="govuk-select" id={`filter-${props.name}`} name={props.name}>
+        <option value="">{props.any ?? 'Any'}</option>
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value} selected={props.selected === o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** The green banner a page shows after its own redirect: what the post just did. */
+export function SuccessNote(props: { children: ComponentChildren; id?: string; testId?: string }) {
+  return (
+    <div
+      class="govuk-notification-banner govuk-notification-banner--success"
+      role="status"
+      id={props.id}
+      data-testid={props.testId}
+    >
+      <div class="govuk-notification-banner__content">
+        <p class="govuk-notification-banner__heading">{props.children}</p>
+      </div>
     </div>
   );
 }

@@ -5,7 +5,7 @@ import type { Registry } from '../../shared/domain/registry.js';
 import type { StaffSession } from '../../shared/domain/staff-session.js';
 import { CsrfField, ErrorSummary } from '../pages/subscribe/form-parts.js';
 import { FollowUpLinks } from './broadcast-page.js';
-import { TextArea } from './fields.js';
+import { FilterSelect, TextArea } from './fields.js';
 import { errorLinks, FactFields } from './filing.js';
 import { formatTime } from './format.js';
 import { type ConsoleFrame, ConsoleLayout, MODE_WORD, modeOf, renderConsole } from './layout.js';
@@ -185,19 +185,7 @@ export function renderHistory(
 ): string {
   const f = props.filters;
   const select = (name: keyof HistoryFilters, label: string, options: { value: string; label: string }[]) => (
-    <div class="govuk-form-group herald-filter">
-      <label class="govuk-label govuk-label--s" for={`filter-${name}`}>
-        {label}
-      </label>
-      <select class="govuk-select" id={`filter-${name}`} name={name}>
-        <option value="">Any</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value} selected={f[name] === o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
+    <FilterSelect name={name} label={label} options={options} selected={f[name]} />
   );
   return renderConsole(
     <ConsoleLayout title="History" frame={props.frame} session={props.session} section="history">

@@ -1,5 +1,6 @@
 import type { Registry } from '../../../shared/domain/registry.js';
 import type { StaffSession } from '../../../shared/domain/staff-session.js';
+import { SuccessNote } from '../../console/fields.js';
 import { formatDay, formatTime } from '../../console/format.js';
 import { type ConsoleFrame, ConsoleLayout, renderConsole } from '../../console/layout.js';
 import { CsrfField, ErrorSummary } from '../../pages/subscribe/form-parts.js';
@@ -74,17 +75,7 @@ export function renderEntryPage(model: EntryPageModel): string {
         Resource library
       </a>
       <ErrorSummary title="There is a problem" errors={summary} />
-      {model.note ? (
-        <div
-          class="govuk-notification-banner govuk-notification-banner--success"
-          role="status"
-          data-testid="note"
-        >
-          <div class="govuk-notification-banner__content">
-            <p class="govuk-notification-banner__heading">{NOTES[model.note]}</p>
-          </div>
-        </div>
-      ) : null}
+      {model.note ? <SuccessNote testId="note">{NOTES[model.note]}</SuccessNote> : null}
       <h1 class="govuk-heading-xl">
         <span class="govuk-caption-l">Resource library{entry ? ` · ${entry.id}` : ''}</span>
         {entry ? <EntryName resource={entry} /> : 'New entry'}

@@ -1,6 +1,7 @@
 import type { Registry } from '../../../shared/domain/registry.js';
 import { CITYWIDE } from '../../../shared/domain/resource.js';
 import type { StaffSession } from '../../../shared/domain/staff-session.js';
+import { FilterSelect } from '../../console/fields.js';
 import { formatDay } from '../../console/format.js';
 import { type ConsoleFrame, ConsoleLayout, renderConsole } from '../../console/layout.js';
 import {
@@ -50,21 +51,7 @@ export function renderLibraryList(model: LibraryListModel): string {
     label: string,
     options: { value: string; label: string }[],
     any = 'Any',
-  ) => (
-    <div class="govuk-form-group herald-filter">
-      <label class="govuk-label govuk-label--s" for={`filter-${name}`}>
-        {label}
-      </label>
-      <select class="govuk-select" id={`filter-${name}`} name={name}>
-        <option value="">{any}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value} selected={f[name] === o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
+  ) => <FilterSelect name={name} label={label} options={options} selected={f[name]} any={any} />;
   return renderConsole(
     <ConsoleLayout title="Resource library" frame={model.frame} session={model.session} section="resources">
       <h1 class="govuk-heading-xl">Resource library</h1>

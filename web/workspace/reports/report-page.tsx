@@ -3,6 +3,7 @@ import type { AfterActionReport, BroadcastSection } from '../../../shared/domain
 import type { Registry } from '../../../shared/domain/registry.js';
 import { durationText } from '../../../shared/domain/report-times.js';
 import type { StaffSession } from '../../../shared/domain/staff-session.js';
+import { SuccessNote } from '../../console/fields.js';
 import { formatTime } from '../../console/format.js';
 import { type ConsoleFrame, ConsoleLayout, MODE_WORD, renderConsole } from '../../console/layout.js';
 import { ErrorSummary } from '../../pages/subscribe/form-parts.js';
@@ -49,15 +50,7 @@ export function renderReportPage(model: ReportPageModel): string {
         }))}
       />
       {model.note === 'saved' ? (
-        <div
-          class="govuk-notification-banner govuk-notification-banner--success"
-          role="status"
-          id="saved-banner"
-        >
-          <div class="govuk-notification-banner__content">
-            <p class="govuk-notification-banner__heading">Findings and corrective actions saved.</p>
-          </div>
-        </div>
+        <SuccessNote id="saved-banner">Findings and corrective actions saved.</SuccessNote>
       ) : null}
       <h1 class="govuk-heading-xl">
         <span class="govuk-caption-l">{MODE_WORD[report.incident.mode]} · After-action report</span>

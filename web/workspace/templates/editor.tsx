@@ -4,7 +4,7 @@ import type { StaffSession } from '../../../shared/domain/staff-session.js';
 import { TEMPLATE_FIELD_MAX, TEMPLATE_FIELDS } from '../../../shared/domain/template.js';
 import type { ParityGap } from '../../../shared/domain/template-parity.js';
 import type { BroadcastKind } from '../../../shared/domain/vocabulary.js';
-import { TextArea } from '../../console/fields.js';
+import { SuccessNote, TextArea } from '../../console/fields.js';
 import { errorLinks, FactFields } from '../../console/filing.js';
 import { formatTime } from '../../console/format.js';
 import { type ConsoleFrame, ConsoleLayout, renderConsole } from '../../console/layout.js';
@@ -69,13 +69,7 @@ export function renderTemplateEditor(model: TemplateEditorModel): string {
       {model.conflicts?.length ? (
         <Conflict sentences={model.conflicts} written={model.written ?? []} />
       ) : null}
-      {model.note ? (
-        <div class="govuk-notification-banner govuk-notification-banner--success" role="status">
-          <div class="govuk-notification-banner__content">
-            <p class="govuk-notification-banner__heading">{NOTES[model.note]}</p>
-          </div>
-        </div>
-      ) : null}
+      {model.note ? <SuccessNote>{NOTES[model.note]}</SuccessNote> : null}
       <h1 class="govuk-heading-xl">
         <span class="govuk-caption-l">Template</span>
         {title}

@@ -3,7 +3,7 @@ import type { StaffSession } from '../../../shared/domain/staff-session.js';
 import type { TemplateField } from '../../../shared/domain/template.js';
 import type { DiffRow } from '../../../shared/domain/text-diff.js';
 import type { BroadcastKind } from '../../../shared/domain/vocabulary.js';
-import { Select } from '../../console/fields.js';
+import { Select, SuccessNote } from '../../console/fields.js';
 import { formatTime } from '../../console/format.js';
 import { type ConsoleFrame, ConsoleLayout, renderConsole } from '../../console/layout.js';
 import { CsrfField } from '../../pages/subscribe/form-parts.js';
@@ -73,13 +73,9 @@ export function renderTemplateHistory(model: TemplateHistoryModel): string {
         </div>
       ) : null}
       {model.note ? (
-        <div class="govuk-notification-banner govuk-notification-banner--success" role="status">
-          <div class="govuk-notification-banner__content">
-            <p class="govuk-notification-banner__heading">
-              Rolled back: the older text is published again as version {model.published}.
-            </p>
-          </div>
-        </div>
+        <SuccessNote>
+          Rolled back: the older text is published again as version {model.published}.
+        </SuccessNote>
       ) : null}
       <h1 class="govuk-heading-xl">
         <span class="govuk-caption-l">
