@@ -48,13 +48,14 @@ export function signUpIssues(registry: Registry, candidate: SignUpCandidate): Is
 
 export function signUpProblems(paths: IssuePath[], values: SignUpValues): FieldProblems<SignUpField> {
   const problems: FieldProblems<SignUpField> = {};
-  for (const [field] of paths) {
+  for (const [field, ...rest] of paths) {
     if (field === 'channel') problems.channel = 'missing';
     else if (field === 'areas') problems.areas = 'invalid';
     else if (field === 'language') problems.language = 'invalid';
     else if (field === 'address') {
       // Which input the address came from; with no channel chosen, that error says enough.
-      if (values.channel === 'sms') problems.phone = blank(values.phone) ? 'missing' : 'invalid';
+      if (values.channel === 'sms')
+        problems.phone = blank(values.phone) ? 'missing' : rest[0] === 'country' ? 'country' : 'invalid';
       else if (values.channel === 'email') problems.email = blank(values.email) ? 'missing' : 'invalid';
       else problems.channel = 'missing';
     } else throw new Error(`a sign-up issue at ${String(field)} has no field on the form`);

@@ -1,5 +1,11 @@
-import { RateLimitedError, UnavailableError, ValidationError } from '../../shared/domain/errors.js';
+import {
+  CodeBudgetExhaustedError,
+  RateLimitedError,
+  UnavailableError,
+  ValidationError,
+} from '../../shared/domain/errors.js';
 import { publicPaths } from '../../shared/domain/public-paths.js';
+import { acceptedCountries } from '../../shared/domain/sign-up-protection.js';
 import { htmlPage, retryAfter, seeOther } from '../../shared/http/page-response.js';
 import type { PageHandlers } from '../../shared/http/page-route.js';
 import { ConfirmCodeBody, SignUpBody } from '../../shared/http/schemas.js';
@@ -32,16 +38,17 @@ export const signUpPages: SignUpHandlers = {
         language,
         csrfToken,
         maxAreas: registry.subscriptions.maxAreas,
+        acceptedCountries: acceptedCountries(registry.subscriptions),
         values: {},
         errors: {},
       }),
     );
   },
 
-  'POST /subscribe': async ({ form, language, csrfToken, event }) => {
+  'POST /subscribe': async ({ form, language, csrfToken, event, formServedAtMs }) => {
     const context = await appContext();
     const site = siteOf(context.registry);
-    const values = { ...form };
+    const { website, ...values } = form;
     const again = (status: number, more: Pick<SignUpPageModel, 'errors' | 'formProblem'>) =>
       htmlPage(
         status,
@@ -50,10 +57,16 @@ export const signUpPages: SignUpHandlers = {
           language,
           csrfToken,
           maxAreas: context.registry.subscriptions.maxAreas,
+          acceptedCountries: acceptedCountries(context.registry.subscriptions),
           values,
           ...more,
         }),
       );
+    const bot = botCheck(context, website, formServedAtMs);
+    if (bot) {
+      context.log.warn('sign-up form refused by the bot check', { reason: bot, rule: 'bot-check' });
+      return again(422, { errors: {}, formProblem: 'bot-check' });
+    }
     const address = form.channel === 'sms' ? form.phone : form.channel === 'email' ? form.email : undefined;
     const candidate = {
       channel: form.channel,
@@ -81,6 +94,8 @@ export const signUpPages: SignUpHandlers = {
         });
       if (error instanceof RateLimitedError)
         return retryAfter(again(429, { errors: {}, formProblem: 'rate-limited' }), error.retryAfterSeconds);
+      if (error instanceof CodeBudgetExhaustedError)
+        return retryAfter(again(503, { errors: {}, formProblem: 'paused' }), error.retryAfterSeconds);
       if (error instanceof UnavailableError)
         return retryAfter(again(503, { errors: {}, formProblem: 'unavailable' }), 60);
       throw error;
@@ -130,3 +145,20 @@ export const signUpPages: SignUpHandlers = {
     }
   },
 };
+
+/**
+ * The forms' no-JavaScript bot check (D34): the hidden field must be empty, and the form must come
+ * back no sooner than `minFillSeconds` after it was served (the time is in its signed anti-forgery
+ * token). What failed, for the log; undefined when it passed.
+ */
+function botCheck(
+  context: Awaited<ReturnType<typeof appContext>>,
+  honeypot: string | undefined,
+  servedAtMs: number | undefined,
+): 'hidden-field-filled' | 'filled-too-fast' | undefined {
+  if (honeypot !== undefined && honeypot !== '') return 'hidden-field-filled';
+  const minFillMs = context.registry.subscriptions.protection.form.minFillSeconds * 1000;
+  if (minFillMs > 0 && (servedAtMs === undefined || context.clock.now().getTime() - servedAtMs < minFillMs))
+    return 'filled-too-fast';
+  return undefined;
+}

@@ -12,9 +12,6 @@ import { StatelessStack } from './stateless-stack.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** Default SMS budget the spend alarms take 50% and 80% of; override with `-c smsMonthlySpendLimitUsd=...`. */
-export const DEFAULT_SMS_MONTHLY_SPEND_LIMIT_USD = 100;
-
 export interface HeraldAppOptions {
   manifest: readonly FunctionDefinition[];
   registry?: Registry;
@@ -52,8 +49,9 @@ export function buildHeraldApp(options: HeraldAppOptions) {
     });
   const registry = options.registry ?? loadRegistry(path.join(REPO_ROOT, 'config/registry.json'));
   const limitContext = app.node.tryGetContext('smsMonthlySpendLimitUsd');
+  // The registry's limit is the one the sign-up code budget was checked against (D34).
   const smsMonthlySpendLimitUsd =
-    limitContext === undefined ? DEFAULT_SMS_MONTHLY_SPEND_LIMIT_USD : Number(limitContext);
+    limitContext === undefined ? registry.sms.monthlySpendLimitUsd : Number(limitContext);
   if (!(smsMonthlySpendLimitUsd > 0)) throw new Error('smsMonthlySpendLimitUsd must be a positive number');
 
   // Environment-agnostic unless told otherwise: synth needs no account, no lookups, no network.

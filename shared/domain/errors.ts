@@ -36,6 +36,8 @@ export class RateLimitedError extends DomainError {
   constructor(
     message: string,
     readonly retryAfterSeconds: number,
+    /** Which limit refused it (`per-client`, `destination-prefix`...), named in the answer. */
+    readonly rule?: string,
   ) {
     super(message);
   }
@@ -43,6 +45,20 @@ export class RateLimitedError extends DomainError {
 
 /** A provider we depend on cannot take the request now (SNS down while sending a code); try again. */
 export class UnavailableError extends DomainError {}
+
+/**
+ * The sign-up code budget is used up: code SMS are stopped (the breaker is open) until its window
+ * ends, so the account's SMS spend stays with the alerts (D34). A 503 with `retry-after`.
+ */
+export class CodeBudgetExhaustedError extends UnavailableError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+    readonly rule: 'code-budget-hour' | 'code-budget-day',
+  ) {
+    super(message);
+  }
+}
 
 /** The thing asked for existed but is no longer usable (an expired confirmation code). */
 export class GoneError extends DomainError {}

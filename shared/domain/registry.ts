@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { CapArea, CapEventCode, CapSettings } from './registry-cap.js';
 import { safeRecord } from './safe-record.js';
+import { CODE_BUDGET_MAX_SHARE, codeBudgetMonthlyUsd, SignUpProtection } from './sign-up-protection.js';
 import { LanguageCode } from './vocabulary.js';
 
 /**
@@ -153,6 +154,16 @@ export const RegistrySchema = z
         perClientPerHour: z.number().int().min(1).default(20),
         /** SNS Subscribe/Unsubscribe calls per second across all workers (SNS's hard limit is 100). */
         snsCallsPerSecond: z.number().int().min(1).max(100).default(80),
+        /**
+         * Countries whose mobile numbers may sign up (ISO 3166 alpha-2); without it, `defaultCountry`
+         * alone (`acceptedCountries`, sign-up-protection.ts). Any other number gets a 422, no SMS.
+         */
+        allowedCountries: z
+          .array(z.string().regex(/^[A-Z]{2}$/))
+          .min(1)
+          .optional(),
+        /** How public sign-ups are kept from being turned against the alerts (D34). */
+        protection: SignUpProtection.default(SignUpProtection.parse({})),
       })
       .default({
         maxAreas: 3,
@@ -162,6 +173,7 @@ export const RegistrySchema = z
         perAddressPerHour: 5,
         perClientPerHour: 20,
         snsCallsPerSecond: 80,
+        protection: SignUpProtection.parse({}),
       }),
     sms: z.strictObject({
       /** Part budget per SMS; over it is an error the author sees, never a silent cut. */
@@ -177,9 +189,30 @@ export const RegistrySchema = z
         .string()
         .regex(/^[A-Za-z0-9]{1,11}$/, '1-11 letters or digits')
         .optional(),
+      /**
+       * The account's SNS monthly SMS spend limit (USD): SNS stops every SMS, alerts included, once
+       * it is spent. The sign-up code budget must stay well below it (D34); the spend alarms take
+       * 50% and 80% of it unless `-c smsMonthlySpendLimitUsd` says otherwise.
+       */
+      monthlySpendLimitUsd: z.number().positive().default(100),
     }),
   })
   .superRefine((registry, ctx) => {
+    const codes = registry.subscriptions.protection.codeSms;
+    const ceiling = codeBudgetMonthlyUsd(codes);
+    const allowed = registry.sms.monthlySpendLimitUsd * CODE_BUDGET_MAX_SHARE;
+    if (ceiling > allowed)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['subscriptions', 'protection', 'codeSms', 'perDay'],
+        message: `sign-up codes could spend USD ${ceiling.toFixed(2)} a month (perDay x 31 x usdEach), over ${CODE_BUDGET_MAX_SHARE * 100}% of sms.monthlySpendLimitUsd (USD ${registry.sms.monthlySpendLimitUsd}): lower the budget or raise the limit, so alerts keep their headroom`,
+      });
+    if (codes.perHour > codes.perDay)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['subscriptions', 'protection', 'codeSms', 'perHour'],
+        message: 'the hourly code budget cannot exceed the daily one',
+      });
     const accounts = new Map(registry.accounts.map((a) => [a.id, a]));
     const languages = registry.languages.map((l) => l.code);
     const issue = (path: (string | number)[], message: string) =>

@@ -3,6 +3,7 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js/mobile';
 import * as z from 'zod';
 import { type IssueDetail, ValidationError } from './errors.js';
 import type { Registry } from './registry.js';
+import { acceptedCountries } from './sign-up-protection.js';
 import { unknownDivision } from './targeting.js';
 import { areaTopicName, citywideTopicName, exerciseTopicName } from './topics.js';
 
@@ -99,6 +100,13 @@ export function normalizeAddress(channel: SubscriptionChannel, raw: string, regi
     const parsed = parsePhoneNumberFromString(raw.trim(), country);
     if (!parsed?.isValid())
       throw invalid(['address'], 'address is not a mobile phone number that can receive SMS');
+    const accepted = acceptedCountries(registry.subscriptions);
+    // A number whose country is unknown (a non-geographic code) is outside every list too.
+    if (!parsed.country || !accepted.includes(parsed.country))
+      throw invalid(
+        ['address', 'country'],
+        `rule allowed-countries: sign-ups accept mobile numbers of ${accepted.join(', ')} only (registry subscriptions.allowedCountries); nothing was sent`,
+      );
     return parsed.number;
   }
   const email = raw.trim();

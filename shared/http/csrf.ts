@@ -81,6 +81,15 @@ export function checkToken(
   if (!matches) throw new FormCheckError('the anti-forgery token does not match its cookie');
 }
 
+/**
+ * When the form a token came with was served (ms). Only meaningful after `checkToken` accepted the
+ * token: the time is inside what the HMAC signs, so a bot cannot date its form back (D34).
+ */
+export function tokenIssuedAtMs(token: string): number | undefined {
+  const parts = TOKEN.exec(token);
+  return parts ? Number(parts[1]) * 1000 : undefined;
+}
+
 /** Refuses a post the browser says came from another site (checked before the body is read). */
 export function checkFetchMetadata(request: Request, trustedOrigins: readonly string[]): void {
   const site = request.headers?.['sec-fetch-site'];

@@ -1,6 +1,7 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod';
 import {
+  CodeBudgetExhaustedError,
   ConflictError,
   DomainError,
   ForbiddenError,
@@ -59,8 +60,10 @@ export function errorResponse(
   if (status !== undefined && error instanceof Error) {
     const body: Record<string, unknown> = { message: error.message };
     if (error instanceof ValidationError && error.issues.length > 0) body.issues = error.issues;
+    const limited = error instanceof RateLimitedError || error instanceof CodeBudgetExhaustedError;
+    if (limited && error.rule) body.rule = error.rule;
     const response = json(status, body);
-    if (error instanceof RateLimitedError)
+    if (limited)
       response.headers = { ...response.headers, 'retry-after': String(error.retryAfterSeconds) };
     return response;
   }

@@ -33,6 +33,8 @@ export const SignUpForm = z.strictObject({
   email: Typed.optional(),
   areas: Choices.optional(),
   language: Choice.optional(),
+  /** The bot check's hidden field (HONEYPOT_FIELD): people leave it empty. */
+  website: Typed.optional(),
 });
 export const CodeForm = z.strictObject({ code: Typed.optional() });
 export const ChangeForm = z.strictObject({ areas: Choices.optional(), language: Choice.optional() });

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { NotFoundError, RateLimitedError } from '../domain/errors.js';
 import type { Logger } from '../ports/logger.js';
 import { errorFields } from '../ports/logger.js';
-import { checkFetchMetadata, checkToken, FormCheckError, grantCsrf } from './csrf.js';
+import { checkFetchMetadata, checkToken, FormCheckError, grantCsrf, tokenIssuedAtMs } from './csrf.js';
 import { MalformedBodyError, statusOf } from './errors.js';
 import { readForm } from './form-body.js';
 import type { HttpEvent, HttpResult, Route } from './http-api.js';
@@ -48,6 +48,8 @@ export interface PageInput<S> {
   language: string;
   /** For the hidden field of the page's forms. */
   csrfToken: string;
+  /** A post: when its form was served, from its signed anti-forgery token (the bot check's fill time). */
+  formServedAtMs?: number | undefined;
   event: HttpEvent;
 }
 
@@ -88,10 +90,12 @@ async function servePage(
     const query = spec.query ? spec.query.parse(event.queryStringParameters ?? {}) : undefined;
     const key = await site.csrfKey();
     let form: unknown;
+    let formServedAtMs: number | undefined;
     if (event.requestContext.http.method === 'POST') {
       checkFetchMetadata(event, site.trustedOrigins);
       const posted = readForm(event);
       checkToken(key, event, posted.csrf, site.nowMs());
+      formServedAtMs = posted.csrf ? tokenIssuedAtMs(posted.csrf) : undefined;
       form = formPart(spec.form ?? z.strictObject({}), posted.fields);
     }
     const grant = grantCsrf(key, event, site.nowMs());
@@ -101,6 +105,7 @@ async function servePage(
       form,
       language,
       csrfToken: grant.token,
+      formServedAtMs,
       event,
     } as PageInput<PageSpec>);
     return grant.setCookie ? { ...result, cookies: [...(result.cookies ?? []), grant.setCookie] } : result;

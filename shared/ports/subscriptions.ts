@@ -74,8 +74,23 @@ export interface TopicSubscriber {
   listOptedOut(): Promise<string[]>;
 }
 
-/** Fixed-window counters shared by every function instance. */
+/** Counters shared by every function instance (every take is a conditional write). */
 export interface RateLimiter {
-  /** Takes one unit from `key`'s window; false when the window is used up. */
+  /** Takes one unit from `key`'s fixed window; false when the window is used up. */
   take(key: string, limit: number, windowSeconds: number): Promise<boolean>;
+  /**
+   * Takes one unit from a sliding window of `windowSeconds`: the current fixed window's count plus
+   * the previous one's, weighted by how much of it the sliding window still covers. So a burst at
+   * a window's edge cannot get twice the limit.
+   */
+  takeSliding(key: string, limit: number, windowSeconds: number): Promise<boolean>;
+  /** Units taken from `key`'s current fixed window (what staff see of a budget). */
+  used(key: string, windowSeconds: number): Promise<number>;
+  /**
+   * A cool-down that grows with repeats: `waitAfter(n)` is how long the next take waits after
+   * `n` earlier ones; the count is forgotten `forgetAfterSeconds` after the last take.
+   */
+  coolDown(key: string, waitAfter: (previous: number) => number, forgetAfterSeconds: number): Promise<CoolDown>;
 }
+
+export type CoolDown = { allowed: true } | { allowed: false; retryAfterSeconds: number };

@@ -9,6 +9,7 @@ import {
   type ReaderOptions,
 } from './browser.js';
 import { type Herald, startHerald } from './herald.js';
+import { registryWith } from './subscription-pages.js';
 
 /** Starting a whole Herald takes seconds, and longer on a busy two-core machine. */
 const START_TIMEOUT_MS = 120_000;
@@ -57,7 +58,10 @@ export function usePublicSite(): PublicSite {
   const readers: Reader[] = [];
 
   beforeAll(async () => {
-    [herald, browser] = await Promise.all([startHerald(), launchChromium()]);
+    [herald, browser] = await Promise.all([
+      startHerald({ registryFile: registryWith({}) }),
+      launchChromium(),
+    ]);
   }, START_TIMEOUT_MS);
 
   afterEach(async () => {

@@ -8,10 +8,19 @@ import type { Herald } from './herald.js';
 
 /** What the flows of the public subscription pages share. */
 
-/** The sample registry with some subscription settings changed, as a file the runtime reads. */
-export function registryWith(subscriptions: Record<string, number>): string {
+/**
+ * The sample registry with some subscription settings changed, as a file the runtime reads. The
+ * forms' minimum fill time is 0 unless `protection` says otherwise: the tests post a form as soon
+ * as it is served, and no test may depend on waiting (the fill-time tests turn it on).
+ */
+export function registryWith(subscriptions: Record<string, unknown>): string {
   const registry = JSON.parse(readFileSync(DEFAULT_REGISTRY_FILE, 'utf8'));
-  registry.subscriptions = { ...registry.subscriptions, ...subscriptions };
+  const protection = {
+    ...registry.subscriptions?.protection,
+    form: { minFillSeconds: 0 },
+    ...(subscriptions.protection as object | undefined),
+  };
+  registry.subscriptions = { ...registry.subscriptions, ...subscriptions, protection };
   const file = join(tmpdir(), `herald-registry-${process.pid}-${Math.random().toString(36).slice(2)}.json`);
   writeFileSync(file, JSON.stringify(registry));
   return file;

@@ -26,6 +26,7 @@
  * | subscription changes not yet queued       | pk SUBSCRIBER#SYNCING, sk <subscription id>              |
  * | subscribers per topic and channel         | pk SUBSCRIBER#AUDIENCE, sk <topic>#<channel>             |
  * | rate-limit window                         | pk SUBSCRIBER#LIMIT#<key>, sk <window start>             |
+ * | an address's growing cool-down            | pk SUBSCRIBER#LIMIT#<key>, sk COOLDOWN                   |
  * | console session (SHA-256 of its cookie)   | pk STAFF#SESSION#<key>, sk SESSION                       |
  * | sign-in in progress (SHA-256 of state)    | pk STAFF#SIGNIN#<stateKey>, sk ATTEMPT                   |
  *
@@ -111,6 +112,7 @@ export const keys = {
     pk: `SUBSCRIBER#LIMIT#${key}`,
     sk: String(windowStart),
   }),
+  coolDown: (key: string) => ({ pk: `SUBSCRIBER#LIMIT#${key}`, sk: 'COOLDOWN' }),
 
   staffSession: (key: string) => ({ pk: `STAFF#SESSION#${key}`, sk: 'SESSION' }),
   signInAttempt: (stateKey: string) => ({ pk: `STAFF#SIGNIN#${stateKey}`, sk: 'ATTEMPT' }),

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { ChannelError, RateLimitedError, UnavailableError } from '../../domain/errors.js';
+import { ChannelError, UnavailableError } from '../../domain/errors.js';
 import type { Registry } from '../../domain/registry.js';
 import {
   type AreaChoice,
@@ -11,6 +11,7 @@ import {
   topicsFor,
 } from '../../domain/subscription.js';
 import { startSubscription } from './change-subscription.js';
+import { admitSignUp, CODE_SMS_METRICS, takeCodeSms } from './sign-up-limits.js';
 import type { SubscriptionPorts } from './subscription-ports.js';
 import { codeHash, hashAddress, newManageToken } from './subscription-secrets.js';
 
@@ -31,11 +32,10 @@ export interface SignUpAnswer {
   manageToken?: string;
 }
 
-const HOUR = 3600;
-
 /**
  * A public sign-up. Every sign-up is a new subscription, so the answer never depends on whether the
- * address was already subscribed. SMS: a 6-digit code proves the number. E-mail: SNS sends one
+ * address was already subscribed. It passes the sign-up limits first (sign-up-limits.ts, D34); an
+ * SMS sign-up then takes its code from the code budget. SMS: a 6-digit code proves the number. E-mail: SNS sends one
  * confirmation mail per topic and nothing reaches the address before its owner clicks.
  */
 export async function signUp(
@@ -50,11 +50,9 @@ export async function signUp(
 
   // Keys are keyed hashes, so neither client addresses nor subscriber addresses are stored in clear.
   const clientKey = await vault.hash(`ip:${client.ip}`);
-  if (!(await ports.rateLimiter.take(`client#${clientKey}`, limits.perClientPerHour, HOUR)))
-    throw new RateLimitedError('too many sign-ups from this connection; try again later', HOUR);
   const addressHash = await hashAddress(vault, input.channel, address);
-  if (!(await ports.rateLimiter.take(`address#${addressHash}`, limits.perAddressPerHour, HOUR)))
-    throw new RateLimitedError('too many sign-ups for this address; try again later', HOUR);
+  await admitSignUp(ports, { channel: input.channel, address, addressHash, clientKey });
+  if (input.channel === 'sms') await takeCodeSms(ports);
 
   const now = ports.clock.now();
   const id = ports.ids.next('sub');
@@ -98,6 +96,7 @@ export async function signUp(
       subscriptionId: id,
       channel: 'sms',
       topics: topics.length,
+      metric: CODE_SMS_METRICS.sent,
     });
     return {
       id,

@@ -45,14 +45,33 @@ describe('normalizeAddress for SMS', () => {
   });
 
   it('reads a number without a country code in the registry’s default country', () => {
-    const french = registryWith({ defaultCountry: 'FR' });
+    const french = registryWith({ defaultCountry: 'FR', allowedCountries: ['FR'] });
 
     expect(normalizeAddress('sms', '06 12 34 56 78', french)).toBe('+33612345678');
     expect(() => normalizeAddress('sms', '06 12 34 56 78', registry)).toThrow(ValidationError);
   });
 
-  it('accepts a foreign mobile given in E.164', () => {
-    expect(normalizeAddress('sms', '+33 6 12 34 56 78', registry)).toBe('+33612345678');
+  it('accepts a foreign mobile given in E.164 when the registry allows its country', () => {
+    const withFrance = registryWith({ allowedCountries: ['CA', 'FR'] });
+
+    expect(normalizeAddress('sms', '+33 6 12 34 56 78', withFrance)).toBe('+33612345678');
+  });
+
+  it('refuses a valid mobile of a country the registry does not list, naming the rule', () => {
+    for (const raw of ['+33 6 12 34 56 78', '+44 7911 123456', '+1 212 555 0123']) {
+      const error = validationErrorOf(() => normalizeAddress('sms', raw, registry));
+      expect(error.issues).toEqual([{ path: ['address', 'country'], message: expect.any(String) }]);
+      expect(error.message).toContain('allowed-countries');
+      expect(error.message).not.toContain(raw.replace(/\D/g, '').slice(-4));
+    }
+  });
+
+  it('takes the service’s own country alone when the registry lists no countries', () => {
+    const { allowedCountries: _listed, ...unlisted } = registry.subscriptions;
+    const ownCountryOnly: Registry = { ...registry, subscriptions: unlisted };
+
+    expect(normalizeAddress('sms', '+1 416 555 0167', ownCountryOnly)).toBe('+14165550167');
+    expect(() => normalizeAddress('sms', '+33 6 12 34 56 78', ownCountryOnly)).toThrow(ValidationError);
   });
 
   it.each([

@@ -36,7 +36,16 @@ const smsSubscription: OwnerView = {
 };
 
 const signUp = (language: string, more: Partial<Parameters<typeof renderSignUpPage>[0]> = {}) =>
-  renderSignUpPage({ site, language, csrfToken, maxAreas: 3, values: {}, errors: {}, ...more });
+  renderSignUpPage({
+    site,
+    language,
+    csrfToken,
+    maxAreas: 3,
+    acceptedCountries: ['CA'],
+    values: {},
+    errors: {},
+    ...more,
+  });
 
 /** Every visible input has a label pointing at it. */
 function expectEveryInputLabelled(html: string) {

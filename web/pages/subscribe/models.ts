@@ -15,7 +15,8 @@ export interface SubscribePage {
 
 export type SignUpField = 'channel' | 'phone' | 'email' | 'areas' | 'language';
 export type ChoiceField = 'areas' | 'language';
-export type FieldProblem = 'missing' | 'invalid' | 'wrong';
+/** `country`: a valid number of a country sign-ups do not accept (registry `allowedCountries`). */
+export type FieldProblem = 'missing' | 'invalid' | 'wrong' | 'country';
 export type FieldProblems<F extends string> = Partial<Record<F, FieldProblem>>;
 
 /** What the person typed and chose, shown back as it was. */
@@ -33,8 +34,13 @@ export interface SignUpPageModel extends SubscribePage {
   maxAreas: number;
   values: SignUpValues;
   errors: FieldProblems<SignUpField>;
-  /** A problem of the whole sign-up rather than of one field. */
-  formProblem?: 'rate-limited' | 'unavailable';
+  /** The countries whose numbers may sign up (ISO 3166 alpha-2), named when a number is outside them. */
+  acceptedCountries: readonly string[];
+  /**
+   * A problem of the whole sign-up rather than of one field: `paused` is the code budget used up
+   * (D34), `bot-check` a post sooner than a person fills the form or with the hidden field filled.
+   */
+  formProblem?: 'rate-limited' | 'unavailable' | 'paused' | 'bot-check';
 }
 
 export interface CodePageModel extends SubscribePage {

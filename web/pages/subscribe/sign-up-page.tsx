@@ -1,4 +1,5 @@
 import { publicPaths } from '../../../shared/domain/public-paths.js';
+import { HONEYPOT_FIELD } from '../../../shared/domain/sign-up-protection.js';
 import { renderDocument } from '../layout.js';
 import { AreaChoices, firstAreaId, firstLanguageId, LanguageChoices } from './choices.js';
 import {
@@ -11,7 +12,7 @@ import {
   TextInput,
 } from './form-parts.js';
 import { Frame } from './frame.js';
-import type { SignUpField, SignUpPageModel } from './models.js';
+import type { FieldProblem, SignUpField, SignUpPageModel } from './models.js';
 import { subscribeText } from './text.js';
 
 const FIELD_ORDER: SignUpField[] = ['channel', 'phone', 'email', 'areas', 'language'];
@@ -41,10 +42,7 @@ export function renderSignUpPage(model: SignUpPageModel): string {
     const message = messages[field];
     return message ? [{ href: `#${targets[field]}`, message }] : [];
   });
-  if (model.formProblem)
-    summary.unshift({
-      message: model.formProblem === 'rate-limited' ? words.errors.rateLimited : words.errors.unavailable,
-    });
+  if (model.formProblem) summary.unshift({ message: formProblemMessage(words, model.formProblem) });
   const path = (code: string) => publicPaths.subscribe(site.languages, code);
   return renderDocument(
     <Frame site={site} language={language} title={t.title} hasErrors={summary.length > 0} path={path}>
@@ -53,6 +51,7 @@ export function renderSignUpPage(model: SignUpPageModel): string {
       <p class="govuk-body">{t.intro}</p>
       <form method="post" action={path(language)} noValidate id="sign-up">
         <CsrfField token={model.csrfToken} />
+        <HoneypotField label={words.honeypotLabel} />
         <Choices
           kind="radios"
           name="channel"
@@ -118,9 +117,41 @@ function signUpMessages(model: SignUpPageModel): Partial<Record<SignUpField, str
   const { errors } = model;
   return {
     ...(errors.channel ? { channel: e.channel } : {}),
-    ...(errors.phone ? { phone: errors.phone === 'missing' ? e.phoneMissing : e.phoneInvalid } : {}),
+    ...(errors.phone ? { phone: phoneMessage(model, errors.phone) } : {}),
     ...(errors.email ? { email: errors.email === 'missing' ? e.emailMissing : e.emailInvalid } : {}),
     ...(errors.areas ? { areas: e.areas(model.maxAreas) } : {}),
     ...(errors.language ? { language: e.language } : {}),
   };
+}
+
+function phoneMessage(model: SignUpPageModel, problem: FieldProblem): string {
+  const { errors: e } = subscribeText(model.language);
+  if (problem === 'missing') return e.phoneMissing;
+  if (problem !== 'country') return e.phoneInvalid;
+  const names = new Intl.DisplayNames([model.language], { type: 'region' });
+  return e.phoneCountry(model.acceptedCountries.map((code) => names.of(code) ?? code).join(', '));
+}
+
+function formProblemMessage(
+  words: ReturnType<typeof subscribeText>,
+  problem: NonNullable<SignUpPageModel['formProblem']>,
+): string {
+  const e = words.errors;
+  return { 'rate-limited': e.rateLimited, unavailable: e.unavailable, paused: e.paused, 'bot-check': e.botCheck }[
+    problem
+  ];
+}
+
+/**
+ * The bot check's hidden field (D34): people do not see it (visually hidden, out of the tab order,
+ * no autofill) and leave it empty; a form-filling bot fills it. Its label says to leave it empty,
+ * for whoever a screen reader takes there.
+ */
+function HoneypotField(props: { label: string }) {
+  return (
+    <div class="govuk-visually-hidden">
+      <label for={HONEYPOT_FIELD}>{props.label}</label>
+      <input type="text" id={HONEYPOT_FIELD} name={HONEYPOT_FIELD} value="" tabIndex={-1} autocomplete="off" />
+    </div>
+  );
 }

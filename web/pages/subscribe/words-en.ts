@@ -40,7 +40,12 @@ export const subscribeTextEn: SubscribeText = {
     rateLimited:
       'There have been too many sign-ups from this connection, or for this number or address. Try again in an hour',
     unavailable: 'We could not send the text message just now. Try again in a minute',
+    paused:
+      'Sign-ups by text message are paused for now because of unusual demand. Try again later, or sign up by e-mail',
+    botCheck: 'Check your answers and select Continue again',
+    phoneCountry: (countries) => `Enter a mobile number from ${countries}: we cannot send alerts elsewhere`,
   },
+  honeypotLabel: 'Leave this field empty',
   code: {
     title: 'Enter the code we sent you',
     hint: (digits, minutes) =>

@@ -41,7 +41,13 @@ export const subscribeTextFr: SubscribeText = {
     rateLimited:
       'Il y a eu trop d’inscriptions depuis cette connexion, ou pour ce numéro ou cette adresse. Réessayez dans une heure',
     unavailable: 'Nous ne pouvons pas envoyer le texto pour le moment. Réessayez dans une minute',
+    paused:
+      'Les inscriptions par texto sont suspendues pour le moment en raison d’une demande inhabituelle. Réessayez plus tard, ou inscrivez-vous par courriel',
+    botCheck: 'Vérifiez vos réponses et sélectionnez Continuer de nouveau',
+    phoneCountry: (countries) =>
+      `Entrez un numéro de cellulaire de ce pays : ${countries}. Nous ne pouvons pas envoyer d’alertes ailleurs`,
   },
+  honeypotLabel: 'Laissez ce champ vide',
   code: {
     title: 'Entrez le code que nous vous avons envoyé',
     hint: (digits, minutes) =>

@@ -45,7 +45,13 @@ export interface SubscribeText {
     codeWrong: string;
     rateLimited: string;
     unavailable: string;
+    paused: string;
+    botCheck: string;
+    /** `countries`: their names in the page's language, joined. */
+    phoneCountry: (countries: string) => string;
   };
+  /** The bot check's field people do not see; its label says to leave it empty. */
+  honeypotLabel: string;
   code: {
     title: string;
     hint: (digits: number, minutes: number) => string;
