@@ -4,6 +4,7 @@ import { App, type Environment } from 'aws-cdk-lib';
 import type { FunctionDefinition } from '../../functions/manifest-types.js';
 import { loadRegistry } from '../../shared/config/load-registry.js';
 import type { Registry } from '../../shared/domain/registry.js';
+import { CLOUDFRONT_REGION, EdgeProtectionStack } from './edge-protection.js';
 import type { FunctionCode } from './herald-function.js';
 import { addNagChecks } from './nag.js';
 import type { SiteDomain } from './public-site.js';
@@ -76,8 +77,13 @@ export function buildHeraldApp(options: HeraldAppOptions) {
     code: options.code ?? { kind: 'bundle', repoRoot: REPO_ROOT },
     smsMonthlySpendLimitUsd,
   });
+  // The distribution's web ACL must be in us-east-1: a stack of its own, attached by its ARN (D34).
+  const edge = new EdgeProtectionStack(app, 'HeraldEdge', {
+    registry,
+    env: { ...(env.account ? { account: env.account } : {}), region: CLOUDFRONT_REGION },
+  });
   if (options.nag ?? true) addNagChecks(app);
-  return { app, stateful, stateless };
+  return { app, stateful, stateless, edge };
 }
 
 /**

@@ -245,7 +245,7 @@ export class PublicSite extends Construct {
       acknowledge(
         distribution,
         'AwsSolutions-CFR2',
-        'The files are static and cached: a flood costs CloudFront requests, never a Lambda. The form routes are throttled per route at the API and rate-limited per sign-up; a web ACL (us-east-1, CLOUDFRONT scope) can be attached with -c publicSiteWebAclArn=... (docs/deploy.md).',
+        'Until HeraldEdge is deployed: its web ACL (us-east-1, CLOUDFRONT scope, infra/aws/edge-protection.ts) is attached with -c publicSiteWebAclArn=<its output> (docs/deploy.md). Meanwhile the files are static and cached, and the form routes are throttled per route at the API and limited per sign-up.',
       );
     acknowledge(
       distribution,

@@ -63,8 +63,7 @@ export function errorResponse(
     const limited = error instanceof RateLimitedError || error instanceof CodeBudgetExhaustedError;
     if (limited && error.rule) body.rule = error.rule;
     const response = json(status, body);
-    if (limited)
-      response.headers = { ...response.headers, 'retry-after': String(error.retryAfterSeconds) };
+    if (limited) response.headers = { ...response.headers, 'retry-after': String(error.retryAfterSeconds) };
     return response;
   }
   log.error('unhandled error in HTTP handler', { requestId, ...errorFields(error) });

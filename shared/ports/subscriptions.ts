@@ -90,7 +90,11 @@ export interface RateLimiter {
    * A cool-down that grows with repeats: `waitAfter(n)` is how long the next take waits after
    * `n` earlier ones; the count is forgotten `forgetAfterSeconds` after the last take.
    */
-  coolDown(key: string, waitAfter: (previous: number) => number, forgetAfterSeconds: number): Promise<CoolDown>;
+  coolDown(
+    key: string,
+    waitAfter: (previous: number) => number,
+    forgetAfterSeconds: number,
+  ): Promise<CoolDown>;
 }
 
 export type CoolDown = { allowed: true } | { allowed: false; retryAfterSeconds: number };

@@ -1,10 +1,7 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_REGISTRY_FILE } from '../../infra/local/runtime.js';
 import { createLogger, type LogLine } from '../../shared/runtime/logger.js';
 import { type Herald, startHerald } from '../support/herald.js';
+import { registryWith } from '../support/subscription-pages.js';
 
 /**
  * Public subscriptions end to end on the local runtime: the real API, dynalite, the subscription
@@ -14,14 +11,6 @@ import { type Herald, startHerald } from '../support/herald.js';
 
 const lines: LogLine[] = [];
 let herald: Herald;
-
-function registryWith(subscriptions: Record<string, number>): string {
-  const registry = JSON.parse(readFileSync(DEFAULT_REGISTRY_FILE, 'utf8'));
-  registry.subscriptions = { ...registry.subscriptions, ...subscriptions };
-  const file = join(tmpdir(), `herald-registry-${process.pid}-${Math.random().toString(36).slice(2)}.json`);
-  writeFileSync(file, JSON.stringify(registry));
-  return file;
-}
 
 beforeAll(async () => {
   herald = await startHerald({
@@ -305,7 +294,12 @@ describe('abuse limits', () => {
   let limited: Herald;
   beforeAll(async () => {
     limited = await startHerald({
-      registryFile: registryWith({ perClientPerHour: 8, perAddressPerHour: 3 }),
+      registryFile: registryWith({
+        perClientPerHour: 8,
+        perAddressPerHour: 3,
+        // The cool-down would refuse the third sign-up of the number first (sign-up-protection.test.ts).
+        protection: { coolDown: { freeSignUps: 10 } },
+      }),
       threads: false,
       quiet: true,
     });

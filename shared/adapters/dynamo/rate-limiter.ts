@@ -72,7 +72,9 @@ export class DynamoRateLimiter implements RateLimiter {
         }),
       ),
     );
-    return taken ? { allowed: true } : { allowed: false, retryAfterSeconds: Math.max(1, waitAfter(previous + 1)) };
+    return taken
+      ? { allowed: true }
+      : { allowed: false, retryAfterSeconds: Math.max(1, waitAfter(previous + 1)) };
   }
 
   private windowStart(windowSeconds: number): number {
@@ -91,7 +93,12 @@ export class DynamoRateLimiter implements RateLimiter {
     return Number(Item?.used ?? 0);
   }
 
-  private async add(key: string, windowStart: number, windowSeconds: number, limit: number): Promise<boolean> {
+  private async add(
+    key: string,
+    windowStart: number,
+    windowSeconds: number,
+    limit: number,
+  ): Promise<boolean> {
     return appliedIf(
       this.db.send(
         new (await documentSdk()).UpdateCommand({

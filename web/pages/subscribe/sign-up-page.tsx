@@ -137,9 +137,12 @@ function formProblemMessage(
   problem: NonNullable<SignUpPageModel['formProblem']>,
 ): string {
   const e = words.errors;
-  return { 'rate-limited': e.rateLimited, unavailable: e.unavailable, paused: e.paused, 'bot-check': e.botCheck }[
-    problem
-  ];
+  return {
+    'rate-limited': e.rateLimited,
+    unavailable: e.unavailable,
+    paused: e.paused,
+    'bot-check': e.botCheck,
+  }[problem];
 }
 
 /**
@@ -151,7 +154,14 @@ function HoneypotField(props: { label: string }) {
   return (
     <div class="govuk-visually-hidden">
       <label for={HONEYPOT_FIELD}>{props.label}</label>
-      <input type="text" id={HONEYPOT_FIELD} name={HONEYPOT_FIELD} value="" tabIndex={-1} autocomplete="off" />
+      <input
+        type="text"
+        id={HONEYPOT_FIELD}
+        name={HONEYPOT_FIELD}
+        value=""
+        tabIndex={-1}
+        autocomplete="off"
+      />
     </div>
   );
 }
