@@ -8,6 +8,7 @@ import {
   broadcastRepository,
   deliveryLedger,
   incidentRepository,
+  rateLimiter,
   sessionStore,
   signInAttempts,
   subscriptionStore,
@@ -17,7 +18,8 @@ import {
 /**
  * The AWS adapters of the console (its manifest access; checked by tests/unit/runtime): what
  * filing (api-incidents) and approving (api-broadcasts) use, plus its sessions and the staff
- * sign-in. Subscriber counts are read for the audience estimate, never an address. After-action
+ * sign-in. Subscriber counts are read for the audience estimate, never an address, and the
+ * sign-up code budget's counters for the SMS budgets beside it (D34). After-action
  * findings are kept beside each incident (D33).
  */
 export const appContext = awsContext(
@@ -29,6 +31,7 @@ export const appContext = awsContext(
     deliveryLedger,
     xPostBudget,
     subscriptionStore,
+    rateLimiter,
     sessionStore,
     signInAttempts,
     afterActionStore,

@@ -1,9 +1,11 @@
 import { subscriberEstimate } from '../../shared/domain/audience-estimate.js';
 import type { Broadcast } from '../../shared/domain/broadcast.js';
+import { smsBudgets } from '../../shared/domain/sign-up-protection.js';
 import type { ConsoleSite } from '../../shared/http/console-route.js';
 import { readSessionCookie } from '../../shared/http/console-session-cookie.js';
 import { subscriberCounts } from '../../shared/use-cases/read-models.js';
 import { resumeSession } from '../../shared/use-cases/staff-sessions/resume-session.js';
+import { codeBudgetUse } from '../../shared/use-cases/subscriptions/sign-up-limits.js';
 import type { ConsoleFrame } from '../../web/console/layout.js';
 import { renderProblem } from '../../web/console/pages.js';
 import { CONSOLE_CSS_NAME, CONSOLE_SCRIPT_NAME } from './assets.js';
@@ -36,6 +38,10 @@ export async function consoleSite(): Promise<ConsoleSite> {
 
 /** The audience estimate the preview and the approval page show: subscribers and SMS reach time. */
 export async function estimateFor(context: ConsoleContext, broadcast: Broadcast) {
-  const { counts, smsPartsPerSecond } = await subscriberCounts(context);
-  return subscriberEstimate(broadcast.targets, broadcast.content, counts, smsPartsPerSecond);
+  const [{ counts, smsPartsPerSecond }, codeUse] = await Promise.all([
+    subscriberCounts(context),
+    codeBudgetUse(context),
+  ]);
+  const estimate = subscriberEstimate(broadcast.targets, broadcast.content, counts, smsPartsPerSecond);
+  return { ...estimate, smsBudgets: smsBudgets(context.registry, estimate.smsParts, codeUse) };
 }

@@ -6,6 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import type { QueueName } from '../../functions/manifest-types.js';
+import { CODE_SMS_METRICS } from '../../shared/use-cases/subscriptions/sign-up-limits.js';
 import type { HeraldFunction } from './herald-function.js';
 import type { HeraldQueue } from './queues.js';
 
@@ -20,6 +21,10 @@ export const LOG_METRICS = {
   deliveryFailed: { name: 'DeliveryFailed', value: '1' },
   staleWork: { name: 'StaleWork', value: '1' },
   xBudgetUsedPercent: { name: 'XBudgetUsedPercent', value: '$.usedPercent' },
+  // Sign-up codes (shared/use-cases/subscriptions/sign-up-limits.ts, D34): each one sent, and
+  // each sign-up the code budget refused (the breaker open).
+  signUpCodeSent: { name: CODE_SMS_METRICS.sent, value: '1' },
+  signUpCodeBudgetTripped: { name: CODE_SMS_METRICS.tripped, value: '1' },
 } as const;
 
 export interface MonitoringProps {
@@ -29,6 +34,8 @@ export interface MonitoringProps {
   opsTopic: sns.ITopic;
   /** The account's SNS monthly SMS spend limit (USD) the alarms take their 50% and 80% from. */
   smsMonthlySpendLimitUsd: number;
+  /** The sign-up code budget (registry `subscriptions.protection.codeSms`), drawn beside the spend. */
+  codeSmsBudget: { perHour: number; perDay: number };
 }
 
 /** Alarms (all to the ops topic) and one dashboard. What each means: docs/deploy.md, "Alarms". */
@@ -124,6 +131,16 @@ export class Monitoring extends Construct {
       });
     }
 
+    const codesSent = logMetric(LOG_METRICS.signUpCodeSent.name, 'Sum', Duration.hours(1));
+    const codeBudgetTripped = logMetric(LOG_METRICS.signUpCodeBudgetTripped.name, 'Sum', Duration.minutes(5));
+    alarm('sign-up-code-budget', {
+      alarmDescription: `The sign-up code budget (${props.codeSmsBudget.perHour} an hour, ${props.codeSmsBudget.perDay} a day) is used up: code SMS are stopped until its window ends, alerts are not. Likely SMS pumping: docs/deploy.md, "SMS abuse protection".`,
+      metric: codeBudgetTripped,
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+    });
+
     const errors = props.functions.map(({ fn, definition }) => {
       const metric = fn.metricErrors({ period: Duration.minutes(5), label: definition.name });
       alarm(`${definition.name}-errors`, {
@@ -161,6 +178,18 @@ export class Monitoring extends Construct {
             left: [smsSpend],
             right: [xBudget],
             width: 8,
+          }),
+        ],
+        [
+          new cloudwatch.GraphWidget({
+            title: 'SMS budgets: alerts (spend, USD) and sign-up codes (per hour)',
+            left: [smsSpend],
+            leftAnnotations: [
+              { value: props.smsMonthlySpendLimitUsd, label: 'monthly spend limit: SNS stops every SMS' },
+            ],
+            right: [codesSent, codeBudgetTripped],
+            rightAnnotations: [{ value: props.codeSmsBudget.perHour, label: 'code budget per hour' }],
+            width: 24,
           }),
         ],
         [

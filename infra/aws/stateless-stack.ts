@@ -114,6 +114,7 @@ export class StatelessStack extends Stack {
       api: this.httpApi.api,
       opsTopic: stateful.opsTopic,
       smsMonthlySpendLimitUsd: props.smsMonthlySpendLimitUsd,
+      codeSmsBudget: props.registry.subscriptions.protection.codeSms,
     });
 
     new CfnOutput(this, 'ApiUrl', { value: this.httpApi.url });

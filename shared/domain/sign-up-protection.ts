@@ -86,3 +86,31 @@ export function coolDownSeconds(previous: number, rule: SignUpProtection['coolDo
   const wait = rule.firstSeconds * rule.factor ** (previous - rule.freeSignUps);
   return Math.min(rule.maxSeconds, Math.ceil(wait));
 }
+
+/** Use of a budget window. */
+export interface BudgetUse {
+  used: number;
+  limit: number;
+}
+
+/** Both SMS budgets as the approver sees them beside a broadcast (D34). */
+export interface SmsBudgets {
+  /** The account's monthly SMS spend limit (USD): past it SNS sends no SMS at all. */
+  spendLimitUsd: number;
+  /** What this broadcast's SMS parts cost, at the registry's price of one SMS (USD). */
+  broadcastUsd: number;
+  codes: { hour: BudgetUse; day: BudgetUse; monthlyCeilingUsd: number };
+}
+
+export function smsBudgets(
+  registry: { sms: { monthlySpendLimitUsd: number }; subscriptions: { protection: SignUpProtection } },
+  smsParts: number,
+  codes: { hour: BudgetUse; day: BudgetUse },
+): SmsBudgets {
+  const codeSms = registry.subscriptions.protection.codeSms;
+  return {
+    spendLimitUsd: registry.sms.monthlySpendLimitUsd,
+    broadcastUsd: smsParts * codeSms.usdEach,
+    codes: { ...codes, monthlyCeilingUsd: codeBudgetMonthlyUsd(codeSms) },
+  };
+}

@@ -4,6 +4,7 @@ import type { Broadcast, RenderedLanguage } from '../../shared/domain/broadcast.
 import type { PersonalDataWarning } from '../../shared/domain/personal-data-warnings/warnings.js';
 import type { Registry } from '../../shared/domain/registry.js';
 import { contentMeters } from '../../shared/domain/rendering/meters.js';
+import type { SmsBudgets } from '../../shared/domain/sign-up-protection.js';
 import { formatDuration, formatTime } from './format.js';
 import { MODE_WORD, modeOf } from './layout.js';
 
@@ -13,6 +14,8 @@ export interface SubscriberEstimate {
   email: number;
   smsParts: number;
   smsReachSeconds: number;
+  /** The alerts' SMS spend and the sign-up codes' own budget (D34). */
+  smsBudgets?: SmsBudgets | undefined;
 }
 
 export interface PreviewProps {
@@ -192,6 +195,7 @@ export function AudienceSummary(props: PreviewProps) {
             </dd>
           </div>
         ) : null}
+        {estimate?.smsBudgets ? <SmsBudgetsRow budgets={estimate.smsBudgets} /> : null}
         {broadcast.xSchedule && broadcast.xSchedule.postLater.length > 0 ? (
           <div class="govuk-summary-list__row">
             <dt class="govuk-summary-list__key">X post budget</dt>
@@ -203,6 +207,32 @@ export function AudienceSummary(props: PreviewProps) {
           </div>
         ) : null}
       </dl>
+    </div>
+  );
+}
+
+/**
+ * Both SMS budgets: the account's spend limit, which alerts draw on, and the sign-up codes' own
+ * budget, capped far below it so codes can never spend what the alerts need (D34).
+ */
+function SmsBudgetsRow(props: { budgets: SmsBudgets }) {
+  const { spendLimitUsd, broadcastUsd, codes } = props.budgets;
+  const usd = (value: number) => `USD ${value.toLocaleString('en-CA', { maximumFractionDigits: 2 })}`;
+  const paused = codes.hour.used >= codes.hour.limit || codes.day.used >= codes.day.limit;
+  return (
+    <div class="govuk-summary-list__row">
+      <dt class="govuk-summary-list__key">SMS budgets</dt>
+      <dd class="govuk-summary-list__value" data-testid="sms-budgets">
+        <p class="govuk-body">
+          Alerts: this broadcast's SMS cost about {usd(broadcastUsd)} of the {usd(spendLimitUsd)} monthly SMS
+          spend limit.
+        </p>
+        <p class="govuk-body">
+          Sign-up codes, a budget of their own: {codes.hour.used} of {codes.hour.limit} this hour,{' '}
+          {codes.day.used} of {codes.day.limit} today (at most {usd(codes.monthlyCeilingUsd)} a month).
+          {paused ? ' Codes are paused (budget used up); alerts are not affected.' : ''}
+        </p>
+      </dd>
     </div>
   );
 }
