@@ -18,6 +18,7 @@
  */
 import '../shared/runtime/quiet-sdk-warning.js';
 import http from 'node:http';
+import { loadavg } from 'node:os';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/mobile';
 import { seededRandom } from '../infra/local/fakes/faults.js';
 import { DEFAULT_REGISTRY_FILE, startLocalRuntime } from '../infra/local/runtime.js';
@@ -195,6 +196,8 @@ for (const text of codeTexts) {
 }
 const budget = registry.subscriptions.protection.codeSms;
 const result = {
+  /** The machine's 1-minute load at the end (2 cores here, shared): the alert times depend on it. */
+  loadAverage: Math.round((loadavg()[0] ?? 0) * 10) / 10,
   attack: {
     signUps: attempted,
     clients: Math.min(CLIENTS, attempted),
