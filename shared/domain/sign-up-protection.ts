@@ -15,8 +15,9 @@ export const SignUpProtection = z.strictObject({
   /** The sign-up code SMS budget, across every client and number. Past it codes stop (503). */
   codeSms: z
     .strictObject({
-      perHour: Count.default(100),
-      perDay: Count.default(300),
+      // Within a quarter of the default spend limit (USD 100): 60 x 31 x 0.01 = USD 18.60.
+      perHour: Count.default(20),
+      perDay: Count.default(60),
       /** What one code SMS costs at most (USD, one part, the dearest accepted country). */
       usdEach: z.number().positive().max(1).default(0.01),
     })

@@ -310,7 +310,8 @@ describe('parsing a broken registry', () => {
 
   it('defaults the SMS part budget to two', () => {
     const raw = sampleRaw();
-    raw.sms = {};
+    // The spend limit stays: the sample's sign-up code budget is sized against it (D34).
+    raw.sms = { monthlySpendLimitUsd: raw.sms.monthlySpendLimitUsd };
 
     expect(parseRegistry(raw).sms.maxParts).toBe(2);
   });
