@@ -95,8 +95,20 @@ const attempts: Attempt[] = Array.from({ length: SIGN_UPS }, (_, i) => ({
 }));
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY });
-/** A JSON POST from one loopback address: the server sees it as that client. */
-function postFrom(client: string, path: string, body: unknown): Promise<{ status: number; body: any }> {
+/**
+ * A JSON POST from one loopback address: the server sees it as that client. A kept-alive socket
+ * the server closed as it was reused is tried once more on a new one (nothing reached the server).
+ */
+async function postFrom(client: string, path: string, body: unknown): Promise<{ status: number; body: any }> {
+  try {
+    return await postOnce(client, path, body);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ECONNRESET') throw error;
+    return postOnce(client, path, body);
+  }
+}
+
+function postOnce(client: string, path: string, body: unknown): Promise<{ status: number; body: any }> {
   const payload = JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const request = http.request(
