@@ -239,6 +239,20 @@ describe('filing through the console', () => {
     expect(answer.html).toContain(location);
     expect(await incidentsAt(location)).toEqual([]);
   });
+
+  it('shows both SMS budgets beside the preview: the spend limit alerts draw on and the sign-up codes’ own', async () => {
+    const ada = await signedIn('inspector.ada');
+
+    const answer = await ada.post(FILING_PATH, filingFields('preview', uniqueLocation('Budgets')));
+
+    const budgets = answer.html.match(/data-testid="sms-budgets">([\s\S]*?)<\/dd>/)?.[1];
+    const { codeSms } = herald.runtime.registry.subscriptions.protection;
+    expect(budgets).toContain(
+      `USD ${herald.runtime.registry.sms.monthlySpendLimitUsd} monthly SMS spend limit`,
+    );
+    expect(budgets).toContain(`of ${codeSms.perHour} this hour`);
+    expect(budgets).toContain(`of ${codeSms.perDay} today`);
+  });
 });
 
 describe('approving through the console', () => {
