@@ -34,9 +34,10 @@ export interface SignUpAnswer {
 
 /**
  * A public sign-up. Every sign-up is a new subscription, so the answer never depends on whether the
- * address was already subscribed. It passes the sign-up limits first (sign-up-limits.ts, D34); an
- * SMS sign-up then takes its code from the code budget. SMS: a 6-digit code proves the number. E-mail: SNS sends one
- * confirmation mail per topic and nothing reaches the address before its owner clicks.
+ * address was already subscribed. It passes the sign-up limits first (sign-up-limits.ts, D34), and
+ * an SMS sign-up then takes its code from the code budget. SMS: a 6-digit code proves the number.
+ * E-mail: SNS sends one confirmation mail per topic and nothing reaches the address before its
+ * owner clicks.
  */
 export async function signUp(
   ports: SubscriptionPorts,

@@ -38,7 +38,7 @@ export const subscribeTextEn: SubscribeText = {
     codeInvalid: (digits) => `Enter the ${digits}-digit code from the text message`,
     codeWrong: 'The code is not right. Check the text message and try again',
     rateLimited:
-      'There have been too many sign-ups from this connection, or for this number or address. Try again in an hour',
+      'There have been too many sign-ups from this connection, for this number or address, or for numbers like it. Try again later',
     unavailable: 'We could not send the text message just now. Try again in a minute',
     paused:
       'Sign-ups by text message are paused for now because of unusual demand. Try again later, or sign up by e-mail',

@@ -39,7 +39,7 @@ export const subscribeTextFr: SubscribeText = {
     codeInvalid: (digits) => `Entrez le code de ${digits} chiffres reçu par texto`,
     codeWrong: 'Ce code n’est pas le bon. Vérifiez le texto et réessayez',
     rateLimited:
-      'Il y a eu trop d’inscriptions depuis cette connexion, ou pour ce numéro ou cette adresse. Réessayez dans une heure',
+      'Il y a eu trop d’inscriptions depuis cette connexion, pour ce numéro ou cette adresse, ou pour des numéros semblables. Réessayez plus tard',
     unavailable: 'Nous ne pouvons pas envoyer le texto pour le moment. Réessayez dans une minute',
     paused:
       'Les inscriptions par texto sont suspendues pour le moment en raison d’une demande inhabituelle. Réessayez plus tard, ou inscrivez-vous par courriel',
