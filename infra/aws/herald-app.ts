@@ -1,16 +1,16 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { App, type Environment } from 'aws-cdk-lib';
 import type { FunctionDefinition } from '../../functions/manifest-types.js';
 import { loadRegistry } from '../../shared/config/load-registry.js';
 import type { Registry } from '../../shared/domain/registry.js';
+import { REPO_ROOT } from './bundling.js';
 import type { FunctionCode } from './herald-function.js';
 import { addNagChecks } from './nag.js';
 import type { SiteDomain } from './public-site.js';
 import { StatefulStack } from './stateful-stack.js';
 import { StatelessStack } from './stateless-stack.js';
 
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export { REPO_ROOT };
 
 /** Default SMS budget the spend alarms take 50% and 80% of; override with `-c smsMonthlySpendLimitUsd=...`. */
 export const DEFAULT_SMS_MONTHLY_SPEND_LIMIT_USD = 100;

@@ -7,7 +7,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { FunctionDefinition } from '../../functions/manifest-types.js';
 import { type AccessTargets, applyAccess, type Unavoidable } from './access-grants.js';
-import { bundleSettings, filesBesideBundle } from './bundling.js';
+import { bundleSettings, filesBesideBundle, polyfillAliases } from './bundling.js';
 import { acknowledge } from './nag.js';
 
 export const LAMBDA_RUNTIME = lambda.Runtime.NODEJS_24_X;
@@ -81,6 +81,12 @@ export class HeraldFunction extends Construct {
               externalModules: [...bundleSettings.externalModules],
               format: nodejs.OutputFormat.ESM,
               forceDockerBundling: false,
+              // twitter-text's core-js polyfills, bundled as an empty module (as in `npm run bundles`).
+              esbuildArgs: {
+                '--alias': Object.entries(polyfillAliases(props.code.repoRoot)).map(
+                  ([name, replacement]) => `${name}=${replacement}`,
+                ),
+              },
               // The registry (and the console's stylesheet) ship beside index.mjs (D29).
               commandHooks: filesBesideBundle(definition.name),
             },

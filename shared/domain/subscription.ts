@@ -2,6 +2,7 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/mobile';
 import * as z from 'zod';
 import { type IssueDetail, ValidationError } from './errors.js';
+import { lazySchema } from './lazy-schema.js';
 import type { Registry } from './registry.js';
 import { unknownDivision } from './targeting.js';
 import { areaTopicName, citywideTopicName, exerciseTopicName } from './topics.js';
@@ -14,7 +15,7 @@ import { areaTopicName, citywideTopicName, exerciseTopicName } from './topics.js
  * remove or read what the owner chose.
  */
 
-export const SubscriptionChannel = z.enum(['sms', 'email']);
+export const SubscriptionChannel = lazySchema(() => z.enum(['sms', 'email']));
 export type SubscriptionChannel = z.infer<typeof SubscriptionChannel>;
 
 export type SubscriptionStatus =
@@ -85,10 +86,12 @@ export interface SubscriptionJob {
   topic: string;
 }
 
-export const SubscriptionJobMessage = z.strictObject({
-  addressHash: z.string().regex(/^[A-Za-z0-9_-]{16,128}$/),
-  topic: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/),
-});
+export const SubscriptionJobMessage = lazySchema(() =>
+  z.strictObject({
+    addressHash: z.string().regex(/^[A-Za-z0-9_-]{16,128}$/),
+    topic: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/),
+  }),
+);
 
 export const SUBSCRIPTION_CODE_DIGITS = 6;
 

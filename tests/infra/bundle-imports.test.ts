@@ -1,9 +1,13 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { manifest } from '../../functions/manifest.js';
 import { esbuildOptions, RUNTIME_SDK_MODULES } from '../../infra/aws/bundling.js';
 import { REPO_ROOT } from '../../infra/aws/herald-app.js';
+import { xWeightedLength } from '../../shared/domain/rendering/x-text.js';
 
 /** A static import of an SDK package in a bundle: it loads when the bundle loads. */
 const STATIC_SDK_IMPORT = /(?:^|[;\s])import\s*(?:[^;()]*?\bfrom\s*)?["']@aws-sdk\//m;
@@ -26,4 +30,73 @@ describe('the Lambda bundles', () => {
     // packages the runtime provides.
     expect([...dynamicImports].sort()).toEqual([...RUNTIME_SDK_MODULES].sort());
   }, 120_000);
+
+  it('carry none of the core-js polyfills twitter-text imports, and count X lengths as twitter-text does', async () => {
+    const withCoreJs: string[] = [];
+    for (const definition of manifest) {
+      const options = esbuildOptions(path.join(REPO_ROOT, definition.entry), `/tmp/${definition.name}.mjs`);
+      const { metafile } = await build({ ...options, write: false, sourcemap: false });
+      if (Object.keys(metafile?.inputs ?? {}).some((input) => input.includes('node_modules/core-js/')))
+        withCoreJs.push(definition.name);
+    }
+    expect(withCoreJs).toEqual([]);
+
+    // The bundled length function (native built-ins in place of the polyfills) against the one the
+    // tests use (twitter-text with its polyfills), on text that exercises every rule it applies.
+    const samples = [
+      'Avoid Queen St W between Bay and Yonge: https://police.example/a/inc_01 #Toronto @TPSOperations',
+      'Évitez le secteur. Renseignements : www.example.ca/fr?x=1&y=2 — merci',
+      '道路封鎖 警察の指示に従ってください 🚓🚨👮🏽‍♀️ 😷',
+      `${'word '.repeat(60)}example.com/${'p'.repeat(80)} $CASH #tag`,
+      'Zero\u200bwidth and RTL \u202eevil\u202c and combining é, e\u0301, and \ud83c\udff3\ufe0f\u200d\ud83c\udf08',
+    ];
+    const dir = mkdtempSync(path.join(REPO_ROOT, 'node_modules', '.cache', 'x-text-'));
+    try {
+      const outfile = path.join(dir, 'x-text.mjs');
+      await build(esbuildOptions(path.join(REPO_ROOT, 'shared/domain/rendering/x-text.ts'), outfile));
+      const bundled = (await import(pathToFileURL(outfile).href)) as {
+        xWeightedLength: (text: string) => number;
+      };
+      expect(samples.map((text) => bundled.xWeightedLength(text))).toEqual(samples.map(xWeightedLength));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('build no zod schema when they load: each is built by the first request that uses it (issue 17)', async () => {
+    // zod gives every schema node one call of its constructor's `init`; counting those calls while
+    // a bundle loads (in a fresh node, as a cold start does) counts the schemas built at load.
+    const INIT = 'function init(inst, def) {';
+    const dir = mkdtempSync(path.join(REPO_ROOT, 'node_modules', '.cache', 'zod-at-load-'));
+    const builtAtLoad: Record<string, number> = {};
+    try {
+      for (const definition of manifest) {
+        const options = esbuildOptions(path.join(REPO_ROOT, definition.entry), `/tmp/${definition.name}.mjs`);
+        const result = await build({ ...options, write: false, sourcemap: false, minify: false });
+        const code = result.outputFiles.find((file) => file.path.endsWith('.mjs'))?.text ?? '';
+        expect(code, `zod's constructor in ${definition.name}`).toContain(INIT);
+        const file = path.join(dir, `${definition.name}.mjs`);
+        writeFileSync(
+          file,
+          code.replace(
+            INIT,
+            `${INIT} if (!inst._zod) globalThis.zodSchemasBuilt = (globalThis.zodSchemasBuilt ?? 0) + 1;`,
+          ),
+        );
+        const count = execFileSync(
+          process.execPath,
+          [
+            '--input-type=module',
+            '-e',
+            `await import(${JSON.stringify(pathToFileURL(file).href)}); console.log(globalThis.zodSchemasBuilt ?? 0)`,
+          ],
+          { encoding: 'utf8' },
+        );
+        builtAtLoad[definition.name] = Number(count.trim());
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(builtAtLoad).toEqual(Object.fromEntries(manifest.map((definition) => [definition.name, 0])));
+  }, 180_000);
 });

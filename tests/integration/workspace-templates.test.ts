@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEMPLATE_FIELD_MAX } from '../../shared/domain/template.js';
+import { templateFieldMax } from '../../shared/domain/template.js';
 import { MAX_BODY_BYTES } from '../../shared/http/body.js';
 import { ConsoleClient, type ConsoleResponse } from '../support/console-client.js';
 import { type Herald, startHerald } from '../support/herald.js';
@@ -255,7 +255,7 @@ describe('the editor', () => {
     const page = await editor(chloe, path);
     const full = (language: string) =>
       Object.fromEntries(
-        Object.entries(TEMPLATE_FIELD_MAX).map(([field, max]) => [`${language}-${field}`, 'é'.repeat(max)]),
+        Object.entries(templateFieldMax()).map(([field, max]) => [`${language}-${field}`, 'é'.repeat(max)]),
       );
     const fields = editorFields(page.html, { ...full('en'), ...full('fr') });
     const bytes = new URLSearchParams([...fields, ['action', 'preview']]).toString().length;
