@@ -6,9 +6,11 @@ import { performance } from 'node:perf_hooks';
 import { workerData } from 'node:worker_threads';
 
 const registering = performance.now();
+let tookMs = 0;
 if (!workerData.bundled) {
   const { register } = await import('tsx/esm/api');
   register();
+  tookMs = performance.now() - registering;
 }
-globalThis.heraldLoaderRegistered = { atMs: performance.now(), tookMs: performance.now() - registering };
+globalThis.heraldLoaderRegistered = { atMs: performance.now(), tookMs };
 await import(workerData.entry);
