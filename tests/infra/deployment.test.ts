@@ -23,6 +23,13 @@ beforeAll(() => {
   built = build(all);
 });
 
+const resourceOf = (element: CfnElement) =>
+  built.statelessTemplate.toJSON().Resources[logicalIdOf(built.stateless, element)];
+const idOf = (element: CfnElement) => logicalIdOf(built.stateless, element);
+/** The logical id of a function's `live` alias, which every trigger must invoke. */
+const aliasIdOf = (name: string) =>
+  idOf(heraldFunction(built.stateless, name).alias.node.defaultChild as CfnElement);
+
 const resourcesOfType = (type: string) =>
   Object.entries(
     built.statelessTemplate.toJSON().Resources as Record<string, { Type: string; Properties: any }>,
@@ -102,19 +109,29 @@ describe('stateful stack: data survives mistakes', () => {
 
 describe('functions: one construct for every manifest entry', () => {
   it('Node.js 24 on arm64, X-Ray active, logs in an own log group with a retention', () => {
-    // Besides CDK's BucketDeployment handler, which copies the stylesheet at deploy (public-site.test.ts).
+    // Besides CDK's deploy-time helpers: the BucketDeployment handler, which copies the stylesheet
+    // (public-site.test.ts), and the AwsCustomResource provider, which sets the SMS log attributes.
     const functions = resourcesOfType('AWS::Lambda::Function').filter(
-      (f) => !f.id.startsWith('CustomCDKBucketDeployment'),
+      (f) =>
+        !f.id.startsWith('CustomCDKBucketDeployment') &&
+        !f.id.startsWith('AWS679f53fac002430cb0da5b7982bd2287'),
     );
     expect(functions).toHaveLength(all.length);
     for (const f of functions) {
       expect(f.Properties.Runtime).toBe('nodejs24.x');
       expect(f.Properties.Architectures).toEqual(['arm64']);
       expect(f.Properties.TracingConfig).toEqual({ Mode: 'Active' });
-      expect(f.Properties.LoggingConfig.LogGroup).toBeDefined();
     }
-    for (const group of resourcesOfType('AWS::Logs::LogGroup'))
-      expect(group.Properties.RetentionInDays).toBeGreaterThan(0);
+    for (const definition of all) {
+      const { fn, logGroup } = heraldFunction(built.stateless, definition.name);
+      const fnProps = resourceOf(fn.node.defaultChild as CfnElement).Properties;
+      const groupId = logicalIdOf(built.stateless, logGroup.node.defaultChild as CfnElement);
+      // Its own log group, by reference, kept three months (90 days), deleted with the stack.
+      expect(fnProps.LoggingConfig).toEqual({ LogGroup: { Ref: groupId }, LogFormat: 'JSON' });
+      const group = built.statelessTemplate.toJSON().Resources[groupId];
+      expect(group.Properties.RetentionInDays).toBe(90);
+      expect(group.DeletionPolicy).toBe('Delete');
+    }
     for (const definition of all) {
       const fn = heraldFunction(built.stateless, definition.name).fn;
       const props =
@@ -156,15 +173,18 @@ describe('queues and schedules match the manifest', () => {
     expect(mappings).toHaveLength(queueTriggered.length);
     for (const definition of queueTriggered) {
       if (definition.trigger.kind !== 'queue') continue;
-      const fnId = logicalIdOf(
-        built.stateless,
-        heraldFunction(built.stateless, definition.name).fn.node.defaultChild as CfnElement,
-      );
       const queueId = logicalIdOf(
         built.stateless,
         built.stateless.queues.get(definition.trigger.queue).queue.node.defaultChild as CfnElement,
       );
-      const mapping = mappings.find((m) => m.Properties.FunctionName.Ref === fnId);
+      // On the alias (its Ref is the alias ARN): the unqualified function would bypass CodeDeploy.
+      // CDK names it `<function name>:live`, taken from the alias ARN.
+      const mapping = mappings.find((m) =>
+        JSON.stringify(m.Properties.FunctionName).includes(
+          JSON.stringify({ Ref: aliasIdOf(definition.name) }),
+        ),
+      );
+      expect(JSON.stringify(mapping?.Properties.FunctionName)).toContain(':live');
       expect(render(mapping?.Properties.EventSourceArn)).toBe(`<${queueId}.Arn>`);
       expect(mapping?.Properties.BatchSize).toBe(definition.trigger.batchSize);
       expect(mapping?.Properties.ScalingConfig).toEqual({
@@ -182,12 +202,10 @@ describe('queues and schedules match the manifest', () => {
     expect(rules).toHaveLength(scheduled.length);
     for (const definition of scheduled) {
       if (definition.trigger.kind !== 'schedule') continue;
-      const fnId = logicalIdOf(
-        built.stateless,
-        heraldFunction(built.stateless, definition.name).fn.node.defaultChild as CfnElement,
-      );
       const rule = rules.find((r) =>
-        r.Properties.Targets.some((t: { Arn: unknown }) => render(t.Arn) === `<${fnId}.Arn>`),
+        r.Properties.Targets.some(
+          (t: { Arn: unknown }) => render(t.Arn) === `<${aliasIdOf(definition.name)}>`,
+        ),
       );
       expect(rule?.Properties.ScheduleExpression).toBe(
         events.Schedule.rate(Duration.seconds(definition.trigger.everySeconds)).expressionString,
