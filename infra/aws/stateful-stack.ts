@@ -41,8 +41,9 @@ export const DEFAULT_TABLE_NAME = 'herald';
 
 /**
  * What must survive a bad deploy or a deleted stateless stack: the table, the audience topics, the
- * X credentials, the subscriber keys, the staff directory and the ops topic people subscribed to.
- * Everything here is retained on stack deletion (docs/deploy.md, "Teardown").
+ * X credentials, the keys, the staff directory, the site bucket. Those are retained on stack
+ * deletion; the ops topic, the topics' TLS-only policies, the user pool's groups, API client and
+ * sign-in domain are not (docs/deploy.md, "Teardown", held to this by tests/infra/deployment.test.ts).
  */
 export class StatefulStack extends Stack {
   /** Absent only while detached for a restore (`detachTable`); functions address it by name. */
