@@ -59,8 +59,9 @@ describe('stateful stack: data survives mistakes', () => {
 
   it('retains exactly what docs/deploy.md section 12 lists as retained, and deletes the rest', () => {
     const policies: Record<string, Set<string>> = {};
-    for (const r of Object.values(built.statefulTemplate.toJSON().Resources) as Json[])
-      (policies[r.Type] ??= new Set()).add(r.DeletionPolicy ?? 'Delete');
+    for (const r of Object.values(built.statefulTemplate.toJSON().Resources) as Json[]) {
+      policies[r.Type] = (policies[r.Type] ?? new Set()).add(r.DeletionPolicy ?? 'Delete');
+    }
     expect(Object.fromEntries(Object.entries(policies).map(([type, set]) => [type, [...set]]))).toEqual({
       'AWS::KMS::Key': ['Retain'],
       'AWS::DynamoDB::Table': ['Retain'],
