@@ -45,6 +45,6 @@ export function refuseSampleOriginationNumber(registry: Registry, where: string)
   if (registry.sms.originationNumber !== SAMPLE_ORIGINATION_NUMBER) return;
   throw new RegistryLoadError(
     `${where}: sms.originationNumber is ${SAMPLE_ORIGINATION_NUMBER}, the sample registry's fictional number, and no SMS sent from it would arrive. ` +
-      'Set it in config/registry.json to the number you requested in AWS End User Messaging SMS, in the Region you deploy to (docs/deploy.md, section 6), or remove the field to let SNS choose where the destination country allows it.',
+      'Set it in config/registry.json to the number you requested in AWS End User Messaging SMS, in the Region you deploy to (docs/deploy.md, section 6.1), or remove the field to let SNS choose where the destination country allows it.',
   );
 }
