@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Aws, Duration } from 'aws-cdk-lib';
 import type * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -22,6 +22,16 @@ export const LOG_METRICS = {
   xBudgetUsedPercent: { name: 'XBudgetUsedPercent', value: '$.usedPercent' },
 } as const;
 
+/**
+ * Every alarm is named `herald-<id>` (`herald-delivery-failed`, `herald-x-worker-errors`,
+ * `herald-sns-deliveries-dead-letters`): the names docs/deploy.md section 7 tells operators to look
+ * for. One Herald per account and Region (like the table), so the names are unique there.
+ */
+export const alarmNameOf = (alarmId: string) => `herald-${alarmId}`;
+
+/** The dashboard's name: `Herald-<region>` (a dashboard's ARN has no Region: names are per account). */
+export const DASHBOARD_NAME = `Herald-${Aws.REGION}`;
+
 export interface MonitoringProps {
   functions: HeraldFunction[];
   queues: Map<QueueName, HeraldQueue>;
@@ -34,12 +44,16 @@ export interface MonitoringProps {
 /** Alarms (all to the ops topic) and one dashboard. What each means: docs/deploy.md, "Alarms". */
 export class Monitoring extends Construct {
   readonly alarms: cloudwatch.Alarm[] = [];
+  /** Each function's errors alarm, by manifest name: it also rolls back that function's deployments. */
+  readonly errorAlarms = new Map<string, cloudwatch.Alarm>();
+  readonly dashboard: cloudwatch.Dashboard;
 
   constructor(scope: Construct, id: string, props: MonitoringProps) {
     super(scope, id);
     const action = new actions.SnsAction(props.opsTopic);
     const alarm = (alarmId: string, options: cloudwatch.AlarmProps) => {
       const created = new cloudwatch.Alarm(this, alarmId, {
+        alarmName: alarmNameOf(alarmId),
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
         ...options,
       });
@@ -126,13 +140,14 @@ export class Monitoring extends Construct {
 
     const errors = props.functions.map(({ fn, definition }) => {
       const metric = fn.metricErrors({ period: Duration.minutes(5), label: definition.name });
-      alarm(`${definition.name}-errors`, {
-        alarmDescription: `${definition.name} threw (crash, timeout or unhandled error).`,
+      const errorsAlarm = alarm(`${definition.name}-errors`, {
+        alarmDescription: `${definition.name} threw (crash, timeout or unhandled error); during a deployment, CodeDeploy moves its live alias back to the previous version.`,
         metric,
         threshold: 1,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         evaluationPeriods: 1,
       });
+      this.errorAlarms.set(definition.name, errorsAlarm);
       return metric;
     });
 
@@ -145,7 +160,8 @@ export class Monitoring extends Construct {
       evaluationPeriods: 1,
     });
 
-    new cloudwatch.Dashboard(this, 'Dashboard', {
+    this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
+      dashboardName: DASHBOARD_NAME,
       defaultInterval: Duration.hours(6),
       widgets: [
         [new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: this.alarms, width: 24 })],
