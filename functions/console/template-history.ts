@@ -1,3 +1,4 @@
+import { actorLabel } from '../../shared/domain/audit.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../shared/domain/errors.js';
 import { hasAnyRole, Permissions, requireRole } from '../../shared/domain/principal.js';
 import type { StaffSession } from '../../shared/domain/staff-session.js';
@@ -55,7 +56,7 @@ export const templateHistoryPages: HistoryHandlers = {
       const last = fresh.template.history.at(-1);
       const problem =
         error instanceof ConflictError && last
-          ? `${last.actor} changed this template first (${last.to === 'DRAFT' ? 'a new draft' : `published ${last.to.replace(/^v/, 'version ')}`}). Look at the versions again and choose.`
+          ? `${actorLabel(last)} changed this template first (${last.to === 'DRAFT' ? 'a new draft' : `published ${last.to.replace(/^v/, 'version ')}`}). Look at the versions again and choose.`
           : error.message;
       return historyPage(
         context,

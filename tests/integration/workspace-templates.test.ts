@@ -182,7 +182,9 @@ describe('the editor', () => {
     ]);
     expect(conflict.status).toBe(409);
     expect(conflict.html).toContain('data-testid="conflict"');
-    expect(conflict.html).toMatch(/comms\.chloe published version 2 of the English template at/);
+    expect(conflict.html).toMatch(
+      /Chloe Marsh \(Communications\) published version 2 of the English template at/,
+    );
     expect(conflict.html).toContain(mine);
     const after = (await template('collision.en.update')).template;
     expect(after.published?.sms).toBe('Theirs: collision at {{location}}.');
