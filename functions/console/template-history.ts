@@ -1,4 +1,4 @@
-import { actorLabel } from '../../shared/domain/audit.js';
+import { actorLabel, nameIn } from '../../shared/domain/audit.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../shared/domain/errors.js';
 import { hasAnyRole, Permissions, requireRole } from '../../shared/domain/principal.js';
 import type { StaffSession } from '../../shared/domain/staff-session.js';
@@ -92,7 +92,13 @@ async function historyPage(
     if (error instanceof NotFoundError) return undefined;
     throw error;
   });
-  const versions = [...(found?.versions ?? [])].reverse();
+  // Staff read who published by the name the template's audit trail kept (D36), else the id.
+  const versions = [...(found?.versions ?? [])]
+    .reverse()
+    .map((v) => ({
+      ...v,
+      publishedBy: found ? nameIn(found.template.history, v.publishedBy) : v.publishedBy,
+    }));
   const numbers = versions.map((v) => v.version);
   const to = numbers.includes(options.to ?? 0) ? (options.to as number) : numbers[0];
   const from = numbers.includes(options.from ?? 0) ? (options.from as number) : numbers.find((n) => n !== to);

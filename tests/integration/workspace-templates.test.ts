@@ -310,7 +310,7 @@ describe('the version history', () => {
     const history = await chloe.get(`${path}/history?language=en`);
     expect(history.status).toBe(200);
     expect(history.html).toContain('data-testid="versions"');
-    expect(history.html).toContain('comms.chloe');
+    expect(history.html).toContain('Chloe Marsh (Communications)');
     expect(history.html).toContain('data-testid="diff"');
     expect(history.html).toMatch(/<ins class="herald-diff__ins">[\s\S]*?Stay/);
 
