@@ -93,12 +93,10 @@ async function historyPage(
     throw error;
   });
   // Staff read who published by the name the template's audit trail kept (D36), else the id.
-  const versions = [...(found?.versions ?? [])]
-    .reverse()
-    .map((v) => ({
-      ...v,
-      publishedBy: found ? nameIn(found.template.history, v.publishedBy) : v.publishedBy,
-    }));
+  const versions = [...(found?.versions ?? [])].reverse().map((v) => ({
+    ...v,
+    publishedBy: found ? nameIn(found.template.history, v.publishedBy) : v.publishedBy,
+  }));
   const numbers = versions.map((v) => v.version);
   const to = numbers.includes(options.to ?? 0) ? (options.to as number) : numbers[0];
   const from = numbers.includes(options.from ?? 0) ? (options.from as number) : numbers.find((n) => n !== to);
