@@ -3,7 +3,7 @@ import type { Delivery, Target } from '../../shared/domain/broadcast.js';
 import { queueFor } from '../../shared/domain/dispatch.js';
 import { createLogger } from '../../shared/runtime/logger.js';
 import { postsOf } from '../support/delivered.js';
-import { type Herald, startHerald } from '../support/herald.js';
+import { fileAndApprove, type Herald, startHerald } from '../support/herald.js';
 
 /**
  * D35 on a whole local Herald, its X and SNS workers on their own threads as `npm start` runs
@@ -53,14 +53,7 @@ async function plant(broadcastId: string, targets: Target[]): Promise<void> {
 
 describe('an exercise delivery planted for a live account and a live topic', () => {
   it('reaches neither the fake X nor the fake SNS, and ends FAILED with the reason', async () => {
-    const filed = await herald.fileIncident({ status: 'Exercise' });
-    expect(filed.status).toBe(201);
-    const { broadcast } = filed.body;
-    const approved = await herald.call('POST', `/broadcasts/${broadcast.id}/approve`, {
-      user: 'inspector.ben',
-      body: { contentHash: broadcast.contentHash },
-    });
-    expect(approved.status).toBe(200);
+    const { broadcast } = await fileAndApprove(herald, { status: 'Exercise' });
     await herald.settled();
     // The planner's own deliveries went to the sandboxes, as they should.
     expect(postsOf(herald, broadcast.preview.link).length).toBeGreaterThan(0);

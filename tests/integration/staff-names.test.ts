@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConsoleClient } from '../support/console-client.js';
-import { type Herald, startHerald } from '../support/herald.js';
+import { fileAndApprove, type Herald, startHerald } from '../support/herald.js';
 import { textOfId } from '../support/html.js';
 
 /**
@@ -15,22 +15,15 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => herald?.stop());
 
-async function fileAndApprove() {
-  const filed = await herald.fileIncident();
-  expect(filed.status).toBe(201);
-  const { broadcast, incident } = filed.body;
-  const approved = await herald.call('POST', `/broadcasts/${broadcast.id}/approve`, {
-    user: 'inspector.ben',
-    body: { contentHash: broadcast.contentHash },
-  });
-  expect(approved.status).toBe(200);
+async function filedAndApproved() {
+  const filed = await fileAndApprove(herald);
   await herald.settled();
-  return { broadcast, incident };
+  return filed;
 }
 
 describe('names in the audit trail', () => {
   it('keeps the display name beside the stable id in each staff entry', async () => {
-    const { broadcast } = await fileAndApprove();
+    const { broadcast } = await filedAndApproved();
 
     const view = await herald.call('GET', `/broadcasts/${broadcast.id}`, { user: 'comms.chloe' });
 
@@ -45,7 +38,7 @@ describe('names in the audit trail', () => {
   });
 
   it('shows names on the incident timeline and the broadcast page, and the id of an entry without one', async () => {
-    const { broadcast, incident } = await fileAndApprove();
+    const { broadcast, incident } = await filedAndApproved();
     // An entry as written before names were kept: an actor id and no name.
     await herald.runtime.context.incidents.close(incident.id, {
       at: new Date().toISOString(),
