@@ -20,6 +20,8 @@ export const LOG_METRICS = {
   deliveryFailed: { name: 'DeliveryFailed', value: '1' },
   staleWork: { name: 'StaleWork', value: '1' },
   xBudgetUsedPercent: { name: 'XBudgetUsedPercent', value: '$.usedPercent' },
+  /** A worker refused an Exercise or Test delivery to a live target (D35): planning went wrong. */
+  exerciseTargetRefused: { name: 'ExerciseTargetRefused', value: '1' },
 } as const;
 
 /**
@@ -96,6 +98,15 @@ export class Monitoring extends Construct {
     alarm('delivery-failed', {
       alarmDescription: 'A delivery failed for good (permanent error or attempts used up).',
       metric: deliveryFailed,
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+    });
+
+    alarm('exercise-target-refused', {
+      alarmDescription:
+        'A worker refused an Exercise or Test delivery aimed at a live account or topic (D35): nothing was sent, but planning chose a live target for an exercise.',
+      metric: logMetric(LOG_METRICS.exerciseTargetRefused.name, 'Sum', Duration.minutes(1)),
       threshold: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       evaluationPeriods: 1,

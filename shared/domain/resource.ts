@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { AuditEntry } from './audit.js';
 import { lazySchema } from './lazy-schema.js';
 import { safeRecord } from './safe-record.js';
 import { LanguageCode } from './vocabulary.js';
@@ -56,7 +57,7 @@ export interface Resource extends ResourceContent {
   revision: number;
   updatedAt?: string;
   updatedBy?: string;
-  history: { at: string; actor: string; from: string | null; to: string; reason?: string }[];
+  history: Pick<AuditEntry, 'at' | 'actor' | 'actorName' | 'from' | 'to' | 'reason'>[];
 }
 
 export const CITYWIDE = 'citywide';

@@ -356,6 +356,7 @@ describe('alarms', () => {
     const expected = [
       ...QUEUE_NAMES.map((q) => `herald-${q}-dead-letters`),
       'herald-delivery-failed',
+      'herald-exercise-target-refused',
       'herald-stale-work',
       'herald-x-budget-70',
       'herald-sms-spend-50',
@@ -368,6 +369,7 @@ describe('alarms', () => {
     const guide = readFileSync(`${REPO_ROOT}/docs/deploy.md`, 'utf8');
     for (const name of [
       'herald-delivery-failed',
+      'herald-exercise-target-refused',
       'herald-stale-work',
       'herald-x-budget-70',
       'herald-api-5xx',
@@ -389,6 +391,12 @@ describe('alarms', () => {
       Threshold: 1,
       MetricName: 'DeliveryFailed',
       Period: 60,
+    });
+    expect(byName.get('herald-exercise-target-refused')).toMatchObject({
+      Threshold: 1,
+      MetricName: 'ExerciseTargetRefused',
+      Period: 60,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
     });
     expect(byName.get('herald-stale-work')).toMatchObject({
       Threshold: 1,

@@ -182,7 +182,9 @@ describe('the editor', () => {
     ]);
     expect(conflict.status).toBe(409);
     expect(conflict.html).toContain('data-testid="conflict"');
-    expect(conflict.html).toMatch(/comms\.chloe published version 2 of the English template at/);
+    expect(conflict.html).toMatch(
+      /Chloe Marsh \(Communications\) published version 2 of the English template at/,
+    );
     expect(conflict.html).toContain(mine);
     const after = (await template('collision.en.update')).template;
     expect(after.published?.sms).toBe('Theirs: collision at {{location}}.');
@@ -308,7 +310,7 @@ describe('the version history', () => {
     const history = await chloe.get(`${path}/history?language=en`);
     expect(history.status).toBe(200);
     expect(history.html).toContain('data-testid="versions"');
-    expect(history.html).toContain('comms.chloe');
+    expect(history.html).toContain('Chloe Marsh (Communications)');
     expect(history.html).toContain('data-testid="diff"');
     expect(history.html).toMatch(/<ins class="herald-diff__ins">[\s\S]*?Stay/);
 
