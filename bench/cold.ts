@@ -50,13 +50,21 @@ function probeFreshThread(runtime: LocalRuntime): Promise<Record<string, any>> {
   });
 }
 
-async function measure(name: string, registryFile: string) {
+/**
+ * `bundle`: each thread loads its function's bundle built with the Lambda settings, one JavaScript
+ * file as a Lambda environment loads it (the figure the target is about). `source`: the TypeScript
+ * modules one by one through tsx, as the local runtime runs them (set HERALD_COLD_MODES=bundle,source).
+ */
+const MODES = (process.env.HERALD_COLD_MODES ?? 'bundle').split(',') as ('bundle' | 'source')[];
+
+async function measure(name: string, registryFile: string, mode: 'bundle' | 'source') {
   const runtime = await startLocalRuntime({
     port: 0,
     quiet: true,
     log: benchLog,
     registryFile,
     restartable: CHAIN,
+    bundledRestartable: mode === 'bundle',
   });
   runtime.fakeX.faults.set({ latency: X_MS });
   runtime.fakeSns.faults.set({ latency: SNS_MS });
@@ -100,6 +108,7 @@ async function measure(name: string, registryFile: string) {
     const ratios = cold.map((ms, r) => ms / (warm[r] as number));
     return {
       registry: name,
+      threads: mode,
       deliveries,
       load: loadavg().map((l) => round(l, 2)),
       repetitions: REPETITIONS,
@@ -123,6 +132,8 @@ async function measure(name: string, registryFile: string) {
 }
 
 const results = [];
-results.push(await measure('sample city (config/registry.json)', DEFAULT_REGISTRY_FILE));
-results.push(await measure('40-account benchmark registry', benchRegistryFile(40)));
+for (const mode of MODES) {
+  results.push(await measure('sample city (config/registry.json)', DEFAULT_REGISTRY_FILE, mode));
+  results.push(await measure('40-account benchmark registry', benchRegistryFile(40), mode));
+}
 console.log(JSON.stringify({ xLatencyMs: X_MS, snsLatencyMs: SNS_MS, languages, results }, null, 2));

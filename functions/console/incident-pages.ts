@@ -1,3 +1,4 @@
+import { actorLabel } from '../../shared/domain/audit.js';
 import { ValidationError } from '../../shared/domain/errors.js';
 import { incidentTimeline } from '../../shared/domain/timeline.js';
 import type { FollowUpKind } from '../../shared/domain/vocabulary.js';
@@ -82,7 +83,7 @@ export const incidentPages: IncidentHandlers = {
       broadcasts.map((b) => b.broadcast),
     ).map((entry) => ({
       at: entry.at,
-      actor: entry.actor,
+      actor: actorLabel(entry),
       what: entry.broadcast
         ? `${entry.broadcast.kind} ${WHAT[entry.to] ?? entry.to}`
         : (WHAT[entry.to] ?? entry.to),

@@ -1,3 +1,4 @@
+import { actorLabel, nameIn } from '../../shared/domain/audit.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../shared/domain/errors.js';
 import { hasAnyRole, Permissions, requireRole } from '../../shared/domain/principal.js';
 import type { StaffSession } from '../../shared/domain/staff-session.js';
@@ -55,7 +56,7 @@ export const templateHistoryPages: HistoryHandlers = {
       const last = fresh.template.history.at(-1);
       const problem =
         error instanceof ConflictError && last
-          ? `${last.actor} changed this template first (${last.to === 'DRAFT' ? 'a new draft' : `published ${last.to.replace(/^v/, 'version ')}`}). Look at the versions again and choose.`
+          ? `${actorLabel(last)} changed this template first (${last.to === 'DRAFT' ? 'a new draft' : `published ${last.to.replace(/^v/, 'version ')}`}). Look at the versions again and choose.`
           : error.message;
       return historyPage(
         context,
@@ -91,7 +92,11 @@ async function historyPage(
     if (error instanceof NotFoundError) return undefined;
     throw error;
   });
-  const versions = [...(found?.versions ?? [])].reverse();
+  // Staff read who published by the name the template's audit trail kept (D36), else the id.
+  const versions = [...(found?.versions ?? [])].reverse().map((v) => ({
+    ...v,
+    publishedBy: found ? nameIn(found.template.history, v.publishedBy) : v.publishedBy,
+  }));
   const numbers = versions.map((v) => v.version);
   const to = numbers.includes(options.to ?? 0) ? (options.to as number) : numbers[0];
   const from = numbers.includes(options.from ?? 0) ? (options.from as number) : numbers.find((n) => n !== to);

@@ -1,3 +1,4 @@
+import { actorLabel } from '../../shared/domain/audit.js';
 import { ConflictError, ValidationError } from '../../shared/domain/errors.js';
 import { hasAnyRole, Permissions, requireRole } from '../../shared/domain/principal.js';
 import { templateId } from '../../shared/domain/template.js';
@@ -166,10 +167,10 @@ export const templatePages: Pick<ConsoleHandlers, keyof typeof templateRoutes> =
 function whoChanged(
   context: ConsoleContext,
   languageName: string,
-  last: { at: string; actor: string; to: string } | undefined,
+  last: { at: string; actor: string; actorName?: string; to: string } | undefined,
 ): string {
   if (!last) return `The ${languageName} template changed since you opened it.`;
   const what =
     last.to === 'DRAFT' ? 'saved a new draft of' : `published ${last.to.replace(/^v/, 'version ')} of`;
-  return `${last.actor} ${what} the ${languageName} template at ${formatTime(last.at, context.registry.service.timeZone)}.`;
+  return `${actorLabel(last)} ${what} the ${languageName} template at ${formatTime(last.at, context.registry.service.timeZone)}.`;
 }

@@ -20,10 +20,15 @@
  *   (shared/adapters/aws-sdk.ts), so a cold start pays for the packages its first event uses, at
  *   that event (`npm run bundles --sdk` times them; docs/architecture.md D20).
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { CONSOLE_CSS_BESIDE_BUNDLE, CONSOLE_CSS_SOURCE } from '../../shared/runtime/console-stylesheet.js';
 import { REGISTRY_BESIDE_BUNDLE } from '../../shared/runtime/registry-file.js';
+
+/** The repository's root: where the bundler runs, and what the polyfill aliases are relative to. */
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 export const LAMBDA_NODE_TARGET = 'node24';
 
@@ -40,6 +45,31 @@ export const RUNTIME_SDK_MODULES = [
 
 export const REQUIRE_SHIM_BANNER =
   "import { createRequire as __heraldCreateRequire } from 'node:module'; const require = __heraldCreateRequire(import.meta.url);";
+
+/** The empty module every core-js polyfill import is bundled as (a path from the repository root). */
+export const NO_POLYFILL_MODULE = './infra/aws/no-polyfill.mjs';
+
+/**
+ * esbuild aliases that bundle twitter-text's core-js 2 polyfill imports (`import
+ * "core-js/modules/es6.regexp.replace"` and 22 more in its ESM build) as an empty module.
+ * Each polyfills an ES2015 feature Node.js 24 has natively, so they change nothing at run time, but
+ * they put 28 KiB into four bundles and run their feature tests at every cold start (issue 17).
+ * The list is read from the installed package, so an upgrade that imports another polyfill is
+ * covered without an edit; tests/infra/bundle-imports.test.ts checks no core-js is left in any
+ * bundle and that the bundled X text length still counts as twitter-text's own.
+ */
+export function polyfillAliases(repoRoot: string): Record<string, string> {
+  const esmDir = path.join(repoRoot, 'node_modules', 'twitter-text', 'dist', 'esm');
+  const names = new Set<string>();
+  for (const file of readdirSync(esmDir, { recursive: true, encoding: 'utf8' })) {
+    if (!file.endsWith('.js')) continue;
+    for (const [, name] of readFileSync(path.join(esmDir, file), 'utf8').matchAll(
+      /import "(core-js\/modules\/[^"]+)"/g,
+    ))
+      names.add(name as string);
+  }
+  return Object.fromEntries([...names].sort().map((name) => [name, NO_POLYFILL_MODULE]));
+}
 
 export const bundleSettings = {
   target: LAMBDA_NODE_TARGET,
@@ -68,6 +98,8 @@ export function esbuildOptions(entry: string, outfile: string) {
     mainFields: [...bundleSettings.mainFields],
     banner: { js: bundleSettings.banner },
     external: [...bundleSettings.externalModules],
+    alias: polyfillAliases(REPO_ROOT),
+    absWorkingDir: REPO_ROOT,
     metafile: true,
     logLevel: 'warning' as const,
   };

@@ -1,9 +1,9 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { App, type Environment } from 'aws-cdk-lib';
 import type { FunctionDefinition } from '../../functions/manifest-types.js';
-import { loadRegistry } from '../../shared/config/load-registry.js';
+import { loadRegistry, refuseSampleOriginationNumber } from '../../shared/config/load-registry.js';
 import type { Registry } from '../../shared/domain/registry.js';
+import { REPO_ROOT } from './bundling.js';
 import { CLOUDFRONT_REGION, EdgeProtectionStack } from './edge-protection.js';
 import type { FunctionCode } from './herald-function.js';
 import { addNagChecks } from './nag.js';
@@ -11,7 +11,7 @@ import type { SiteDomain } from './public-site.js';
 import { StatefulStack } from './stateful-stack.js';
 import { StatelessStack } from './stateless-stack.js';
 
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export { REPO_ROOT };
 
 export interface HeraldAppOptions {
   manifest: readonly FunctionDefinition[];
@@ -44,11 +44,20 @@ export function buildHeraldApp(options: HeraldAppOptions) {
       context: {
         '@aws-cdk/aws-iam:minimizePolicies': true,
         // Today's behaviour, stated: the stateful stack cannot drop an output the stateless one uses.
+        // So nothing the registry adds or removes (topics, X secrets) crosses as an export: the
+        // stateless stack names them (D38); only fixed resources (keys, user pool, ops topic) do.
         '@aws-cdk/core:defaultCrossStackReferences': 'strong',
         ...options.context,
       },
     });
   const registry = options.registry ?? loadRegistry(path.join(REPO_ROOT, 'config/registry.json'));
+  // The sample number would go on every SMS and none would arrive: refused before a deploy. The
+  // infra tests and `npm run synth` (an offline check of the sample city) say it is meant.
+  if (app.node.tryGetContext('allowSampleOriginationNumber') !== 'true')
+    refuseSampleOriginationNumber(
+      registry,
+      'config/registry.json (give -c allowSampleOriginationNumber=true to synthesize the sample city anyway; never to deploy it)',
+    );
   const limitContext = app.node.tryGetContext('smsMonthlySpendLimitUsd');
   // The registry's limit is the one the sign-up code budget was checked against (D34).
   const smsMonthlySpendLimitUsd =
@@ -58,9 +67,11 @@ export function buildHeraldApp(options: HeraldAppOptions) {
   // Environment-agnostic unless told otherwise: synth needs no account, no lookups, no network.
   const env = options.env ?? {};
   const staffSignInDomainPrefix = signInDomainPrefixOf(app);
+  const table = tableOf(app);
   const stateful = new StatefulStack(app, 'HeraldStateful', {
     registry,
     env,
+    ...table,
     ...(staffSignInDomainPrefix ? { staffSignInDomainPrefix } : {}),
   });
   const siteDomain = siteDomainOf(app, registry);
@@ -76,6 +87,7 @@ export function buildHeraldApp(options: HeraldAppOptions) {
     ...(consoleBaseUrl ? { consoleBaseUrl } : {}),
     code: options.code ?? { kind: 'bundle', repoRoot: REPO_ROOT },
     smsMonthlySpendLimitUsd,
+    ...(app.node.tryGetContext('releaseAllAtOnce') === 'true' ? { releaseAllAtOnce: true } : {}),
   });
   // The distribution's web ACL must be in us-east-1: a stack of its own, attached by its ARN (D34).
   const edge = new EdgeProtectionStack(app, 'HeraldEdge', {
@@ -148,4 +160,18 @@ export function consoleBaseUrlOf(app: App): string | undefined {
       `consoleBaseUrl must be an https origin with no path, query or trailing slash (https://duty.example.org): ${raw}`,
     );
   return raw;
+}
+
+/**
+ * The table's name (`-c tableName=herald-restored-20261204`, default `herald`) and whether the
+ * stateful stack leaves it out for one deploy (`-c detachTable=true`): the two steps that put a
+ * point-in-time restore, which always makes a new table, in the old one's place (docs/deploy.md,
+ * "Restoring the table"). DynamoDB's own rules for a name are checked here, before a deploy.
+ */
+export function tableOf(app: App): { tableName?: string; detachTable?: boolean } {
+  const tableName = app.node.tryGetContext('tableName') as string | undefined;
+  if (tableName !== undefined && !/^[A-Za-z0-9_.-]{3,255}$/.test(tableName))
+    throw new Error(`tableName must be 3 to 255 letters, digits, _, - or .: ${tableName}`);
+  const detach = app.node.tryGetContext('detachTable') === 'true';
+  return { ...(tableName ? { tableName } : {}), ...(detach ? { detachTable: true } : {}) };
 }

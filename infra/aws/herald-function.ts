@@ -7,11 +7,17 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { FunctionDefinition } from '../../functions/manifest-types.js';
 import { type AccessTargets, applyAccess, type Unavoidable } from './access-grants.js';
-import { bundleSettings, filesBesideBundle } from './bundling.js';
+import { bundleSettings, filesBesideBundle, polyfillAliases } from './bundling.js';
 import { acknowledge } from './nag.js';
 
 export const LAMBDA_RUNTIME = lambda.Runtime.NODEJS_24_X;
 export const LOG_RETENTION = logs.RetentionDays.THREE_MONTHS;
+/**
+ * The alias every trigger invokes (API routes, queue event sources, schedules), never the
+ * unqualified function: CodeDeploy moves it from one published version to the next, gradually,
+ * and back on an alarm (gradual-deployment.ts, docs/architecture.md D37).
+ */
+export const LIVE_ALIAS = 'live';
 
 /**
  * Where a function's code comes from. `bundle` (the default) builds it with esbuild through
@@ -29,10 +35,13 @@ export interface HeraldFunctionProps {
 
 /**
  * One manifest entry as a Lambda function: Node.js 24 on arm64, its own role holding exactly the
- * manifest's access (access-grants.ts), its own log group with a retention, X-Ray tracing.
+ * manifest's access (access-grants.ts), its own log group with a retention, X-Ray tracing, and a
+ * version published per change behind the `live` alias that its triggers invoke.
  */
 export class HeraldFunction extends Construct {
   readonly fn: lambda.Function;
+  /** What triggers invoke: the published version CodeDeploy has shifted traffic to. */
+  readonly alias: lambda.Alias;
   readonly logGroup: logs.LogGroup;
   readonly definition: FunctionDefinition;
 
@@ -81,6 +90,12 @@ export class HeraldFunction extends Construct {
               externalModules: [...bundleSettings.externalModules],
               format: nodejs.OutputFormat.ESM,
               forceDockerBundling: false,
+              // twitter-text's core-js polyfills, bundled as an empty module (as in `npm run bundles`).
+              esbuildArgs: {
+                '--alias': Object.entries(polyfillAliases(props.code.repoRoot)).map(
+                  ([name, replacement]) => `${name}=${replacement}`,
+                ),
+              },
               // The registry (and the console's stylesheet) ship beside index.mjs (D29).
               commandHooks: filesBesideBundle(definition.name),
             },
@@ -103,5 +118,9 @@ export class HeraldFunction extends Construct {
     const reasons = new Map<Unavoidable['rule'], string[]>();
     for (const { rule, reason } of unavoidable) reasons.set(rule, [...(reasons.get(rule) ?? []), reason]);
     for (const [rule, why] of reasons) acknowledge(role, rule, why.join(' '));
+
+    // After the grants and their environment: `currentVersion` publishes a new version whenever the
+    // code or the configuration changes, and the alias starts on it (CodeDeploy shifts it later).
+    this.alias = new lambda.Alias(this, 'Live', { aliasName: LIVE_ALIAS, version: this.fn.currentVersion });
   }
 }

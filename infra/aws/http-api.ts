@@ -93,9 +93,10 @@ export class HeraldHttpApi extends Construct {
   route(functions: readonly HeraldFunction[]): void {
     const { authorizer } = this;
     const publicRoutes: string[] = [];
-    for (const { fn, definition } of functions) {
+    for (const { alias, definition } of functions) {
       if (definition.trigger.kind !== 'http') continue;
-      const integration = new HttpLambdaIntegration(`${definition.name}-integration`, fn);
+      // The alias, never the function: a route follows CodeDeploy's shift between versions.
+      const integration = new HttpLambdaIntegration(`${definition.name}-integration`, alias);
       for (const route of definition.trigger.routes) {
         const [created] = this.api.addRoutes({
           path: route.path,

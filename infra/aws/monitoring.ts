@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Aws, Duration } from 'aws-cdk-lib';
 import type * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -13,19 +13,38 @@ import type { HeraldQueue } from './queues.js';
 export const METRIC_NAMESPACE = 'Herald';
 
 /**
- * Metrics the handlers log as a `metric` field on a JSON log line (shared/runtime/logger.ts):
- * every function's log group gets a filter for each, so any function that logs one counts.
+ * Metrics the handlers log as a `metric` field on a JSON log line (shared/runtime/logger.ts), each
+ * with the functions that log it: their log groups get its filter. One filter per metric and
+ * function was 6 x 13 resources, and a CloudFormation stack holds at most 500
+ * (tests/infra/bundle-imports.test.ts checks each list against the strings in each bundle, so a
+ * function that starts logging a metric fails the tests until it is listed here).
  * `XBudgetUsedPercent` is logged with every granted reservation (shared/use-cases/reserve-x-posts.ts).
  */
 export const LOG_METRICS = {
-  deliveryFailed: { name: 'DeliveryFailed', value: '1' },
-  staleWork: { name: 'StaleWork', value: '1' },
-  xBudgetUsedPercent: { name: 'XBudgetUsedPercent', value: '$.usedPercent' },
+  deliveryFailed: { name: 'DeliveryFailed', value: '1', loggedBy: ['x-worker', 'sns-worker'] },
+  staleWork: { name: 'StaleWork', value: '1', loggedBy: ['reconciler'] },
+  xBudgetUsedPercent: {
+    name: 'XBudgetUsedPercent',
+    value: '$.usedPercent',
+    loggedBy: ['api-broadcasts', 'console', 'x-worker', 'reconciler'],
+  },
   // Sign-up codes (shared/use-cases/subscriptions/sign-up-limits.ts, D34): each one sent, and
   // each sign-up the code budget refused (the breaker open).
-  signUpCodeSent: { name: CODE_SMS_METRICS.sent, value: '1' },
-  signUpCodeBudgetTripped: { name: CODE_SMS_METRICS.tripped, value: '1' },
-} as const;
+  signUpCodeSent: { name: CODE_SMS_METRICS.sent, value: '1', loggedBy: ['api-subscriptions'] },
+  signUpCodeBudgetTripped: { name: CODE_SMS_METRICS.tripped, value: '1', loggedBy: ['api-subscriptions'] },
+  /** A worker refused an Exercise or Test delivery to a live target (D35): planning went wrong. */
+  exerciseTargetRefused: { name: 'ExerciseTargetRefused', value: '1', loggedBy: ['x-worker', 'sns-worker'] },
+} as const satisfies Record<string, { name: string; value: string; loggedBy: readonly string[] }>;
+
+/**
+ * Every alarm is named `herald-<id>` (`herald-delivery-failed`, `herald-x-worker-errors`,
+ * `herald-sns-deliveries-dead-letters`): the names docs/deploy.md section 7 tells operators to look
+ * for. One Herald per account and Region (like the table), so the names are unique there.
+ */
+export const alarmNameOf = (alarmId: string) => `herald-${alarmId}`;
+
+/** The dashboard's name: `Herald-<region>` (a dashboard's ARN has no Region: names are per account). */
+export const DASHBOARD_NAME = `Herald-${Aws.REGION}`;
 
 export interface MonitoringProps {
   functions: HeraldFunction[];
@@ -41,12 +60,16 @@ export interface MonitoringProps {
 /** Alarms (all to the ops topic) and one dashboard. What each means: docs/deploy.md, "Alarms". */
 export class Monitoring extends Construct {
   readonly alarms: cloudwatch.Alarm[] = [];
+  /** Each function's errors alarm, by manifest name: it also rolls back that function's deployments. */
+  readonly errorAlarms = new Map<string, cloudwatch.Alarm>();
+  readonly dashboard: cloudwatch.Dashboard;
 
   constructor(scope: Construct, id: string, props: MonitoringProps) {
     super(scope, id);
     const action = new actions.SnsAction(props.opsTopic);
     const alarm = (alarmId: string, options: cloudwatch.AlarmProps) => {
       const created = new cloudwatch.Alarm(this, alarmId, {
+        alarmName: alarmNameOf(alarmId),
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
         ...options,
       });
@@ -57,6 +80,7 @@ export class Monitoring extends Construct {
 
     for (const { logGroup, definition } of props.functions) {
       for (const [key, metric] of Object.entries(LOG_METRICS)) {
+        if (!(metric.loggedBy as readonly string[]).includes(definition.name)) continue;
         new logs.MetricFilter(this, `${definition.name}-${key}`, {
           logGroup,
           filterPattern: logs.FilterPattern.stringValue('$.metric', '=', metric.name),
@@ -89,6 +113,15 @@ export class Monitoring extends Construct {
     alarm('delivery-failed', {
       alarmDescription: 'A delivery failed for good (permanent error or attempts used up).',
       metric: deliveryFailed,
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+    });
+
+    alarm('exercise-target-refused', {
+      alarmDescription:
+        'A worker refused an Exercise or Test delivery aimed at a live account or topic (D35): nothing was sent, but planning chose a live target for an exercise.',
+      metric: logMetric(LOG_METRICS.exerciseTargetRefused.name, 'Sum', Duration.minutes(1)),
       threshold: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       evaluationPeriods: 1,
@@ -143,13 +176,14 @@ export class Monitoring extends Construct {
 
     const errors = props.functions.map(({ fn, definition }) => {
       const metric = fn.metricErrors({ period: Duration.minutes(5), label: definition.name });
-      alarm(`${definition.name}-errors`, {
-        alarmDescription: `${definition.name} threw (crash, timeout or unhandled error).`,
+      const errorsAlarm = alarm(`${definition.name}-errors`, {
+        alarmDescription: `${definition.name} threw (crash, timeout or unhandled error); during a deployment, CodeDeploy moves its live alias back to the previous version.`,
         metric,
         threshold: 1,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         evaluationPeriods: 1,
       });
+      this.errorAlarms.set(definition.name, errorsAlarm);
       return metric;
     });
 
@@ -162,7 +196,8 @@ export class Monitoring extends Construct {
       evaluationPeriods: 1,
     });
 
-    new cloudwatch.Dashboard(this, 'Dashboard', {
+    this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
+      dashboardName: DASHBOARD_NAME,
       defaultInterval: Duration.hours(6),
       widgets: [
         [new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: this.alarms, width: 24 })],

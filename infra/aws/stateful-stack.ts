@@ -25,19 +25,29 @@ export interface StatefulStackProps extends StackProps {
    * and region unless this (and the topic names) change.
    */
   readonly tableName?: string;
+  /**
+   * Leave the table out of the template for one deploy: CloudFormation lets go of it (it is
+   * retained, with its data) so `cdk import` can adopt a restored table under the same logical id
+   * (docs/deploy.md, "Restoring the table").
+   */
+  readonly detachTable?: boolean;
   /** The hosted sign-in's Cognito domain prefix (`-c staffSignInDomainPrefix=...`, docs/deploy.md). */
   readonly staffSignInDomainPrefix?: string;
 }
 
 export const GLOBAL_INDEXES = ['gsi1', 'gsi2'];
+/** The table's name unless the context gives another (`-c tableName=...`, after a restore). */
+export const DEFAULT_TABLE_NAME = 'herald';
 
 /**
  * What must survive a bad deploy or a deleted stateless stack: the table, the audience topics, the
- * X credentials, the subscriber keys, the staff directory and the ops topic people subscribed to.
- * Everything here is retained on stack deletion (docs/deploy.md, "Teardown").
+ * X credentials, the keys, the staff directory, the site bucket. Those are retained on stack
+ * deletion; the ops topic, the topics' TLS-only policies, the user pool's groups, API client and
+ * sign-in domain are not (docs/deploy.md, "Teardown", held to this by tests/infra/deployment.test.ts).
  */
 export class StatefulStack extends Stack {
-  readonly table: dynamodb.Table;
+  /** Absent only while detached for a restore (`detachTable`); functions address it by name. */
+  readonly table?: dynamodb.Table;
   readonly tableName: string;
   readonly tableKey: kms.Key;
   /** Audience topics by name (`area-14-en`, `exercise-citywide-fr`, ...). */
@@ -77,27 +87,8 @@ export class StatefulStack extends Stack {
 
     // `Table`, not `TableV2`: TableV2 with a customer-managed key needs a concrete region at synth
     // (its replica key map), and the stacks stay environment-agnostic so synth runs offline.
-    this.tableName = props.tableName ?? 'herald';
-    this.table = new dynamodb.Table(this, 'Table', {
-      tableName: this.tableName,
-      partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
-      sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING },
-      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
-      encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
-      encryptionKey: tableKey,
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      deletionProtection: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-      // Rate-limit windows (one per second of SNS subscribing, one per hour per client) go away.
-      timeToLiveAttribute: PURGE_AT_ATTRIBUTE,
-    });
-    for (const name of GLOBAL_INDEXES) {
-      this.table.addGlobalSecondaryIndex({
-        indexName: name,
-        partitionKey: { name: `${name}pk`, type: dynamodb.AttributeType.STRING },
-        sortKey: { name: `${name}sk`, type: dynamodb.AttributeType.STRING },
-      });
-    }
+    this.tableName = props.tableName ?? DEFAULT_TABLE_NAME;
+    if (!props.detachTable) this.table = this.createTable(tableKey);
 
     this.topics = new Map(
       allTopics(registry).map((topic) => {
@@ -171,6 +162,31 @@ export class StatefulStack extends Stack {
     );
     this.opsTopic = new sns.Topic(this, 'OpsAlarms', { masterKey: opsKey, enforceSSL: true });
     this.publicSiteBucket = this.publicSite();
+  }
+
+  /** The one table: a customer-managed key, point-in-time recovery, deletion protection, retained. */
+  private createTable(tableKey: kms.Key): dynamodb.Table {
+    const table = new dynamodb.Table(this, 'Table', {
+      tableName: this.tableName,
+      partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+      sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: tableKey,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      // Rate-limit windows (one per second of SNS subscribing, one per hour per client) go away.
+      timeToLiveAttribute: PURGE_AT_ATTRIBUTE,
+    });
+    for (const name of GLOBAL_INDEXES) {
+      table.addGlobalSecondaryIndex({
+        indexName: name,
+        partitionKey: { name: `${name}pk`, type: dynamodb.AttributeType.STRING },
+        sortKey: { name: `${name}sk`, type: dynamodb.AttributeType.STRING },
+      });
+    }
+    return table;
   }
 
   /**

@@ -4,17 +4,21 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as eventSources from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import type { FunctionDefinition } from '../../functions/manifest-types.js';
+import { xSecretName } from '../../shared/adapters/x/x-accounts.js';
 import type { Registry } from '../../shared/domain/registry.js';
 import type { AccessTargets } from './access-grants.js';
 import { ConsoleSignIn } from './console-sign-in.js';
+import { GradualDeployments } from './gradual-deployment.js';
 import { type FunctionCode, HeraldFunction } from './herald-function.js';
 import { HeraldHttpApi, type Throttle } from './http-api.js';
 import { Monitoring } from './monitoring.js';
 import { PublicSite, type SiteDomain, siteBucketName } from './public-site.js';
 import { HeraldQueues } from './queues.js';
+import { SmsDeliveryLogs } from './sms-delivery-logs.js';
 import { GLOBAL_INDEXES, type StatefulStack } from './stateful-stack.js';
 
 export interface StatelessStackProps extends StackProps {
@@ -31,6 +35,8 @@ export interface StatelessStackProps extends StackProps {
   siteWebAclArn?: string;
   /** Where the console is served besides the API's own URL (a custom domain of the API). */
   consoleBaseUrl?: string;
+  /** Every function's new version live at once, alarms not consulted (gradual-deployment.ts). */
+  releaseAllAtOnce?: boolean;
 }
 
 /**
@@ -44,6 +50,9 @@ export class StatelessStack extends Stack {
   readonly httpApi: HeraldHttpApi;
   readonly publicSite: PublicSite;
   readonly consoleSignIn: ConsoleSignIn;
+  readonly monitoring: Monitoring;
+  readonly deployments: GradualDeployments;
+  readonly smsDeliveryLogs: SmsDeliveryLogs;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -51,8 +60,11 @@ export class StatelessStack extends Stack {
     this.addStackDependency(stateful, 'reads the table, keys, secrets and topics');
     this.queues = new HeraldQueues(this, 'Queues', manifest);
 
-    // The table and the topics are addressed by name (the publisher builds `<prefix><name>`), so they are imported
-    // by ARN: no export per topic, and IAM names exactly the ARNs the code will call.
+    // The table, the topics and the X secrets are addressed by name (the publisher builds
+    // `<prefix><name>`, the X poster `herald/x/<account>`), so they are imported by name or ARN:
+    // no export per topic or secret, so adding or removing a division or an X account never
+    // leaves this stack holding an export the stateful one wants to drop (D38). IAM names exactly
+    // the ARNs the code will call.
     const topicArnPrefix = `arn:${this.partition}:sns:${this.region}:${this.account}:`;
     // The site bucket too, by its fixed name (public-site.ts).
     const siteBucket = s3.Bucket.fromBucketName(this, 'PublicSiteBucket', siteBucketName(this));
@@ -83,7 +95,14 @@ export class StatelessStack extends Stack {
         }),
       })),
       topicArnPrefix,
-      xSecrets: [...stateful.xSecrets.values()],
+      // By name: grants on `herald/x/<account>-??????`, the suffix Secrets Manager appends.
+      xSecrets: props.registry.accounts.map((account) =>
+        secretsmanager.Secret.fromSecretNameV2(
+          this,
+          `XSecret-${account.id}`,
+          xSecretName(account.id, stateful.xSecretPrefix),
+        ),
+      ),
       xSecretPrefix: stateful.xSecretPrefix,
       subscriberDataKey: stateful.subscriberDataKey,
       subscriberHmacKey: stateful.subscriberHmacKey,
@@ -108,7 +127,7 @@ export class StatelessStack extends Stack {
       ...(props.siteWebAclArn ? { webAclArn: props.siteWebAclArn } : {}),
     });
 
-    new Monitoring(this, 'Monitoring', {
+    this.monitoring = new Monitoring(this, 'Monitoring', {
       functions: this.functions,
       queues: this.queues.byName,
       api: this.httpApi.api,
@@ -116,6 +135,12 @@ export class StatelessStack extends Stack {
       smsMonthlySpendLimitUsd: props.smsMonthlySpendLimitUsd,
       codeSmsBudget: props.registry.subscriptions.protection.codeSms,
     });
+    this.deployments = new GradualDeployments(this, 'Deployments', {
+      functions: this.functions,
+      errorAlarms: this.monitoring.errorAlarms,
+      ...(props.releaseAllAtOnce ? { allAtOnce: true } : {}),
+    });
+    this.smsDeliveryLogs = new SmsDeliveryLogs(this, 'SmsDeliveryLogs');
 
     new CfnOutput(this, 'ApiUrl', { value: this.httpApi.url });
     new CfnOutput(this, 'UserPoolId', { value: stateful.userPool.userPoolId });
@@ -125,11 +150,14 @@ export class StatelessStack extends Stack {
     new CfnOutput(this, 'OpsTopicArn', { value: stateful.opsTopic.topicArn });
   }
 
-  /** Queue and schedule triggers; HTTP routes are the API's (http-api.ts). */
-  private trigger({ fn, definition }: HeraldFunction): void {
+  /**
+   * Queue and schedule triggers, on the function's `live` alias (never the unqualified function,
+   * which would bypass CodeDeploy's shift); HTTP routes are the API's (http-api.ts).
+   */
+  private trigger({ alias, definition }: HeraldFunction): void {
     const { trigger } = definition;
     if (trigger.kind === 'queue') {
-      fn.addEventSource(
+      alias.addEventSource(
         new eventSources.SqsEventSource(this.queues.get(trigger.queue).queue, {
           batchSize: trigger.batchSize,
           maxConcurrency: trigger.maxConcurrency,
@@ -147,7 +175,7 @@ export class StatelessStack extends Stack {
         description: `Runs ${definition.name} every ${trigger.everySeconds / 60} min`,
         schedule: events.Schedule.rate(Duration.seconds(trigger.everySeconds)),
         // A missed run is made up by the next one a minute later: no retries piling up.
-        targets: [new targets.LambdaFunction(fn, { retryAttempts: 0, maxEventAge: Duration.minutes(1) })],
+        targets: [new targets.LambdaFunction(alias, { retryAttempts: 0, maxEventAge: Duration.minutes(1) })],
       });
     }
   }

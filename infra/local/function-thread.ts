@@ -1,5 +1,4 @@
 import { performance } from 'node:perf_hooks';
-import { pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { FunctionDefinition } from '../../functions/manifest-types.js';
 import { installContext } from '../../shared/runtime/context.js';
@@ -14,9 +13,10 @@ import { buildLocalContext, type LocalContextConfig } from './local-context.js';
  */
 interface ThreadData {
   definition: FunctionDefinition;
-  handlerFile: string;
   config: LocalContextConfig;
 }
+
+type LoadedHandler = { handler: (event: unknown, context: unknown) => Promise<unknown> };
 
 /**
  * Where a thread's start went, in ms: the thread itself (what the main thread waited beyond the
@@ -39,52 +39,57 @@ export type FromThread =
   | { kind: 'send'; queue: string; jobs: unknown[]; delaySeconds?: number }
   | { kind: 'aws-call'; call: AwsCall };
 
-// Static imports are evaluated before this line: from here on the runtime's modules are loaded.
-const runtimeImported = performance.now();
-const loader = (globalThis as { heraldLoaderRegistered?: { atMs: number; tookMs: number } })
-  .heraldLoaderRegistered ?? { atMs: 0, tookMs: 0 };
-const { definition, handlerFile, config } = workerData as ThreadData;
-const port = parentPort;
-if (!port) throw new Error('function-thread.ts runs only as a worker thread');
-// The main thread keeps the record of AWS calls (when tests record them, local-context.ts).
-passAwsCallsTo((call) => port.postMessage({ kind: 'aws-call', call } satisfies FromThread));
+/**
+ * Runs the thread: builds the local context, imports the handler with `importHandler`, then serves
+ * the main thread's invocations. Called by function-thread-source.ts (TypeScript through tsx) or
+ * by a function's thread bundle (thread-bundles.ts, one JavaScript file as on Lambda).
+ */
+export async function runFunctionThread(importHandler: () => Promise<LoadedHandler>): Promise<void> {
+  // The caller's static imports are evaluated before this line: the runtime's modules are loaded.
+  const runtimeImported = performance.now();
+  const loader = (globalThis as { heraldLoaderRegistered?: { atMs: number; tookMs: number } })
+    .heraldLoaderRegistered ?? { atMs: 0, tookMs: 0 };
+  const { definition, config } = workerData as ThreadData;
+  const port = parentPort;
+  if (!port) throw new Error('function-thread.ts runs only as a worker thread');
+  // The main thread keeps the record of AWS calls (when tests record them, local-context.ts).
+  passAwsCallsTo((call) => port.postMessage({ kind: 'aws-call', call } satisfies FromThread));
 
-// A thread runs one function of one local runtime (its modules are its own), as a Lambda
-// environment does, so its context is installed for the whole thread as Lambda's is built for
-// the whole process.
-installContext(
-  buildLocalContext(config, {
-    send: async (queue, jobs, options) => {
-      port.postMessage({
-        kind: 'send',
-        queue,
-        jobs,
-        delaySeconds: options?.delaySeconds,
-      } satisfies FromThread);
+  // A thread runs one function of one local runtime (its modules are its own), as a Lambda
+  // environment does, so its context is installed for the whole thread as Lambda's is built for
+  // the whole process.
+  installContext(
+    buildLocalContext(config, {
+      send: async (queue, jobs, options) => {
+        port.postMessage({
+          kind: 'send',
+          queue,
+          jobs,
+          delaySeconds: options?.delaySeconds,
+        } satisfies FromThread);
+      },
+    }),
+  );
+  const contextBuilt = performance.now();
+  const { handler: loaded } = await importHandler();
+  const handlerImported = performance.now();
+  const handler = attributed(definition.name, loaded);
+
+  port.on('message', async (message: ToThread) => {
+    try {
+      const result = await handler(message.event, createLambdaContext(definition));
+      port.postMessage({ kind: 'result', id: message.id, result } satisfies FromThread);
+    } catch (error) {
+      port.postMessage({ kind: 'result', id: message.id, error: String(error) } satisfies FromThread);
+    }
+  });
+  port.postMessage({
+    kind: 'ready',
+    boot: {
+      loaderMs: loader.tookMs,
+      runtimeImportsMs: runtimeImported - loader.atMs,
+      contextMs: contextBuilt - runtimeImported,
+      handlerImportMs: handlerImported - contextBuilt,
     },
-  }),
-);
-const contextBuilt = performance.now();
-const { handler: loaded } = (await import(pathToFileURL(handlerFile).href)) as {
-  handler: (event: unknown, context: unknown) => Promise<unknown>;
-};
-const handlerImported = performance.now();
-const handler = attributed(definition.name, loaded);
-
-port.on('message', async (message: ToThread) => {
-  try {
-    const result = await handler(message.event, createLambdaContext(definition));
-    port.postMessage({ kind: 'result', id: message.id, result } satisfies FromThread);
-  } catch (error) {
-    port.postMessage({ kind: 'result', id: message.id, error: String(error) } satisfies FromThread);
-  }
-});
-port.postMessage({
-  kind: 'ready',
-  boot: {
-    loaderMs: loader.tookMs,
-    runtimeImportsMs: runtimeImported - loader.atMs,
-    contextMs: contextBuilt - runtimeImported,
-    handlerImportMs: handlerImported - contextBuilt,
-  },
-} satisfies FromThread);
+  } satisfies FromThread);
+}

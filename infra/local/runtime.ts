@@ -40,7 +40,8 @@ import {
 } from './restartable-function.js';
 import { type Scheduler, startScheduler } from './scheduler.js';
 import { FolderSiteStore } from './site-folder.js';
-import { startThreadedFunction, type ThreadedFunction } from './threaded-function.js';
+import { buildThreadBundle } from './thread-bundles.js';
+import { startThreadedFunction, type ThreadCode, type ThreadedFunction } from './threaded-function.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const DEFAULT_REGISTRY_FILE = join(ROOT, 'config/registry.json');
@@ -69,6 +70,12 @@ export interface LocalRuntimeOptions {
    * @default none
    */
   restartable?: readonly string[];
+  /**
+   * The `restartable` functions' threads load their function's bundle, built with the Lambda
+   * settings (thread-bundles.ts), instead of the TypeScript sources through tsx.
+   * @default false
+   */
+  bundledRestartable?: boolean;
 }
 
 export interface LocalRuntime {
@@ -154,16 +161,20 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     throw new Error('restartable functions run on threads, where wrapContext cannot reach');
   const handlers = await Promise.all(
     loaded.map(async (fn) => {
-      const startThread = () =>
-        startThreadedFunction(fn.definition, join(ROOT, fn.definition.entry), config, send);
+      const source = { kind: 'source', handlerFile: join(ROOT, fn.definition.entry) } as const;
+      const threadStarter = (code: ThreadCode) => () =>
+        startThreadedFunction(fn.definition, code, config, send);
       if (options.restartable?.includes(fn.definition.name)) {
-        const restartable = await restartableFunction(startThread);
+        const code: ThreadCode = options.bundledRestartable
+          ? { kind: 'bundle', file: await buildThreadBundle(fn.definition) }
+          : source;
+        const restartable = await restartableFunction(threadStarter(code));
         restartables.set(fn.definition.name, restartable);
         threads.push(restartable);
         return { definition: fn.definition, handler: restartable.handler };
       }
       if (!threaded || fn.definition.trigger.kind !== 'queue') return fn;
-      const thread = await startThread();
+      const thread = await threadStarter(source)();
       threads.push(thread);
       return { definition: fn.definition, handler: thread.handler };
     }),

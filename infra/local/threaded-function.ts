@@ -1,10 +1,14 @@
 import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FunctionDefinition } from '../../functions/manifest-types.js';
 import type { QueueName } from '../../shared/domain/dispatch.js';
 import { keepAwsCall } from './aws-call-recording.js';
 import type { FromThread, ThreadBootPhases } from './function-thread.js';
 import type { LocalContextConfig } from './local-context.js';
+
+/** What a thread runs: the handler's TypeScript source (through tsx), or its thread bundle. */
+export type ThreadCode = { kind: 'source'; handlerFile: string } | { kind: 'bundle'; file: string };
 
 export interface ThreadedFunction {
   handler: (event: unknown) => Promise<unknown>;
@@ -21,19 +25,22 @@ export interface ThreadedFunction {
  */
 export async function startThreadedFunction(
   definition: FunctionDefinition,
-  handlerFile: string,
+  code: ThreadCode,
   config: LocalContextConfig,
   send: (queue: QueueName, jobs: unknown[], options: { delaySeconds?: number }) => void,
 ): Promise<ThreadedFunction> {
   const created = performance.now();
   let measured: Omit<ThreadBootPhases, 'threadMs'> | undefined;
   const worker = new Worker(new URL('./function-thread-boot.mjs', import.meta.url), {
-    workerData: {
-      entry: new URL('./function-thread.ts', import.meta.url).href,
-      definition,
-      handlerFile,
-      config,
-    },
+    workerData:
+      code.kind === 'source'
+        ? {
+            entry: new URL('./function-thread-source.ts', import.meta.url).href,
+            handlerFile: code.handlerFile,
+            definition,
+            config,
+          }
+        : { entry: pathToFileURL(code.file).href, bundled: true, definition, config },
   });
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   let next = 1;

@@ -32,3 +32,19 @@ export function loadRegistry(path: string): Registry {
   }
   return parseRegistry(raw, path);
 }
+
+/**
+ * The sample registry's origination number (config/registry.json): a fictional 555 number that no
+ * carrier routes. It goes on every SMS and sign-up code, so a deployment carrying it sends nothing
+ * that arrives. The local runtime and the tests run on it; a deployment refuses it.
+ */
+export const SAMPLE_ORIGINATION_NUMBER = '+15550100';
+
+/** Throws when `registry` still carries the sample origination number; `where` says who refuses. */
+export function refuseSampleOriginationNumber(registry: Registry, where: string): void {
+  if (registry.sms.originationNumber !== SAMPLE_ORIGINATION_NUMBER) return;
+  throw new RegistryLoadError(
+    `${where}: sms.originationNumber is ${SAMPLE_ORIGINATION_NUMBER}, the sample registry's fictional number, and no SMS sent from it would arrive. ` +
+      'Set it in config/registry.json to the number you requested in AWS End User Messaging SMS, in the Region you deploy to (docs/deploy.md, section 6.1), or remove the field to let SNS choose where the destination country allows it.',
+  );
+}

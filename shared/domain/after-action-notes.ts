@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import type { AuditEntry } from './audit.js';
 import { ValidationError } from './errors.js';
+import { lazySchema } from './lazy-schema.js';
 import { personalDataWarningsInTexts } from './personal-data-warnings/warnings.js';
 
 /**
@@ -11,26 +12,35 @@ import { personalDataWarningsInTexts } from './personal-data-warnings/warnings.j
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-export const CorrectiveAction = z.strictObject({
-  what: z.string().trim().min(1, 'Say what will be done').max(500, 'Keep the action under 500 characters'),
-  owner: z.string().trim().min(1, 'Say who owns this action').max(120, 'Keep the owner under 120 characters'),
-  due: z
-    .string()
-    .trim()
-    .regex(ISO_DATE, 'Give the date as YYYY-MM-DD')
-    .refine(
-      (v) =>
-        !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
-      'Give a real date',
-    ),
-});
+export const CorrectiveAction = lazySchema(() =>
+  z.strictObject({
+    what: z.string().trim().min(1, 'Say what will be done').max(500, 'Keep the action under 500 characters'),
+    owner: z
+      .string()
+      .trim()
+      .min(1, 'Say who owns this action')
+      .max(120, 'Keep the owner under 120 characters'),
+    due: z
+      .string()
+      .trim()
+      .regex(ISO_DATE, 'Give the date as YYYY-MM-DD')
+      .refine(
+        (v) =>
+          !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) &&
+          new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
+        'Give a real date',
+      ),
+  }),
+);
 export type CorrectiveAction = z.infer<typeof CorrectiveAction>;
 
-export const AfterActionNotesInput = z.strictObject({
-  strengths: z.string().trim().max(4000, 'Keep what worked under 4,000 characters'),
-  improvements: z.string().trim().max(4000, 'Keep what to improve under 4,000 characters'),
-  actions: z.array(CorrectiveAction).max(20, 'At most 20 corrective actions'),
-});
+export const AfterActionNotesInput = lazySchema(() =>
+  z.strictObject({
+    strengths: z.string().trim().max(4000, 'Keep what worked under 4,000 characters'),
+    improvements: z.string().trim().max(4000, 'Keep what to improve under 4,000 characters'),
+    actions: z.array(CorrectiveAction).max(20, 'At most 20 corrective actions'),
+  }),
+);
 export type AfterActionNotesInput = z.infer<typeof AfterActionNotesInput>;
 
 /** As stored: `revision` 0 means nothing was written yet; each save adds one (conditional write). */

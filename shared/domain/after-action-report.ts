@@ -1,5 +1,6 @@
 // Over 250 lines: the report's documented JSON shape and the one builder that fills it stay together.
 import { type AfterActionNotes, withoutContactDetails } from './after-action-notes.js';
+import { type AuditEntry, nameIn } from './audit.js';
 import type { Broadcast, Delivery, DispatchSummary } from './broadcast.js';
 import type { IncidentRecord } from './incident.js';
 import { type ChannelTimes, channelTimes, type KeyTimes, keyTimes } from './report-times.js';
@@ -22,6 +23,8 @@ export interface TimelineRow {
   at: string;
   /** Staff id, or `system` for what Herald did by itself (deliveries, expiry). */
   actor: string;
+  /** The staff member's display name, when the audit entry kept one (D36). */
+  actorName?: string;
   event: string;
   broadcastId?: string;
   kind?: BroadcastKind;
@@ -60,8 +63,10 @@ export interface BroadcastSection {
   dispatchStatus?: DispatchSummary['status'];
   filedAt: string;
   filedBy: string;
+  filedByName?: string;
   approvedAt?: string;
   approvedBy?: string;
+  approvedByName?: string;
   breakGlass: boolean;
   channels: ChannelTimes[];
   reach: Reach;
@@ -82,6 +87,7 @@ export interface AfterActionReport {
     languages: string[];
     openedAt: string;
     openedBy: string;
+    openedByName?: string;
     expiresAt: string;
     closedAt?: string;
   };
@@ -90,10 +96,10 @@ export interface AfterActionReport {
   timeline: TimelineRow[];
   problems: DeliveryProblem[];
   /** Who did what, from the audit trail: each staff member and their actions in order. */
-  participants: { actor: string; actions: string[] }[];
+  participants: { actor: string; actorName?: string; actions: string[] }[];
   findings: { strengths: string; improvements: string };
   correctiveActions: { what: string; owner: string; due: string }[];
-  notes: { revision: number; updatedAt?: string; updatedBy?: string };
+  notes: { revision: number; updatedAt?: string; updatedBy?: string; updatedByName?: string };
 }
 
 export interface ReportInput {
@@ -139,6 +145,7 @@ export function buildAfterActionReport(input: ReportInput): AfterActionReport {
       languages: [...incident.languages],
       openedAt: incident.createdAt,
       openedBy: incident.createdBy,
+      ...named('openedByName', incident.history, incident.createdBy),
       expiresAt: incident.expiresAt,
       ...(closed ? { closedAt: closed.at } : {}),
     },
@@ -149,14 +156,21 @@ export function buildAfterActionReport(input: ReportInput): AfterActionReport {
     // The report's own writes are audited too: who wrote the findings, after the incident's steps.
     participants: participantsOf([
       ...timeline,
-      ...notes.history.map((e) => ({ at: e.at, actor: e.actor, event: `Findings saved (${e.to})` })),
+      ...notes.history.map((e) => ({
+        at: e.at,
+        actor: e.actor,
+        ...actorNameOf(e),
+        event: `Findings saved (${e.to})`,
+      })),
     ]),
     findings: { strengths: notes.strengths, improvements: notes.improvements },
     correctiveActions: notes.actions.map((a) => ({ what: a.what, owner: a.owner, due: a.due })),
     notes: {
       revision: notes.revision,
       ...(notes.updatedAt ? { updatedAt: notes.updatedAt } : {}),
-      ...(notes.updatedBy ? { updatedBy: notes.updatedBy } : {}),
+      ...(notes.updatedBy
+        ? { updatedBy: notes.updatedBy, ...named('updatedByName', notes.history, notes.updatedBy) }
+        : {}),
     },
   };
 }
@@ -181,7 +195,14 @@ function broadcastSection(
     ...(dispatch ? { dispatchStatus: dispatch.status } : {}),
     filedAt: broadcast.createdAt,
     filedBy: broadcast.authorId,
-    ...(broadcast.approval ? { approvedAt: broadcast.approval.at, approvedBy: broadcast.approval.by } : {}),
+    ...named('filedByName', broadcast.history, broadcast.authorId),
+    ...(broadcast.approval
+      ? {
+          approvedAt: broadcast.approval.at,
+          approvedBy: broadcast.approval.by,
+          ...named('approvedByName', broadcast.history, broadcast.approval.by),
+        }
+      : {}),
     breakGlass: Boolean(broadcast.approval?.breakGlassReason),
     channels: channelTimes(broadcast.approval?.at, deliveries),
     reach: {
@@ -237,6 +258,7 @@ function timelineRows(input: ReportInput, sections: BroadcastSection[]): Timelin
       return {
         at: entry.at,
         actor: entry.actor,
+        ...actorNameOf(entry),
         event: opened ? 'Incident opened (intake)' : entry.to === 'CLOSED' ? 'Incident closed' : entry.to,
         // Reasons are free text typed by staff: a phone number or e-mail in one must not reach the report.
         ...(entry.reason ? { detail: withoutContactDetails(entry.reason) } : {}),
@@ -248,6 +270,7 @@ function timelineRows(input: ReportInput, sections: BroadcastSection[]): Timelin
     return {
       at: entry.at,
       actor: entry.actor,
+      ...actorNameOf(entry),
       event: `${capitalised(entry.broadcast.kind)} ${step}`,
       broadcastId: entry.broadcast.id,
       kind: entry.broadcast.kind,
@@ -283,15 +306,36 @@ function timelineRows(input: ReportInput, sections: BroadcastSection[]): Timelin
     .map(({ row }) => row);
 }
 
+/** Each staff member's actions, by stable id (two people may share a name), named by their latest name. */
 function participantsOf(timeline: TimelineRow[]): AfterActionReport['participants'] {
-  const byActor = new Map<string, string[]>();
+  const byActor = new Map<string, { actorName?: string; actions: string[] }>();
   for (const row of timeline) {
     if (row.actor === 'system') continue;
-    const actions = byActor.get(row.actor) ?? [];
-    actions.push(row.event);
-    byActor.set(row.actor, actions);
+    const participant = byActor.get(row.actor) ?? { actions: [] };
+    participant.actions.push(row.event);
+    if (row.actorName) participant.actorName = row.actorName;
+    byActor.set(row.actor, participant);
   }
-  return [...byActor].map(([actor, actions]) => ({ actor, actions }));
+  return [...byActor].map(([actor, { actorName, actions }]) => ({
+    actor,
+    ...(actorName ? { actorName } : {}),
+    actions,
+  }));
+}
+
+/** An entry's display name as an optional field: older entries have none. */
+function actorNameOf(entry: Pick<AuditEntry, 'actorName'>): { actorName?: string } {
+  return entry.actorName ? { actorName: entry.actorName } : {};
+}
+
+/** `{ [key]: name }` when the trail knows a display name for the id, else nothing. */
+function named<K extends string>(
+  key: K,
+  history: readonly AuditEntry[],
+  id: string,
+): Partial<Record<K, string>> {
+  const name = nameIn(history, id);
+  return name === id ? {} : ({ [key]: name } as Record<K, string>);
 }
 
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

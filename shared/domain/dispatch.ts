@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { Delivery, DeliveryJob, DeliveryStatus, DispatchStatus, DispatchSummary } from './broadcast.js';
+import { lazySchema } from './lazy-schema.js';
 
 const OPEN: ReadonlySet<DeliveryStatus> = new Set(['PENDING', 'SENDING', 'UNKNOWN']);
 
@@ -58,9 +59,11 @@ export function jobOf(job: DeliveryJob): DeliveryJob {
  * echoing what it carried: a message body must never reach the logs.
  */
 export function deliveryJobMessage<C extends 'x' | 'sns'>(channel: C) {
-  return z.strictObject({
-    broadcastId: z.string().min(1).max(64),
-    channel: z.literal(channel, { error: `a job of another channel on the ${channel} queue` }),
-    target: z.string().min(1).max(256),
-  });
+  return lazySchema(() =>
+    z.strictObject({
+      broadcastId: z.string().min(1).max(64),
+      channel: z.literal(channel, { error: `a job of another channel on the ${channel} queue` }),
+      target: z.string().min(1).max(256),
+    }),
+  );
 }

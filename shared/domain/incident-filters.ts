@@ -1,19 +1,21 @@
 import * as z from 'zod';
 import { type IssueDetail, ValidationError } from './errors.js';
 import { type Incident, IncidentStatus } from './incident.js';
+import { lazySchema } from './lazy-schema.js';
 import type { Registry } from './registry.js';
 import { unknownDivision } from './targeting.js';
 
 /** Live incidents are `Actual`; exercises are `Exercise` and `Test`, which reach sandboxes only. */
-export const IncidentMode = z.enum(['live', 'exercise']);
+export const IncidentMode = lazySchema(() => z.enum(['live', 'exercise']));
 export type IncidentMode = z.infer<typeof IncidentMode>;
 
 /**
  * The filters of incident history, as text arrives (a query string, a form): the JSON API's
  * `GET /incidents` and the console parse with these fields, then `checkIncidentFilters` checks
- * the names against the registry, so both refuse the same values with the same words.
+ * the names against the registry, so both refuse the same values with the same words. A function,
+ * so the schemas are built where they are used (lazySchema).
  */
-export const IncidentFilterFields = {
+export const incidentFilterFields = () => ({
   state: IncidentStatus.optional(),
   category: z.string().min(1).max(64).optional().describe('a category id of the registry'),
   division: z
@@ -23,7 +25,7 @@ export const IncidentFilterFields = {
     .optional()
     .describe('a division id: the incidents naming it, and every city-wide one'),
   mode: IncidentMode.optional().describe('live: Actual only; exercise: Exercise and Test'),
-};
+});
 
 export interface IncidentFilters {
   state?: z.infer<typeof IncidentStatus> | undefined;

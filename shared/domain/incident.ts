@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { AuditEntry } from './audit.js';
+import { lazySchema } from './lazy-schema.js';
 import { safeRecord } from './safe-record.js';
 import { CapCertainty, CapSeverity, CapStatus, CapUrgency, LanguageCode } from './vocabulary.js';
 
@@ -8,14 +9,13 @@ import { CapCertainty, CapSeverity, CapStatus, CapUrgency, LanguageCode } from '
  * text the inspector writes, one text per language (`{ en: '...', fr: '...' }`). Herald never
  * machine-translates.
  */
-export const FactValue = z.union([
-  z.string().trim().min(1).max(500),
-  safeRecord(LanguageCode, z.string().trim().min(1).max(500)),
-]);
+export const FactValue = lazySchema(() =>
+  z.union([z.string().trim().min(1).max(500), safeRecord(LanguageCode, z.string().trim().min(1).max(500))]),
+);
 export type FactValue = z.infer<typeof FactValue>;
 export type Facts = Record<string, FactValue>;
 
-export const IncidentStatus = z.enum(['OPEN', 'CLOSED']);
+export const IncidentStatus = lazySchema(() => z.enum(['OPEN', 'CLOSED']));
 
 export interface Incident {
   id: string;

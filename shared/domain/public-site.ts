@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { lazySchema } from './lazy-schema.js';
 import type { PublicIncident } from './public-alert.js';
 import type { Resource } from './resource.js';
 
@@ -7,10 +8,12 @@ import type { Resource } from './resource.js';
  * (an approval); without it every page of the window is rendered (the reconciler's sweep each
  * minute, which also turns alerts past their expiry into expired ones, and a resource edit).
  */
-export const PublicSiteJob = z.strictObject({
-  reason: z.enum(['approval', 'sweep', 'resource']),
-  incidentId: z.string().min(1).max(64).optional(),
-});
+export const PublicSiteJob = lazySchema(() =>
+  z.strictObject({
+    reason: z.enum(['approval', 'sweep', 'resource']),
+    incidentId: z.string().min(1).max(64).optional(),
+  }),
+);
 export type PublicSiteJob = z.infer<typeof PublicSiteJob>;
 
 /** One file of the public site: a page, a feed, a CAP document or the stylesheet. */

@@ -41,7 +41,7 @@ export function reportCsv(report: AfterActionReport): string {
     {
       section: 'incident',
       time: i.openedAt,
-      who: i.openedBy,
+      who: i.openedByName ?? i.openedBy,
       what: `${i.mode.toUpperCase()} ${i.category}`,
       detail: `${i.severity}; ${i.citywide ? 'city-wide' : i.areas.join(' ')}; ${i.languages.join(' ')}; ${i.state}`,
     },
@@ -84,7 +84,7 @@ export function reportCsv(report: AfterActionReport): string {
     rows.push({
       section: 'timeline',
       time: row.at,
-      who: row.actor,
+      who: row.actorName ?? row.actor,
       what: row.event,
       broadcast: row.broadcastId,
       channel: row.channel,
@@ -122,7 +122,7 @@ export function reportCsv(report: AfterActionReport): string {
       detail: `${p.target}${p.lastError ? `; ${p.lastError}` : ''}`,
     });
   for (const p of report.participants)
-    rows.push({ section: 'participant', who: p.actor, what: p.actions.join('; ') });
+    rows.push({ section: 'participant', who: p.actorName ?? p.actor, what: p.actions.join('; ') });
   rows.push(
     { section: 'finding', what: 'what worked', detail: report.findings.strengths },
     { section: 'finding', what: 'what to improve', detail: report.findings.improvements },

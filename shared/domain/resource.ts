@@ -1,4 +1,6 @@
 import * as z from 'zod';
+import type { AuditEntry } from './audit.js';
+import { lazySchema } from './lazy-schema.js';
 import { safeRecord } from './safe-record.js';
 import { LanguageCode } from './vocabulary.js';
 
@@ -7,42 +9,46 @@ import { LanguageCode } from './vocabulary.js';
  * keep it; every broadcast carries the active entries that match its category and area.
  */
 
-const Localized = safeRecord(LanguageCode, z.string().trim().min(1).max(500)).refine(
-  (texts) => Object.keys(texts).length > 0,
-  'at least one language',
+const Localized = lazySchema(() =>
+  safeRecord(LanguageCode, z.string().trim().min(1).max(500)).refine(
+    (texts) => Object.keys(texts).length > 0,
+    'at least one language',
+  ),
 );
 /** E.164, or a short public service number such as 911, 211 or 988. */
-const PhoneNumber = z
-  .string()
-  .regex(/^(\+[1-9]\d{7,14}|[2-9]11|988)$/, 'an E.164 number (+14165550100) or 211/311/911/988');
-const IsoDate = z.iso.date();
+const PhoneNumber = lazySchema(() =>
+  z.string().regex(/^(\+[1-9]\d{7,14}|[2-9]11|988)$/, 'an E.164 number (+14165550100) or 211/311/911/988'),
+);
+const IsoDate = lazySchema(() => z.iso.date());
 
-export const ResourceId = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lower-case letters, digits and dashes');
+export const ResourceId = lazySchema(() =>
+  z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lower-case letters, digits and dashes'),
+);
 
 /** What comms staff write about a resource. */
-export const ResourceContent = z.strictObject({
-  name: Localized,
-  description: Localized,
-  phone: PhoneNumber.optional(),
-  textNumber: PhoneNumber.optional(),
-  url: z
-    .url({ protocol: /^https$/ })
-    .max(500)
-    .optional(),
-  hours: Localized,
-  languagesServed: z.array(LanguageCode).min(1).max(40),
-  eligibility: Localized,
-  /** Division ids, or `citywide`. */
-  areas: z.array(z.string().min(1).max(32)).min(1).max(100),
-  categories: z.array(z.string().min(1).max(64)).min(1).max(50),
-  lastVerifiedAt: IsoDate,
-  verifiedBy: z.string().min(1).max(100),
-  active: z.boolean(),
-  /** Shipped as an example: to be verified by the service before anyone relies on it. */
-  sample: z.boolean().default(false),
-});
+export const ResourceContent = lazySchema(() =>
+  z.strictObject({
+    name: Localized,
+    description: Localized,
+    phone: PhoneNumber.optional(),
+    textNumber: PhoneNumber.optional(),
+    url: z
+      .url({ protocol: /^https$/ })
+      .max(500)
+      .optional(),
+    hours: Localized,
+    languagesServed: z.array(LanguageCode).min(1).max(40),
+    eligibility: Localized,
+    /** Division ids, or `citywide`. */
+    areas: z.array(z.string().min(1).max(32)).min(1).max(100),
+    categories: z.array(z.string().min(1).max(64)).min(1).max(50),
+    lastVerifiedAt: IsoDate,
+    verifiedBy: z.string().min(1).max(100),
+    active: z.boolean(),
+    /** Shipped as an example: to be verified by the service before anyone relies on it. */
+    sample: z.boolean().default(false),
+  }),
+);
 export type ResourceContent = z.infer<typeof ResourceContent>;
 
 export interface Resource extends ResourceContent {
@@ -51,7 +57,7 @@ export interface Resource extends ResourceContent {
   revision: number;
   updatedAt?: string;
   updatedBy?: string;
-  history: { at: string; actor: string; from: string | null; to: string; reason?: string }[];
+  history: Pick<AuditEntry, 'at' | 'actor' | 'actorName' | 'from' | 'to' | 'reason'>[];
 }
 
 export const CITYWIDE = 'citywide';

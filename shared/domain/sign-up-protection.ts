@@ -1,5 +1,6 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/mobile';
 import * as z from 'zod';
+import { lazySchema } from './lazy-schema.js';
 
 /**
  * What keeps the public sign-up from being turned against the alerts (docs/architecture.md D34):
@@ -9,45 +10,47 @@ import * as z from 'zod';
  * no-JavaScript bot check. Every number is here, read from the registry's `subscriptions.protection`.
  */
 
-const Count = z.number().int().min(1);
+const Count = lazySchema(() => z.number().int().min(1));
 
-export const SignUpProtection = z.strictObject({
-  /** The sign-up code SMS budget, across every client and number. Past it codes stop (503). */
-  codeSms: z
-    .strictObject({
-      // Within a quarter of the default spend limit (USD 100): 60 x 31 x 0.01 = USD 18.60.
-      perHour: Count.default(20),
-      perDay: Count.default(60),
-      /** What one code SMS costs at most (USD, one part, the dearest accepted country). */
-      usdEach: z.number().positive().max(1).default(0.01),
-    })
-    .prefault({}),
-  /** A sliding window per destination prefix: codes per country plus area code, mails per domain. */
-  destinationPrefix: z
-    .strictObject({
-      windowMinutes: z.number().int().min(1).max(1440).default(60),
-      /** National digits after the country code that make the prefix (3: a NANP area code). */
-      digits: z.number().int().min(1).max(8).default(3),
-      codeSms: Count.default(60),
-      emails: Count.default(200),
-    })
-    .prefault({}),
-  /**
-   * One address signed up again and again waits `firstSeconds`, then `factor` times longer each
-   * time, up to `maxSeconds`; the first `freeSignUps` do not wait. Forgotten after a quiet spell.
-   */
-  coolDown: z
-    .strictObject({
-      freeSignUps: z.number().int().min(1).max(10).default(2),
-      firstSeconds: z.number().int().min(1).default(60),
-      factor: z.number().min(1).max(10).default(4),
-      maxSeconds: z.number().int().min(1).default(86_400),
-      forgetAfterHours: z.number().int().min(1).max(720).default(24),
-    })
-    .prefault({}),
-  /** The forms' bot check: a post sooner than this after the form was served is refused (0: off). */
-  form: z.strictObject({ minFillSeconds: z.number().min(0).max(600).default(3) }).prefault({}),
-});
+export const SignUpProtection = lazySchema(() =>
+  z.strictObject({
+    /** The sign-up code SMS budget, across every client and number. Past it codes stop (503). */
+    codeSms: z
+      .strictObject({
+        // Within a quarter of the default spend limit (USD 100): 60 x 31 x 0.01 = USD 18.60.
+        perHour: Count.default(20),
+        perDay: Count.default(60),
+        /** What one code SMS costs at most (USD, one part, the dearest accepted country). */
+        usdEach: z.number().positive().max(1).default(0.01),
+      })
+      .prefault({}),
+    /** A sliding window per destination prefix: codes per country plus area code, mails per domain. */
+    destinationPrefix: z
+      .strictObject({
+        windowMinutes: z.number().int().min(1).max(1440).default(60),
+        /** National digits after the country code that make the prefix (3: a NANP area code). */
+        digits: z.number().int().min(1).max(8).default(3),
+        codeSms: Count.default(60),
+        emails: Count.default(200),
+      })
+      .prefault({}),
+    /**
+     * One address signed up again and again waits `firstSeconds`, then `factor` times longer each
+     * time, up to `maxSeconds`; the first `freeSignUps` do not wait. Forgotten after a quiet spell.
+     */
+    coolDown: z
+      .strictObject({
+        freeSignUps: z.number().int().min(1).max(10).default(2),
+        firstSeconds: z.number().int().min(1).default(60),
+        factor: z.number().min(1).max(10).default(4),
+        maxSeconds: z.number().int().min(1).default(86_400),
+        forgetAfterHours: z.number().int().min(1).max(720).default(24),
+      })
+      .prefault({}),
+    /** The forms' bot check: a post sooner than this after the form was served is refused (0: off). */
+    form: z.strictObject({ minFillSeconds: z.number().min(0).max(600).default(3) }).prefault({}),
+  }),
+);
 export type SignUpProtection = z.infer<typeof SignUpProtection>;
 
 /** The sign-up form's bot-check field: hidden from people, so anything in it was put there by a bot. */

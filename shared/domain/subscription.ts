@@ -2,6 +2,7 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/mobile';
 import * as z from 'zod';
 import { type IssueDetail, ValidationError } from './errors.js';
+import { lazySchema } from './lazy-schema.js';
 import type { Registry } from './registry.js';
 import { acceptedCountries } from './sign-up-protection.js';
 import { unknownDivision } from './targeting.js';
@@ -15,7 +16,7 @@ import { areaTopicName, citywideTopicName, exerciseTopicName } from './topics.js
  * remove or read what the owner chose.
  */
 
-export const SubscriptionChannel = z.enum(['sms', 'email']);
+export const SubscriptionChannel = lazySchema(() => z.enum(['sms', 'email']));
 export type SubscriptionChannel = z.infer<typeof SubscriptionChannel>;
 
 export type SubscriptionStatus =
@@ -86,10 +87,12 @@ export interface SubscriptionJob {
   topic: string;
 }
 
-export const SubscriptionJobMessage = z.strictObject({
-  addressHash: z.string().regex(/^[A-Za-z0-9_-]{16,128}$/),
-  topic: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/),
-});
+export const SubscriptionJobMessage = lazySchema(() =>
+  z.strictObject({
+    addressHash: z.string().regex(/^[A-Za-z0-9_-]{16,128}$/),
+    topic: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/),
+  }),
+);
 
 export const SUBSCRIPTION_CODE_DIGITS = 6;
 

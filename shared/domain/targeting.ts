@@ -1,7 +1,7 @@
 import type { Audience, Target } from './broadcast.js';
 import { type IssueDetail, ValidationError } from './errors.js';
 import type { Registry } from './registry.js';
-import { areaTopicName, citywideTopicName, exerciseTopicName } from './topics.js';
+import { allTopics, areaTopicName, citywideTopicName, exerciseTopicName } from './topics.js';
 import type { CapSeverity, CapStatus } from './vocabulary.js';
 
 export interface TargetingRequest {
@@ -67,7 +67,7 @@ export function resolveAudience(registry: Registry, request: TargetingRequest): 
 
   const areas = request.citywide ? registry.divisions.map((d) => d.id) : unique(request.areas);
   const languages = unique(request.languages);
-  const sandbox = request.status !== 'Actual';
+  const sandbox = reachesSandboxOnly(request.status);
 
   const divisionAccounts = areas.map((id) => registry.divisions.find((d) => d.id === id)?.accountId ?? '');
   const unitAccounts = category.units.map((id) => registry.units.find((u) => u.id === id)?.accountId ?? '');
@@ -113,6 +113,50 @@ export function resolveAudience(registry: Registry, request: TargetingRequest): 
       ...topics.map((t): Target => ({ channel: 'sns', target: t.name, language: t.language })),
     ],
   };
+}
+
+/** Exercise and Test reach sandbox accounts and exercise topics only; Actual reaches the live ones. */
+export function reachesSandboxOnly(status: CapStatus): boolean {
+  return status !== 'Actual';
+}
+
+/** The accounts and topics an Exercise or Test may reach, per registry (computed once for each). */
+const sandboxTargetsOf = new WeakMap<Registry, { accounts: Set<string>; topics: Set<string> }>();
+
+/**
+ * Whether a target is one `resolveAudience` gives an Exercise or Test: a sandbox account of the
+ * registry's `sandbox.accounts`, or an exercise topic (a live topic's `exerciseTopicName` twin).
+ */
+export function isSandboxTarget(registry: Registry, target: Target): boolean {
+  let known = sandboxTargetsOf.get(registry);
+  if (!known) {
+    known = {
+      accounts: new Set(Object.values(registry.sandbox.accounts)),
+      topics: new Set(
+        allTopics(registry)
+          .filter((t) => t.exercise)
+          .map((t) => t.name),
+      ),
+    };
+    sandboxTargetsOf.set(registry, known);
+  }
+  return target.channel === 'x' ? known.accounts.has(target.target) : known.topics.has(target.target);
+}
+
+/**
+ * Why a delivery must not be sent (D35), or undefined when it may be: an Exercise or Test whose
+ * target is not a sandbox account or exercise topic. Planning never makes one (`resolveAudience`);
+ * the workers check again, so a mis-planned or planted delivery cannot go live.
+ */
+export function sandboxRefusal(
+  registry: Registry,
+  broadcast: { content: { status: CapStatus }; audience: { sandbox: boolean } },
+  target: Target,
+): string | undefined {
+  const exercise = reachesSandboxOnly(broadcast.content.status) || broadcast.audience.sandbox;
+  if (!exercise || isSandboxTarget(registry, target)) return undefined;
+  const what = target.channel === 'x' ? 'X account' : 'SNS topic';
+  return `refused at delivery: ${broadcast.content.status} broadcasts reach only sandbox accounts and exercise topics, and ${what} ${target.target} is neither`;
 }
 
 /**

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { ConflictError, type IssueDetail, NotFoundError, ValidationError } from './errors.js';
+import { lazySchema } from './lazy-schema.js';
 import type { Category } from './registry.js';
 import { hasMalformedPlaceholder, templateVariables } from './rendering/template-text.js';
 import { BroadcastKind, LanguageCode } from './vocabulary.js';
@@ -26,38 +27,51 @@ export const TEMPLATE_FIELDS = [
 ] as const;
 export type TemplateField = (typeof TEMPLATE_FIELDS)[number];
 
-const VariableName = z.string().regex(/^[a-z][a-zA-Z0-9]{0,39}$/, 'a camelCase variable name');
+const VariableName = lazySchema(() =>
+  z.string().regex(/^[a-z][a-zA-Z0-9]{0,39}$/, 'a camelCase variable name'),
+);
 
-export const TemplateVariable = z.strictObject({
-  name: VariableName,
-  required: z.boolean(),
-  /** What kind of text fills it, for the editor and the preview's examples. */
-  type: z.enum(['text', 'place', 'time', 'name', 'number']),
-  maxLength: z.number().int().min(1).max(500),
-  example: z.string().max(500),
-});
+export const TemplateVariable = lazySchema(() =>
+  z.strictObject({
+    name: VariableName,
+    required: z.boolean(),
+    /** What kind of text fills it, for the editor and the preview's examples. */
+    type: z.enum(['text', 'place', 'time', 'name', 'number']),
+    maxLength: z.number().int().min(1).max(500),
+    example: z.string().max(500),
+  }),
+);
 export type TemplateVariable = z.infer<typeof TemplateVariable>;
 
 const FieldText = (max: number) => z.string().max(max);
 
 /** What comms staff write: every channel's text and the variables they use. */
-export const TemplateContent = z.strictObject({
-  headline: FieldText(200).min(1),
-  x: FieldText(2_000).min(1),
-  sms: FieldText(500).min(1),
-  emailSubject: FieldText(200).min(1),
-  emailBody: FieldText(8_000).min(1),
-  capDescription: FieldText(4_000).min(1),
-  capInstruction: FieldText(1_000),
-  web: FieldText(8_000).min(1),
-  variables: z.array(TemplateVariable).max(30),
-});
+export const TemplateContent = lazySchema(() =>
+  z.strictObject({
+    headline: FieldText(200).min(1),
+    x: FieldText(2_000).min(1),
+    sms: FieldText(500).min(1),
+    emailSubject: FieldText(200).min(1),
+    emailBody: FieldText(8_000).min(1),
+    capDescription: FieldText(4_000).min(1),
+    capInstruction: FieldText(1_000),
+    web: FieldText(8_000).min(1),
+    variables: z.array(TemplateVariable).max(30),
+  }),
+);
 export type TemplateContent = z.infer<typeof TemplateContent>;
 
-/** Each text field's longest length, read from TemplateContent so the limit is written once. */
-export const TEMPLATE_FIELD_MAX = Object.fromEntries(
-  TEMPLATE_FIELDS.map((field) => [field, TemplateContent.shape[field].maxLength ?? 0]),
-) as Record<TemplateField, number>;
+let fieldMax: Record<TemplateField, number> | undefined;
+/**
+ * Each text field's longest length, read from TemplateContent so the limit is written once (at the
+ * first call: reading the schema builds it, see lazySchema).
+ */
+export function templateFieldMax(): Record<TemplateField, number> {
+  fieldMax ??= Object.fromEntries(
+    TEMPLATE_FIELDS.map((field) => [field, TemplateContent.shape[field].maxLength ?? 0]),
+  ) as Record<TemplateField, number>;
+  return fieldMax;
+}
 
 /** A published, immutable version. */
 export interface TemplateVersion extends TemplateContent {
@@ -89,9 +103,11 @@ export interface TemplateRecord {
   history: { at: string; actor: string; from: string | null; to: string; reason?: string }[];
 }
 
-export const TemplateId = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]*\.[a-z]{2,3}(-[A-Z]{2})?\.[a-z-]+$/, 'a template id: category.language.kind');
+export const TemplateId = lazySchema(() =>
+  z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*\.[a-z]{2,3}(-[A-Z]{2})?\.[a-z-]+$/, 'a template id: category.language.kind'),
+);
 
 /** Template ids are deterministic, so the one template of (category, language, kind) is found with one read. */
 export function templateId(key: { category: string; language: string; kind: BroadcastKind }): string {

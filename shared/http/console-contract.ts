@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { lazySchema } from '../domain/lazy-schema.js';
 import { Choice, Choices, type ConsoleSpec, Filter, open, session, Typed } from './console-fields.js';
 import { MalformedBodyError } from './errors.js';
 import { BroadcastId, IncidentId } from './schemas.js';
@@ -15,74 +16,94 @@ export type { ConsoleSpec } from './console-fields.js';
  * schema lists every field a page takes, as typed: an unknown field is a 400 page. What the values
  * must be is checked by the API's schemas and the use cases, so every rule stays in one place.
  */
-export const ConsoleMode = z.enum(['live', 'exercise', 'test']);
+export const ConsoleMode = lazySchema(() => z.enum(['live', 'exercise', 'test']));
 export type ConsoleMode = z.infer<typeof ConsoleMode>;
-export const FollowUpChoice = z.enum(['update', 'correction', 'cancel', 'all-clear']);
+export const FollowUpChoice = lazySchema(() => z.enum(['update', 'correction', 'cancel', 'all-clear']));
 
 /** A fact field: `fact.location`, or `fact.description.fr` for a fact written per language. */
 export const FACT_FIELD = /^fact\.([a-z][a-zA-Z0-9-]{0,40})(?:\.([a-z]{2,3}))?$/;
-const FactFields = z.record(z.string().regex(FACT_FIELD), Typed);
+const FactFields = lazySchema(() => z.record(z.string().regex(FACT_FIELD), Typed));
 
-const Action = z.enum(['preview', 'file']);
+const Action = lazySchema(() => z.enum(['preview', 'file']));
 
 /** The filing form; `fact.*` fields depend on the category, so they are checked by name pattern. */
-export const IncidentForm = z.strictObject({
-  action: Action,
-  areas: Choices.optional(),
-  citywide: z.literal('yes').optional(),
-  confirmCitywide: z.literal('yes').optional(),
-  languages: Choices.optional(),
-  severity: Choice.optional(),
-  urgency: Choice.optional(),
-  certainty: Choice.optional(),
-  expiresInHours: Choice.optional(),
-});
-export const FollowUpForm = z.strictObject({
-  action: Action,
-  note: Typed.optional(),
-  noteFr: Typed.optional(),
-});
-export const ApproveForm = z.strictObject({
-  contentHash: z.string().max(80),
-  breakGlassReason: Typed.optional(),
-});
-export const RejectForm = z.strictObject({
-  outcome: z.enum(['reject', 'return']).optional(),
-  reason: Typed.optional(),
-});
-export const DemoSignInForm = z.strictObject({ user: Choice, returnTo: Typed.optional() });
+export const IncidentForm = lazySchema(() =>
+  z.strictObject({
+    action: Action,
+    areas: Choices.optional(),
+    citywide: z.literal('yes').optional(),
+    confirmCitywide: z.literal('yes').optional(),
+    languages: Choices.optional(),
+    severity: Choice.optional(),
+    urgency: Choice.optional(),
+    certainty: Choice.optional(),
+    expiresInHours: Choice.optional(),
+  }),
+);
+export const FollowUpForm = lazySchema(() =>
+  z.strictObject({
+    action: Action,
+    note: Typed.optional(),
+    noteFr: Typed.optional(),
+  }),
+);
+export const ApproveForm = lazySchema(() =>
+  z.strictObject({
+    contentHash: z.string().max(80),
+    breakGlassReason: Typed.optional(),
+  }),
+);
+export const RejectForm = lazySchema(() =>
+  z.strictObject({
+    outcome: z.enum(['reject', 'return']).optional(),
+    reason: Typed.optional(),
+  }),
+);
+export const DemoSignInForm = lazySchema(() => z.strictObject({ user: Choice, returnTo: Typed.optional() }));
 
-const ModeParams = z.strictObject({ mode: ConsoleMode });
-const FilingParams = z.strictObject({
-  mode: ConsoleMode,
-  category: z.string().regex(/^[a-z][a-z0-9-]{0,63}$/),
-});
-const IncidentParams = z.strictObject({ id: IncidentId });
-const FollowUpParams = z.strictObject({ id: IncidentId, kind: FollowUpChoice });
-const BroadcastParams = z.strictObject({ id: BroadcastId });
-const AssetParams = z.strictObject({ file: z.string().regex(/^console\.[0-9a-f]{10}\.(css|js)$/) });
-const ReturnTo = z.object({ returnTo: z.string().max(512).optional().catch(undefined) });
-const Prefill = z.object({ from: BroadcastId.optional().catch(undefined) });
-const HistoryQuery = z.object({
-  state: Filter(z.enum(['OPEN', 'CLOSED'])),
-  category: Filter(Choice),
-  division: Filter(Choice),
-  mode: Filter(z.enum(['live', 'exercise'])),
-  cursor: z.string().max(2048).optional().catch(undefined),
-});
-const BoardQuery = z.object({
-  note: z.enum(['approved', 'already-approved', 'filed', 'rejected']).optional().catch(undefined),
-});
-const CallbackQuery = z.object({
-  code: z.string().max(2048).optional().catch(undefined),
-  state: z.string().max(256).optional().catch(undefined),
-  error: z.string().max(256).optional().catch(undefined),
-});
+const ModeParams = lazySchema(() => z.strictObject({ mode: ConsoleMode }));
+const FilingParams = lazySchema(() =>
+  z.strictObject({
+    mode: ConsoleMode,
+    category: z.string().regex(/^[a-z][a-z0-9-]{0,63}$/),
+  }),
+);
+const IncidentParams = lazySchema(() => z.strictObject({ id: IncidentId }));
+const FollowUpParams = lazySchema(() => z.strictObject({ id: IncidentId, kind: FollowUpChoice }));
+const BroadcastParams = lazySchema(() => z.strictObject({ id: BroadcastId }));
+const AssetParams = lazySchema(() =>
+  z.strictObject({ file: z.string().regex(/^console\.[0-9a-f]{10}\.(css|js)$/) }),
+);
+const ReturnTo = lazySchema(() => z.object({ returnTo: z.string().max(512).optional().catch(undefined) }));
+const Prefill = lazySchema(() => z.object({ from: BroadcastId.optional().catch(undefined) }));
+const HistoryQuery = lazySchema(() =>
+  z.object({
+    state: Filter(z.enum(['OPEN', 'CLOSED'])),
+    category: Filter(Choice),
+    division: Filter(Choice),
+    mode: Filter(z.enum(['live', 'exercise'])),
+    cursor: z.string().max(2048).optional().catch(undefined),
+  }),
+);
+const BoardQuery = lazySchema(() =>
+  z.object({
+    note: z.enum(['approved', 'already-approved', 'filed', 'rejected']).optional().catch(undefined),
+  }),
+);
+const CallbackQuery = lazySchema(() =>
+  z.object({
+    code: z.string().max(2048).optional().catch(undefined),
+    state: z.string().max(256).optional().catch(undefined),
+    error: z.string().max(256).optional().catch(undefined),
+  }),
+);
 
 export const consoleContract = {
   'GET /console/sign-in': open({
     summary: 'Sign in: the demo users locally, the staff directory on AWS',
-    query: ReturnTo.extend({ reason: z.enum(['signed-out', 'idle', 'expired']).optional().catch(undefined) }),
+    query: lazySchema(() =>
+      ReturnTo.extend({ reason: z.enum(['signed-out', 'idle', 'expired']).optional().catch(undefined) }),
+    ),
   }),
   'POST /console/sign-in': open({
     summary: 'Sign in as a demo user (local runtime only)',
@@ -98,8 +119,11 @@ export const consoleContract = {
     summary: "The console's stylesheet and script, cached for a year",
     params: AssetParams,
   }),
-  'POST /console/sign-out': session({ summary: 'Sign out', form: z.strictObject({}) }),
-  'POST /console/session/extend': session({ summary: 'Stay signed in', form: ReturnTo.strict() }),
+  'POST /console/sign-out': session({ summary: 'Sign out', form: lazySchema(() => z.strictObject({})) }),
+  'POST /console/session/extend': session({
+    summary: 'Stay signed in',
+    form: lazySchema(() => ReturnTo.strict()),
+  }),
   'GET /console/session/status': session({
     summary: "The session's idle end, for the inactivity warning (not activity)",
   }),

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { lazySchema } from '../domain/lazy-schema.js';
 
 /**
  * The pieces every console and workspace route is declared with (shared/http/console-contract.ts).
@@ -16,13 +17,13 @@ export interface ConsoleSpec {
 }
 
 /** Whatever a person may type in a field; its meaning is checked by the API's schema. */
-export const Typed = z.string().max(2000);
+export const Typed = lazySchema(() => z.string().max(2000));
 /** The value of a radio, a select or a checkbox. */
-export const Choice = z.string().max(64);
+export const Choice = lazySchema(() => z.string().max(64));
 /** Checkboxes: one value, or several under the same name. */
-export const Choices = z
-  .union([Choice, z.array(Choice).max(100)])
-  .transform((v) => (Array.isArray(v) ? v : [v]));
+export const Choices = lazySchema(() =>
+  z.union([Choice, z.array(Choice).max(100)]).transform((v) => (Array.isArray(v) ? v : [v])),
+);
 
 /** A filter left at "Any" is sent empty: no filter, not a filter for "". */
 export const Filter = <T extends z.ZodType>(schema: T) =>

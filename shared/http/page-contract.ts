@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { lazySchema } from '../domain/lazy-schema.js';
 import { ManageParams, SubscriptionParams } from './schemas.js';
 
 /**
@@ -21,25 +22,31 @@ export interface PageSpec {
 }
 
 /** Whatever a person may type in a field; its meaning is checked by the API's schema. */
-const Typed = z.string().max(1000);
+const Typed = lazySchema(() => z.string().max(1000));
 /** The value of a radio or checkbox. */
-const Choice = z.string().max(64);
+const Choice = lazySchema(() => z.string().max(64));
 /** Checkboxes: one value, or several under the same name. */
-const Choices = z.union([Choice, z.array(Choice).max(50)]).transform((v) => (Array.isArray(v) ? v : [v]));
+const Choices = lazySchema(() =>
+  z.union([Choice, z.array(Choice).max(50)]).transform((v) => (Array.isArray(v) ? v : [v])),
+);
 
-export const SignUpForm = z.strictObject({
-  channel: Choice.optional(),
-  phone: Typed.optional(),
-  email: Typed.optional(),
-  areas: Choices.optional(),
-  language: Choice.optional(),
-  /** The bot check's hidden field (HONEYPOT_FIELD): people leave it empty. */
-  website: Typed.optional(),
-});
-export const CodeForm = z.strictObject({ code: Typed.optional() });
-export const ChangeForm = z.strictObject({ areas: Choices.optional(), language: Choice.optional() });
-export const UnsubscribeForm = z.strictObject({});
-export const ManageQuery = z.object({ saved: z.literal('1').optional().catch(undefined) });
+export const SignUpForm = lazySchema(() =>
+  z.strictObject({
+    channel: Choice.optional(),
+    phone: Typed.optional(),
+    email: Typed.optional(),
+    areas: Choices.optional(),
+    language: Choice.optional(),
+    /** The bot check's hidden field (HONEYPOT_FIELD): people leave it empty. */
+    website: Typed.optional(),
+  }),
+);
+export const CodeForm = lazySchema(() => z.strictObject({ code: Typed.optional() }));
+export const ChangeForm = lazySchema(() =>
+  z.strictObject({ areas: Choices.optional(), language: Choice.optional() }),
+);
+export const UnsubscribeForm = lazySchema(() => z.strictObject({}));
+export const ManageQuery = lazySchema(() => z.object({ saved: z.literal('1').optional().catch(undefined) }));
 
 const page = <S extends Omit<PageSpec, 'auth'>>(spec: S) => ({ auth: 'public' as const, ...spec });
 

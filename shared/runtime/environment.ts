@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { QueueName } from '../domain/dispatch.js';
+import { lazySchema } from '../domain/lazy-schema.js';
 
 /**
  * Environment variable names, shared by the CDK app (which sets each one next to the grant that
@@ -27,22 +28,24 @@ export const ENV = {
   staffUserPoolId: 'HERALD_STAFF_USER_POOL_ID',
 } as const;
 
-export const AwsEnvironment = z.object({
-  /** Absent for a function without table access (api-meta); the table adapters require it. */
-  [ENV.tableName]: z.string().min(1).optional(),
-  [ENV.topicArnPrefix]: z.string().startsWith('arn:').optional(),
-  [ENV.xSecretPrefix]: z.string().min(1).optional(),
-  [ENV.queueUrlXDeliveries]: z.url().optional(),
-  [ENV.queueUrlSnsDeliveries]: z.url().optional(),
-  [ENV.queueUrlSubscriptionChanges]: z.url().optional(),
-  [ENV.queueUrlPublicSite]: z.url().optional(),
-  [ENV.publicSiteBucket]: z.string().min(3).optional(),
-  [ENV.subscriberDataKeyId]: z.string().min(1).optional(),
-  [ENV.subscriberHmacKeyId]: z.string().min(1).optional(),
-  [ENV.staffSignInDomain]: z.string().min(1).optional(),
-  [ENV.consoleClientId]: z.string().min(1).optional(),
-  [ENV.staffUserPoolId]: z.string().min(1).optional(),
-});
+export const AwsEnvironment = lazySchema(() =>
+  z.object({
+    /** Absent for a function without table access (api-meta); the table adapters require it. */
+    [ENV.tableName]: z.string().min(1).optional(),
+    [ENV.topicArnPrefix]: z.string().startsWith('arn:').optional(),
+    [ENV.xSecretPrefix]: z.string().min(1).optional(),
+    [ENV.queueUrlXDeliveries]: z.url().optional(),
+    [ENV.queueUrlSnsDeliveries]: z.url().optional(),
+    [ENV.queueUrlSubscriptionChanges]: z.url().optional(),
+    [ENV.queueUrlPublicSite]: z.url().optional(),
+    [ENV.publicSiteBucket]: z.string().min(3).optional(),
+    [ENV.subscriberDataKeyId]: z.string().min(1).optional(),
+    [ENV.subscriberHmacKeyId]: z.string().min(1).optional(),
+    [ENV.staffSignInDomain]: z.string().min(1).optional(),
+    [ENV.consoleClientId]: z.string().min(1).optional(),
+    [ENV.staffUserPoolId]: z.string().min(1).optional(),
+  }),
+);
 export type AwsEnvironment = z.infer<typeof AwsEnvironment>;
 
 /**

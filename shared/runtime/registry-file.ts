@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { loadRegistry, RegistryLoadError } from '../config/load-registry.js';
+import { loadRegistry, RegistryLoadError, refuseSampleOriginationNumber } from '../config/load-registry.js';
 import type { Registry } from '../domain/registry.js';
 
 /** Where a Lambda function reads its registry (D29): a file shipped beside its bundle. */
@@ -34,7 +34,16 @@ export function registryFile(moduleUrl: string = import.meta.url, exists = exist
   );
 }
 
-/** Reads and validates the registry of the code at `moduleUrl`; errors name the file. */
-export function readRegistryFile(moduleUrl: string = import.meta.url): Registry {
-  return loadRegistry(registryFile(moduleUrl));
+/**
+ * Reads and validates the registry of the code at `moduleUrl`; errors name the file. A deployed
+ * bundle's registry (the one beside it) may not carry the sample origination number: the function
+ * fails at its cold start, naming the field, rather than send SMS that never arrive. The
+ * repository's registry, which the local runtime and the tests read, keeps it.
+ */
+export function readRegistryFile(moduleUrl: string = import.meta.url, exists = existsSync): Registry {
+  const file = registryFile(moduleUrl, exists);
+  const registry = loadRegistry(file);
+  if (file === fileURLToPath(new URL(`./${REGISTRY_BESIDE_BUNDLE}`, moduleUrl)))
+    refuseSampleOriginationNumber(registry, `${file} (deployed)`);
+  return registry;
 }

@@ -1,5 +1,6 @@
 import { type AfterActionNotes, emptyNotes, parseNotes } from '../domain/after-action-notes.js';
 import { type AfterActionReport, buildAfterActionReport } from '../domain/after-action-report.js';
+import { auditActor } from '../domain/audit.js';
 import type { Broadcast } from '../domain/broadcast.js';
 import { NotFoundError } from '../domain/errors.js';
 import type { IncidentRecord } from '../domain/incident.js';
@@ -112,7 +113,7 @@ export async function saveAfterActionNotes(
     { incidentId: incident.id, ...notes },
     {
       at: deps.clock.now().toISOString(),
-      actor: principal.id,
+      ...auditActor(principal),
       from: command.revision === 0 ? null : `revision ${command.revision}`,
       to: `revision ${revision}`,
       reason: `${notes.actions.length} corrective action${notes.actions.length === 1 ? '' : 's'}`,

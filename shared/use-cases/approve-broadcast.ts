@@ -1,4 +1,5 @@
 import { decideApproval } from '../domain/approval-policy.js';
+import { auditActor } from '../domain/audit.js';
 import type { Broadcast } from '../domain/broadcast.js';
 import { NotFoundError } from '../domain/errors.js';
 import { closesIncident } from '../domain/follow-up.js';
@@ -68,7 +69,7 @@ export async function approveBroadcast(
     },
     {
       at,
-      actor: approver.id,
+      ...auditActor(approver),
       from: 'PENDING_APPROVAL',
       to: 'APPROVED',
       ...(breakGlass ? { breakGlass: true, reason: command.breakGlassReason } : {}),
@@ -79,7 +80,7 @@ export async function approveBroadcast(
   if (approved.kind !== 'alert' && closesIncident(approved.kind)) {
     await deps.incidents.close(incident.id, {
       at,
-      actor: approver.id,
+      ...auditActor(approver),
       from: 'OPEN',
       to: 'CLOSED',
       reason: approved.kind,

@@ -1,3 +1,4 @@
+import { auditActor } from '../domain/audit.js';
 import type { Broadcast } from '../domain/broadcast.js';
 import type { Incident } from '../domain/incident.js';
 import { personalDataWarningsInFacts } from '../domain/personal-data-warnings/facts.js';
@@ -36,6 +37,8 @@ export async function composeBroadcast(
     facts: Incident['facts'];
     follows?: string;
     authorId: string;
+    /** The author's display name, kept in the audit entry beside the id (D36). */
+    authorName?: string;
     createdAt: string;
   },
 ): Promise<Broadcast> {
@@ -96,7 +99,14 @@ export async function composeBroadcast(
     targets,
     xSchedule,
     warnings: personalDataWarningsInFacts(registry, draft.facts, library),
-    history: [{ at: draft.createdAt, actor: draft.authorId, from: null, to: 'PENDING_APPROVAL' }],
+    history: [
+      {
+        at: draft.createdAt,
+        ...auditActor({ id: draft.authorId, name: draft.authorName }),
+        from: null,
+        to: 'PENDING_APPROVAL',
+      },
+    ],
   };
 }
 

@@ -87,6 +87,7 @@ async function draftFollowUp(
     facts: followUpFacts(incident, original, command.kind, command),
     follows: original.id,
     authorId: principal.id,
+    ...(principal.name ? { authorName: principal.name } : {}),
     createdAt: deps.clock.now().toISOString(),
   });
 }

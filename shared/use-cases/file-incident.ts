@@ -1,3 +1,4 @@
+import { auditActor } from '../domain/audit.js';
 import type { Broadcast } from '../domain/broadcast.js';
 import { ValidationError } from '../domain/errors.js';
 import type { Facts, Incident } from '../domain/incident.js';
@@ -59,7 +60,7 @@ export async function fileIncident(
   const { incident, broadcast } = await draftIncident(deps, principal, command);
   await deps.incidents.create(incident, {
     at: incident.createdAt,
-    actor: principal.id,
+    ...auditActor(principal),
     from: null,
     to: 'OPEN',
   });
@@ -124,6 +125,7 @@ async function draftIncident(
     msgType: 'Alert',
     facts: command.facts,
     authorId: principal.id,
+    ...(principal.name ? { authorName: principal.name } : {}),
     createdAt,
   });
   return { incident, broadcast };

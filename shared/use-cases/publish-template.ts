@@ -1,3 +1,4 @@
+import { auditActor } from '../domain/audit.js';
 import { NotFoundError, ValidationError } from '../domain/errors.js';
 import { Permissions, type Principal, requireRole } from '../domain/principal.js';
 import {
@@ -55,7 +56,7 @@ export async function publishTemplate(
     },
     {
       at,
-      actor: principal.id,
+      ...auditActor(principal),
       from: seen.published ? `v${seen.published.version}` : null,
       to: `v${next.version}`,
       ...(command.rollbackTo !== undefined ? { reason: `rollback to v${command.rollbackTo}` } : {}),

@@ -1,4 +1,5 @@
 import { assertCanReject } from '../domain/approval-policy.js';
+import { auditActor } from '../domain/audit.js';
 import type { Broadcast } from '../domain/broadcast.js';
 import { NotFoundError } from '../domain/errors.js';
 import type { Principal } from '../domain/principal.js';
@@ -30,6 +31,13 @@ export async function rejectBroadcast(
   return deps.broadcasts.reject(
     broadcast.id,
     { by: rejecter.id, at, reason: command.reason, ...returned },
-    { at, actor: rejecter.id, from: 'PENDING_APPROVAL', to: 'REJECTED', reason: command.reason, ...returned },
+    {
+      at,
+      ...auditActor(rejecter),
+      from: 'PENDING_APPROVAL',
+      to: 'REJECTED',
+      reason: command.reason,
+      ...returned,
+    },
   );
 }

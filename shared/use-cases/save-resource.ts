@@ -1,3 +1,4 @@
+import { auditActor } from '../domain/audit.js';
 import { ConflictError, NotFoundError } from '../domain/errors.js';
 import { Permissions, type Principal, requireRole } from '../domain/principal.js';
 import type { Resource, ResourceContent } from '../domain/resource.js';
@@ -30,7 +31,12 @@ export async function saveResource(
     seen ?? { id: command.id, revision: 0 },
     command.content,
     { at, actor: principal.id },
-    { at, actor: principal.id, from: seen ? `r${seen.revision}` : null, to: `r${(seen?.revision ?? 0) + 1}` },
+    {
+      at,
+      ...auditActor(principal),
+      from: seen ? `r${seen.revision}` : null,
+      to: `r${(seen?.revision ?? 0) + 1}`,
+    },
   );
   // Active alerts show their resources in full: a corrected number must reach their pages.
   await deps.queue.send('public-site', [{ reason: 'resource' }]);

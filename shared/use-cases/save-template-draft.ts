@@ -1,3 +1,4 @@
+import { auditActor } from '../domain/audit.js';
 import { ValidationError } from '../domain/errors.js';
 import { Permissions, type Principal, requireRole } from '../domain/principal.js';
 import type { Registry } from '../domain/registry.js';
@@ -65,7 +66,7 @@ export async function saveTemplateDraft(
     },
     {
       at,
-      actor: principal.id,
+      ...auditActor(principal),
       from: seen.draft ? 'DRAFT' : seen.published ? 'PUBLISHED' : null,
       to: 'DRAFT',
     },

@@ -101,7 +101,7 @@ describe('the template editor', () => {
         .getByTestId('versions')
         .textContent()
         .then((t) => t ?? ''),
-    ).toContain('comms.chloe');
+    ).toContain('Chloe Marsh (Communications)');
     await screenshot(page, 'workspace-template-history-diff-1280');
     await expectNoSeriousAxeViolations(page, 'the template history with a difference');
   });
@@ -210,7 +210,9 @@ describe('the template editor', () => {
     expect(refused.status(), await problemText(second.page)).toBe(409);
     const conflict = await textOf(second.page, 'conflict');
     expect(conflict).toContain('Someone else changed this template while you were editing');
-    expect(conflict).toMatch(/comms\.chloe published version 2 of the Français template at /);
+    expect(conflict).toMatch(
+      /Chloe Marsh \(Communications\) published version 2 of the Français template at /,
+    );
     // Nothing typed is lost: the stale page comes back with the second officer's text in its field.
     expect(await frenchSms(second.page).inputValue()).toBe(mine);
     await expectNoSeriousAxeViolations(second.page, 'the template editor with a conflict');

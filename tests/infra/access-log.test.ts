@@ -26,6 +26,23 @@ describe("the API's access log names routes, never paths", () => {
     });
   });
 
+  it('is exactly these twelve fields, each the HTTP API variable it names, and nothing else', () => {
+    expect(JSON.parse(format)).toEqual({
+      requestId: '$context.requestId',
+      requestTime: '$context.requestTimeEpoch',
+      routeKey: '$context.routeKey',
+      status: '$context.status',
+      responseLatency: '$context.responseLatency',
+      responseLength: '$context.responseLength',
+      integrationStatus: '$context.integrationStatus',
+      integrationLatency: '$context.integrationLatency',
+      integrationError: '$context.integrationErrorMessage',
+      error: '$context.error.message',
+      authorizerError: '$context.authorizer.error',
+      sourceIp: '$context.identity.sourceIp',
+    });
+  });
+
   it('has no raw path, which would carry management tokens', () => {
     expect(format).not.toContain('$context.path');
     // A REST API variable, not an HTTP API one: what CDK's default format logged.

@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { type CfnElement, Duration } from 'aws-cdk-lib';
-import { Match } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as events from 'aws-cdk-lib/aws-events';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { manifest } from '../../functions/manifest.js';
@@ -15,6 +16,7 @@ import { buildTestApp } from './harness.js';
 import { syntheticFunctions } from './synthetic-manifest.js';
 import { build, heraldFunction, logicalIdOf, render } from './templates.js';
 
+type Json = Record<string, any>;
 const registry = loadRegistry(`${REPO_ROOT}/config/registry.json`);
 const all = [...manifest, ...syntheticFunctions];
 
@@ -22,6 +24,13 @@ let built: ReturnType<typeof build>;
 beforeAll(() => {
   built = build(all);
 });
+
+const resourceOf = (element: CfnElement) =>
+  built.statelessTemplate.toJSON().Resources[logicalIdOf(built.stateless, element)];
+const idOf = (element: CfnElement) => logicalIdOf(built.stateless, element);
+/** The logical id of a function's `live` alias, which every trigger must invoke. */
+const aliasIdOf = (name: string) =>
+  idOf(heraldFunction(built.stateless, name).alias.node.defaultChild as CfnElement);
 
 const resourcesOfType = (type: string) =>
   Object.entries(
@@ -32,14 +41,51 @@ const resourcesOfType = (type: string) =>
 
 describe('stateful stack: data survives mistakes', () => {
   it('the table is KMS-encrypted with a customer key, has point-in-time recovery and deletion protection, and is retained', () => {
+    // The table's own customer-managed key, by its logical id: not the AWS-owned or AWS-managed one.
+    const tableKeyId = built.stateful.getLogicalId(built.stateful.tableKey.node.defaultChild as CfnElement);
     built.statefulTemplate.hasResource('AWS::DynamoDB::Table', {
       DeletionPolicy: 'Retain',
       Properties: Match.objectLike({
-        SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: Match.anyValue() },
+        SSESpecification: {
+          SSEEnabled: true,
+          SSEType: 'KMS',
+          KMSMasterKeyId: { 'Fn::GetAtt': [tableKeyId, 'Arn'] },
+        },
         PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
         DeletionProtectionEnabled: true,
       }),
     });
+  });
+
+  it('retains exactly what docs/deploy.md section 12 lists as retained, and deletes the rest', () => {
+    const policies: Record<string, Set<string>> = {};
+    for (const r of Object.values(built.statefulTemplate.toJSON().Resources) as Json[]) {
+      policies[r.Type] = (policies[r.Type] ?? new Set()).add(r.DeletionPolicy ?? 'Delete');
+    }
+    expect(Object.fromEntries(Object.entries(policies).map(([type, set]) => [type, [...set]]))).toEqual({
+      'AWS::KMS::Key': ['Retain'],
+      'AWS::DynamoDB::Table': ['Retain'],
+      // Audience topics retained; the ops topic (no TopicName) deleted.
+      'AWS::SNS::Topic': ['Retain', 'Delete'],
+      'AWS::SNS::TopicPolicy': ['Delete'],
+      'AWS::SecretsManager::Secret': ['Retain'],
+      'AWS::Cognito::UserPool': ['Retain'],
+      'AWS::Cognito::UserPoolGroup': ['Delete'],
+      'AWS::Cognito::UserPoolDomain': ['Delete'],
+      'AWS::Cognito::UserPoolClient': ['Delete'],
+      'AWS::S3::Bucket': ['Retain'],
+    });
+    const ops =
+      built.statefulTemplate.toJSON().Resources[
+        built.stateful.getLogicalId(built.stateful.opsTopic.node.defaultChild as CfnElement)
+      ];
+    expect(ops.DeletionPolicy ?? 'Delete').toBe('Delete');
+    for (const [, topic] of built.stateful.topics)
+      expect(
+        built.statefulTemplate.toJSON().Resources[
+          built.stateful.getLogicalId(topic.node.defaultChild as CfnElement)
+        ].DeletionPolicy,
+      ).toBe('Retain');
   });
 
   it('purges housekeeping items by their own TTL attribute, never by a domain field such as expiresAt', () => {
@@ -53,7 +99,18 @@ describe('stateful stack: data survives mistakes', () => {
     const topics = Object.values(built.statefulTemplate.findResources('AWS::SNS::Topic'));
     const names = topics.map((t) => t.Properties.TopicName).filter(Boolean);
     expect(new Set(names)).toEqual(new Set(allTopics(registry).map((t) => t.name)));
-    for (const topic of topics) expect(topic.Properties.KmsMasterKeyId).toBeDefined();
+    // Audience topics share the topic key; the ops topic has a key of its own (CloudWatch may use it).
+    const keyOf = (topic: { masterKey?: { node: { defaultChild?: unknown } } }) => ({
+      'Fn::GetAtt': [built.stateful.getLogicalId(topic.masterKey?.node.defaultChild as CfnElement), 'Arn'],
+    });
+    const audienceKeys = [...built.stateful.topics.values()].map(keyOf);
+    const topicKey = audienceKeys[0];
+    expect(topicKey?.['Fn::GetAtt'][0]).toMatch(/^TopicKey/);
+    for (const topic of topics) {
+      if (topic.Properties.TopicName) expect(topic.Properties.KmsMasterKeyId).toEqual(topicKey);
+      else expect(topic.Properties.KmsMasterKeyId).toEqual(keyOf(built.stateful.opsTopic));
+    }
+    expect(keyOf(built.stateful.opsTopic)).not.toEqual(topicKey);
     for (const [, topic] of built.stateful.topics) {
       expect(
         built.statefulTemplate.toJSON().Resources[
@@ -75,6 +132,23 @@ describe('stateful stack: data survives mistakes', () => {
       expect(s.DeletionPolicy).toBe('Retain');
       expect(s.Properties.SecretString).toBeUndefined();
     }
+  });
+
+  it('five customer-managed keys, each retained: table, audience topics, ops topic, subscriber data, subscriber lookups', () => {
+    const keys = built.statefulTemplate.findResources('AWS::KMS::Key');
+    const id = (key: { node: { defaultChild?: unknown } }) =>
+      built.stateful.getLogicalId(key.node.defaultChild as CfnElement);
+    const [anyTopic] = built.stateful.topics.values();
+    expect(new Set(Object.keys(keys))).toEqual(
+      new Set([
+        id(built.stateful.tableKey),
+        id(anyTopic?.masterKey as never),
+        id(built.stateful.opsTopic.masterKey as never),
+        id(built.stateful.subscriberDataKey),
+        id(built.stateful.subscriberHmacKey),
+      ]),
+    );
+    for (const key of Object.values(keys)) expect(key.DeletionPolicy).toBe('Retain');
   });
 
   it('subscriber keys: a rotating symmetric key and an HMAC_256 key for lookups', () => {
@@ -102,19 +176,29 @@ describe('stateful stack: data survives mistakes', () => {
 
 describe('functions: one construct for every manifest entry', () => {
   it('Node.js 24 on arm64, X-Ray active, logs in an own log group with a retention', () => {
-    // Besides CDK's BucketDeployment handler, which copies the stylesheet at deploy (public-site.test.ts).
+    // Besides CDK's deploy-time helpers: the BucketDeployment handler, which copies the stylesheet
+    // (public-site.test.ts), and the AwsCustomResource provider, which sets the SMS log attributes.
     const functions = resourcesOfType('AWS::Lambda::Function').filter(
-      (f) => !f.id.startsWith('CustomCDKBucketDeployment'),
+      (f) =>
+        !f.id.startsWith('CustomCDKBucketDeployment') &&
+        !f.id.startsWith('AWS679f53fac002430cb0da5b7982bd2287'),
     );
     expect(functions).toHaveLength(all.length);
     for (const f of functions) {
       expect(f.Properties.Runtime).toBe('nodejs24.x');
       expect(f.Properties.Architectures).toEqual(['arm64']);
       expect(f.Properties.TracingConfig).toEqual({ Mode: 'Active' });
-      expect(f.Properties.LoggingConfig.LogGroup).toBeDefined();
     }
-    for (const group of resourcesOfType('AWS::Logs::LogGroup'))
-      expect(group.Properties.RetentionInDays).toBeGreaterThan(0);
+    for (const definition of all) {
+      const { fn, logGroup } = heraldFunction(built.stateless, definition.name);
+      const fnProps = resourceOf(fn.node.defaultChild as CfnElement).Properties;
+      const groupId = logicalIdOf(built.stateless, logGroup.node.defaultChild as CfnElement);
+      // Its own log group, by reference, kept three months (90 days), deleted with the stack.
+      expect(fnProps.LoggingConfig).toEqual({ LogGroup: { Ref: groupId }, LogFormat: 'JSON' });
+      const group = built.statelessTemplate.toJSON().Resources[groupId];
+      expect(group.Properties.RetentionInDays).toBe(90);
+      expect(group.DeletionPolicy).toBe('Delete');
+    }
     for (const definition of all) {
       const fn = heraldFunction(built.stateless, definition.name).fn;
       const props =
@@ -156,15 +240,18 @@ describe('queues and schedules match the manifest', () => {
     expect(mappings).toHaveLength(queueTriggered.length);
     for (const definition of queueTriggered) {
       if (definition.trigger.kind !== 'queue') continue;
-      const fnId = logicalIdOf(
-        built.stateless,
-        heraldFunction(built.stateless, definition.name).fn.node.defaultChild as CfnElement,
-      );
       const queueId = logicalIdOf(
         built.stateless,
         built.stateless.queues.get(definition.trigger.queue).queue.node.defaultChild as CfnElement,
       );
-      const mapping = mappings.find((m) => m.Properties.FunctionName.Ref === fnId);
+      // On the alias (its Ref is the alias ARN): the unqualified function would bypass CodeDeploy.
+      // CDK names it `<function name>:live`, taken from the alias ARN.
+      const mapping = mappings.find((m) =>
+        JSON.stringify(m.Properties.FunctionName).includes(
+          JSON.stringify({ Ref: aliasIdOf(definition.name) }),
+        ),
+      );
+      expect(JSON.stringify(mapping?.Properties.FunctionName)).toContain(':live');
       expect(render(mapping?.Properties.EventSourceArn)).toBe(`<${queueId}.Arn>`);
       expect(mapping?.Properties.BatchSize).toBe(definition.trigger.batchSize);
       expect(mapping?.Properties.ScalingConfig).toEqual({
@@ -182,12 +269,10 @@ describe('queues and schedules match the manifest', () => {
     expect(rules).toHaveLength(scheduled.length);
     for (const definition of scheduled) {
       if (definition.trigger.kind !== 'schedule') continue;
-      const fnId = logicalIdOf(
-        built.stateless,
-        heraldFunction(built.stateless, definition.name).fn.node.defaultChild as CfnElement,
-      );
       const rule = rules.find((r) =>
-        r.Properties.Targets.some((t: { Arn: unknown }) => render(t.Arn) === `<${fnId}.Arn>`),
+        r.Properties.Targets.some(
+          (t: { Arn: unknown }) => render(t.Arn) === `<${aliasIdOf(definition.name)}>`,
+        ),
       );
       expect(rule?.Properties.ScheduleExpression).toBe(
         events.Schedule.rate(Duration.seconds(definition.trigger.everySeconds)).expressionString,
@@ -242,27 +327,114 @@ describe('HTTP API parity with the manifest', () => {
         defaults.ThrottlingRateLimit,
       );
     }
-    expect(stage?.Properties.AccessLogSettings.DestinationArn).toBeDefined();
+    const accessLogs = logicalIdOf(
+      built.stateless,
+      built.stateless.httpApi.accessLogs.node.defaultChild as CfnElement,
+    );
+    expect(stage?.Properties.AccessLogSettings.DestinationArn).toEqual({ 'Fn::GetAtt': [accessLogs, 'Arn'] });
+    expect(built.statelessTemplate.toJSON().Resources[accessLogs].Properties.RetentionInDays).toBe(90);
   });
 });
 
 describe('alarms', () => {
-  it('a dead-letter alarm per queue, delivery failures, stale work, X budget 70%, SMS spend 50% and 80%, all to the ops topic', () => {
-    const alarms = resourcesOfType('AWS::CloudWatch::Alarm');
-    for (const a of alarms) expect(a.Properties.AlarmActions).toHaveLength(1);
-    // A labelled metric is rendered as a one-metric `Metrics` list instead of `MetricName`.
-    const metricName = (a: (typeof alarms)[number]) =>
-      a.Properties.MetricName ?? a.Properties.Metrics?.[0]?.MetricStat?.Metric?.MetricName;
-    const byMetric = (name: string) => alarms.filter((a) => metricName(a) === name);
-    expect(byMetric('ApproximateNumberOfMessagesVisible')).toHaveLength(QUEUE_NAMES.length);
-    expect(byMetric('DeliveryFailed')).toHaveLength(1);
-    expect(byMetric('StaleWork')).toHaveLength(1);
-    expect(byMetric('XBudgetUsedPercent').map((a) => a.Properties.Threshold)).toEqual([70]);
-    const spend = byMetric('SMSMonthToDateSpentUSD')
-      .map((a) => a.Properties.Threshold)
-      .sort((a, b) => a - b);
-    expect(spend).toHaveLength(2);
-    expect(spend[1] / spend[0]).toBeCloseTo(80 / 50);
-    expect(resourcesOfType('AWS::CloudWatch::Dashboard')).toHaveLength(1);
+  type Alarm = { id: string; Properties: Json };
+  const alarmsOf = (template: Template) =>
+    Object.entries(template.findResources('AWS::CloudWatch::Alarm')).map(
+      ([id, r]) => ({ id, ...r }) as Alarm,
+    );
+  // A labelled metric is rendered as a one-metric `Metrics` list instead of `MetricName`.
+  const metricName = (a: Alarm) =>
+    a.Properties.MetricName ?? a.Properties.Metrics?.[0]?.MetricStat?.Metric?.MetricName;
+  const opsTopicExport = () => ({
+    'Fn::ImportValue': expect.stringContaining(
+      built.stateful.getLogicalId(built.stateful.opsTopic.node.defaultChild as CfnElement),
+    ),
+  });
+
+  it('has exactly the names docs/deploy.md section 7 lists, each with one action: the ops topic', () => {
+    const alarms = alarmsOf(built.statelessTemplate);
+    const expected = [
+      ...QUEUE_NAMES.map((q) => `herald-${q}-dead-letters`),
+      'herald-delivery-failed',
+      'herald-exercise-target-refused',
+      'herald-sign-up-code-budget',
+      'herald-stale-work',
+      'herald-x-budget-70',
+      'herald-sms-spend-50',
+      'herald-sms-spend-80',
+      ...all.map((f) => `herald-${f.name}-errors`),
+      'herald-api-5xx',
+    ];
+    expect(alarms.map((a) => a.Properties.AlarmName).sort()).toEqual(expected.sort());
+    for (const a of alarms) expect(a.Properties.AlarmActions).toEqual([opsTopicExport()]);
+    const guide = readFileSync(`${REPO_ROOT}/docs/deploy.md`, 'utf8');
+    for (const name of [
+      'herald-delivery-failed',
+      'herald-exercise-target-refused',
+      'herald-sign-up-code-budget',
+      'herald-stale-work',
+      'herald-x-budget-70',
+      'herald-api-5xx',
+    ])
+      expect(guide, name).toContain(`\`${name}\``);
+    for (const pattern of ['herald-<queue>-dead-letters', 'herald-<function>-errors', 'herald-sms-spend-50'])
+      expect(guide, pattern).toContain(pattern);
+  });
+
+  it('thresholds by value: dead letters > 0, one failed delivery, stale work 3 of 5 minutes, X budget 70%, one error, five 5xx', () => {
+    const byName = new Map(
+      alarmsOf(built.statelessTemplate).map((a) => [a.Properties.AlarmName, a.Properties]),
+    );
+    for (const q of QUEUE_NAMES) {
+      const p = byName.get(`herald-${q}-dead-letters`);
+      expect([p?.Threshold, p?.ComparisonOperator]).toEqual([0, 'GreaterThanThreshold']);
+    }
+    expect(byName.get('herald-delivery-failed')).toMatchObject({
+      Threshold: 1,
+      MetricName: 'DeliveryFailed',
+      Period: 60,
+    });
+    expect(byName.get('herald-exercise-target-refused')).toMatchObject({
+      Threshold: 1,
+      MetricName: 'ExerciseTargetRefused',
+      Period: 60,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
+    expect(byName.get('herald-stale-work')).toMatchObject({
+      Threshold: 1,
+      MetricName: 'StaleWork',
+      EvaluationPeriods: 5,
+      DatapointsToAlarm: 3,
+    });
+    expect(byName.get('herald-x-budget-70')).toMatchObject({
+      Threshold: 70,
+      MetricName: 'XBudgetUsedPercent',
+    });
+    expect(byName.get('herald-api-5xx')).toMatchObject({ Threshold: 5, Period: 300 });
+    for (const f of all) expect(byName.get(`herald-${f.name}-errors`)?.Threshold).toBe(1);
+  });
+
+  it("the SMS spend alarms are 50% and 80% of the smsMonthlySpendLimitUsd context (the registry's limit by default)", () => {
+    const spend = (template: Template) =>
+      Object.fromEntries(
+        alarmsOf(template)
+          .filter((a) => metricName(a) === 'SMSMonthToDateSpentUSD')
+          .map((a) => [a.Properties.AlarmName, a.Properties.Threshold]),
+      );
+    // The sample registry's sms.monthlySpendLimitUsd is 500.
+    expect(spend(built.statelessTemplate)).toEqual({
+      'herald-sms-spend-50': 250,
+      'herald-sms-spend-80': 400,
+    });
+    const { stateless } = buildTestApp(manifest, { context: { smsMonthlySpendLimitUsd: '100' } });
+    expect(spend(Template.fromStack(stateless))).toEqual({
+      'herald-sms-spend-50': 50,
+      'herald-sms-spend-80': 80,
+    });
+  });
+
+  it('one dashboard, Herald-<region>', () => {
+    const dashboards = Object.values(built.statelessTemplate.findResources('AWS::CloudWatch::Dashboard'));
+    expect(dashboards.map((d) => render(d.Properties.DashboardName))).toEqual(['Herald-<AWS::Region>']);
   });
 });

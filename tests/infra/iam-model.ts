@@ -66,8 +66,9 @@ export function buildIamModel(manifest: readonly FunctionDefinition[]): IamModel
 
   const functions: Record<string, FunctionPolicy> = {};
   for (const { name } of manifest) {
-    const { fn } = heraldFunction(stateless, name);
+    const { fn, alias } = heraldFunction(stateless, name);
     const fnId = stateless.getLogicalId(fn.node.defaultChild as CfnElement);
+    const aliasId = stateless.getLogicalId(alias.node.defaultChild as CfnElement);
     const roleId = stateless.getLogicalId(fn.role?.node.defaultChild as CfnElement);
     const attached = (r: Resource) => list(r.Properties?.Roles as Json[]).some((role) => role.Ref === roleId);
     const role = statelessTemplate.Resources[roleId];
@@ -87,8 +88,9 @@ export function buildIamModel(manifest: readonly FunctionDefinition[]): IamModel
         string,
         string
       >,
+      // Event sources invoke the function's `live` alias (`<function name>:live`, from the alias ARN).
       eventSources: ofType('AWS::Lambda::EventSourceMapping')
-        .filter((m) => (m.Properties?.FunctionName as Json | undefined)?.Ref === fnId)
+        .filter((m) => JSON.stringify(m.Properties?.FunctionName).includes(JSON.stringify({ Ref: aliasId })))
         .map((m) => resolve(m.Properties?.EventSourceArn) as string),
     };
   }

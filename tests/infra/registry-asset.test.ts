@@ -19,6 +19,7 @@ import type { AccessTargets } from '../../infra/aws/access-grants.js';
 import { filesBesideBundle, REGISTRY_SOURCE, registryBesideBundle } from '../../infra/aws/bundling.js';
 import { REPO_ROOT } from '../../infra/aws/herald-app.js';
 import { HeraldFunction } from '../../infra/aws/herald-function.js';
+import { SAMPLE_ORIGINATION_NUMBER } from '../../shared/config/load-registry.js';
 import { httpEvent, lambdaContext, staffClaims } from '../fixtures/events.js';
 
 // Each function's asset carries the registry beside its bundle (D29).
@@ -118,6 +119,17 @@ describe("the registry beside each function's bundle", () => {
     const dir = bundledApiMeta();
     const registry = JSON.parse(readFileSync(path.join(dir, 'registry.json'), 'utf8'));
 
+    // The sample city's fictional origination number is refused at the cold start of a bundle.
+    expect(registry.sms.originationNumber).toBe(SAMPLE_ORIGINATION_NUMBER);
+    const sample = coldRegistryRequest(dir);
+    expect(sample.response.statusCode).toBe(500);
+    // The logger redacts the number itself, as it does every phone number.
+    expect(sample.logs).toContain(
+      "sms.originationNumber is [redacted], the sample registry's fictional number",
+    );
+
+    registry.sms.originationNumber = '+16135550123';
+    writeFileSync(path.join(dir, 'registry.json'), JSON.stringify(registry));
     const served = coldRegistryRequest(dir);
     expect(served.response.statusCode).toBe(200);
     expect(JSON.parse(served.response.body).version).toBe(registry.version);

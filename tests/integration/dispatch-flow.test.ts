@@ -1,25 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postsOf, publishesOf, threadsPerAccount } from '../support/delivered.js';
-import { type Herald, startHerald } from '../support/herald.js';
+import { fileAndApprove, type Herald, startHerald } from '../support/herald.js';
 
 let herald: Herald;
 beforeAll(async () => {
   herald = await startHerald();
 });
 afterAll(async () => herald.stop());
-
-/** Files an incident as inspector.ada and approves it as inspector.ben; returns the broadcast view. */
-async function fileAndApprove(h: Herald, overrides: Record<string, unknown> = {}) {
-  const filed = await h.fileIncident(overrides);
-  expect(filed.status).toBe(201);
-  const { broadcast } = filed.body;
-  const approved = await h.call('POST', `/broadcasts/${broadcast.id}/approve`, {
-    user: 'inspector.ben',
-    body: { contentHash: broadcast.contentHash },
-  });
-  expect(approved.status).toBe(200);
-  return { incident: filed.body.incident, broadcast };
-}
 
 describe('dispatching an approved two-division broadcast', () => {
   it('posts one thread per relevant account and publishes once per area-and-language topic, nowhere else', async () => {

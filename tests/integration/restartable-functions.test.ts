@@ -50,6 +50,36 @@ describe('restartable functions', { timeout: 60_000 }, () => {
     }
   });
 
+  it('delivers a broadcast through workers started from their Lambda-built bundles, with no TypeScript loader', async () => {
+    const herald = await startHerald({
+      restartable: ['api-broadcasts', 'x-worker', 'sns-worker'],
+      bundledRestartable: true,
+    });
+    try {
+      await herald.runtime.restartFunctions(['api-broadcasts', 'x-worker', 'sns-worker']);
+      const { broadcast } = (await herald.fileIncident()).body;
+      const approved = await herald.call('POST', `/broadcasts/${broadcast.id}/approve`, {
+        user: 'inspector.ben',
+        body: { contentHash: broadcast.contentHash },
+      });
+      expect(approved.status).toBe(200);
+      await herald.settled();
+      const deliveries = await herald.call('GET', `/broadcasts/${broadcast.id}/deliveries`, {
+        user: 'inspector.ada',
+      });
+      expect(deliveries.body.length).toBeGreaterThan(0);
+      expect(deliveries.body.every((d: { status: string }) => d.status === 'SENT')).toBe(true);
+      for (const name of ['api-broadcasts', 'x-worker', 'sns-worker']) {
+        const { starts } = herald.runtime.functionTimings(name);
+        expect(starts).toHaveLength(2);
+        // A bundle is JavaScript: its thread registers no TypeScript loader.
+        expect(starts.map((start) => start.boot.loaderMs)).toEqual([0, 0]);
+      }
+    } finally {
+      await herald.stop();
+    }
+  });
+
   it('refuses to restart a function it was not asked to make restartable', async () => {
     const herald = await startHerald();
     try {

@@ -142,7 +142,8 @@ describe('editing an entry', () => {
     const saved = await chloe.post(`/console/resources/${id}`, fields);
     expect(saved.status, saved.html.slice(0, 400)).toBe(303);
     expect(saved.location).toBe(`/console/resources/${id}?note=saved`);
-    expect(textOfId((await chloe.follow(saved)).html, 'changes')).toContain('comms.chloe');
+    // Staff read the name the audit entry kept beside the id (D36).
+    expect(textOfId((await chloe.follow(saved)).html, 'changes')).toContain('Chloe Marsh (Communications)');
 
     const after = await apiEntry(id);
     expect(after).toMatchObject({
@@ -153,7 +154,12 @@ describe('editing an entry', () => {
       areas: ['14', '51'],
       updatedBy: 'comms.chloe',
     });
-    expect(after.history.at(-1)).toMatchObject({ actor: 'comms.chloe', from: 'r1', to: 'r2' });
+    expect(after.history.at(-1)).toMatchObject({
+      actor: 'comms.chloe',
+      actorName: 'Chloe Marsh (Communications)',
+      from: 'r1',
+      to: 'r2',
+    });
   });
 
   it('refuses bad values with a 422, each error beside its field and in the summary, keeps what was typed and changes nothing', async () => {

@@ -61,7 +61,7 @@ describe('after-action reports', () => {
       'Correction approved',
     ])
       expect(timeline).toContain(step);
-    expect(textOfId(report.html, 'participants')).toContain('inspector.ben');
+    expect(textOfId(report.html, 'participants')).toContain('Inspector Ben Hartley');
     expect(report.html).not.toMatch(/[\w.+-]+@[\w-]+\.[\w.]+|\+?1?[ -]?\(?\d{3}\)?[ -]\d{3}-\d{4}/);
   });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEMPLATE_FIELD_MAX } from '../../shared/domain/template.js';
+import { templateFieldMax } from '../../shared/domain/template.js';
 import { MAX_BODY_BYTES } from '../../shared/http/body.js';
 import { ConsoleClient, type ConsoleResponse } from '../support/console-client.js';
 import { type Herald, startHerald } from '../support/herald.js';
@@ -182,7 +182,9 @@ describe('the editor', () => {
     ]);
     expect(conflict.status).toBe(409);
     expect(conflict.html).toContain('data-testid="conflict"');
-    expect(conflict.html).toMatch(/comms\.chloe published version 2 of the English template at/);
+    expect(conflict.html).toMatch(
+      /Chloe Marsh \(Communications\) published version 2 of the English template at/,
+    );
     expect(conflict.html).toContain(mine);
     const after = (await template('collision.en.update')).template;
     expect(after.published?.sms).toBe('Theirs: collision at {{location}}.');
@@ -255,7 +257,7 @@ describe('the editor', () => {
     const page = await editor(chloe, path);
     const full = (language: string) =>
       Object.fromEntries(
-        Object.entries(TEMPLATE_FIELD_MAX).map(([field, max]) => [`${language}-${field}`, 'é'.repeat(max)]),
+        Object.entries(templateFieldMax()).map(([field, max]) => [`${language}-${field}`, 'é'.repeat(max)]),
       );
     const fields = editorFields(page.html, { ...full('en'), ...full('fr') });
     const bytes = new URLSearchParams([...fields, ['action', 'preview']]).toString().length;
@@ -308,7 +310,7 @@ describe('the version history', () => {
     const history = await chloe.get(`${path}/history?language=en`);
     expect(history.status).toBe(200);
     expect(history.html).toContain('data-testid="versions"');
-    expect(history.html).toContain('comms.chloe');
+    expect(history.html).toContain('Chloe Marsh (Communications)');
     expect(history.html).toContain('data-testid="diff"');
     expect(history.html).toMatch(/<ins class="herald-diff__ins">[\s\S]*?Stay/);
 

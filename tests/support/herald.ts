@@ -57,6 +57,24 @@ export async function startHerald(options: LocalRuntimeOptions = {}): Promise<He
   };
 }
 
+/**
+ * Files the example incident as inspector.ada (with `overrides`) and approves it as inspector.ben,
+ * the two people D9 needs; stops the test on any other answer. Returns the incident and broadcast
+ * views the filing answered with. Dispatch goes on: call `settled()` to wait for it.
+ */
+export async function fileAndApprove(h: Herald, overrides: Record<string, unknown> = {}) {
+  const filed = await h.fileIncident(overrides);
+  if (filed.status !== 201) throw new Error(`filing answered ${filed.status}: ${JSON.stringify(filed.body)}`);
+  const { broadcast, incident } = filed.body;
+  const approved = await h.call('POST', `/broadcasts/${broadcast.id}/approve`, {
+    user: 'inspector.ben',
+    body: { contentHash: broadcast.contentHash },
+  });
+  if (approved.status !== 200)
+    throw new Error(`approval answered ${approved.status}: ${JSON.stringify(approved.body)}`);
+  return { incident, broadcast };
+}
+
 /** A valid two-division weapons call in English and French, as an inspector would file it. */
 export function exampleIncident(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {

@@ -1,4 +1,5 @@
 // Over 250 lines: the approval page and the delivery board are one page in two states and share their parts.
+import { nameIn } from '../../shared/domain/audit.js';
 import type { Broadcast, Delivery, DispatchSummary } from '../../shared/domain/broadcast.js';
 import type { Incident } from '../../shared/domain/incident.js';
 import type { Registry } from '../../shared/domain/registry.js';
@@ -89,16 +90,19 @@ export function renderBroadcastPage(model: BroadcastPageModel): string {
         <Row label="Status" value={statusText(broadcast, model.dispatch)} />
         <Row
           label="Filed by"
-          value={`${broadcast.authorId} at ${formatTime(broadcast.createdAt, model.frame.timeZone)}`}
+          value={`${nameIn(broadcast.history, broadcast.authorId)} at ${formatTime(broadcast.createdAt, model.frame.timeZone)}`}
         />
         {broadcast.approval ? (
           <Row
             label="Approved by"
-            value={`${broadcast.approval.by} at ${formatTime(broadcast.approval.at, model.frame.timeZone)}${broadcast.approval.breakGlassReason ? ` · BREAK-GLASS: ${broadcast.approval.breakGlassReason}` : ''}`}
+            value={`${nameIn(broadcast.history, broadcast.approval.by)} at ${formatTime(broadcast.approval.at, model.frame.timeZone)}${broadcast.approval.breakGlassReason ? ` · BREAK-GLASS: ${broadcast.approval.breakGlassReason}` : ''}`}
           />
         ) : null}
         {broadcast.rejection ? (
-          <Row label="Rejected by" value={`${broadcast.rejection.by}: ${broadcast.rejection.reason}`} />
+          <Row
+            label="Rejected by"
+            value={`${nameIn(broadcast.history, broadcast.rejection.by)}: ${broadcast.rejection.reason}`}
+          />
         ) : null}
         <Row label="Expires" value={formatTime(incident.expiresAt, model.frame.timeZone)} />
         <div class="govuk-summary-list__row">
@@ -220,7 +224,7 @@ function ApprovalForms(model: BroadcastPageModel) {
         Approval
       </h2>
       <p class="govuk-body">
-        <strong>{broadcast.authorId}</strong> wants to broadcast the content below
+        <strong>{nameIn(broadcast.history, broadcast.authorId)}</strong> wants to broadcast the content below
         {model.incident.citywide ? (
           <strong class="herald-citywide"> to the WHOLE CITY</strong>
         ) : (

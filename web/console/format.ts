@@ -1,22 +1,8 @@
-const formatters = new Map<string, Intl.DateTimeFormat>();
+import { dateTimeFormat } from '../date-format.js';
 
-/**
- * Building an Intl.DateTimeFormat costs about 25 times formatting with one (a board of 76 rows
- * formats hundreds of times), so each shape and time zone is built once per process.
- */
-function formatter(
-  shape: string,
-  timeZone: string,
-  options: Intl.DateTimeFormatOptions,
-): Intl.DateTimeFormat {
-  const key = `${shape} ${timeZone}`;
-  let built = formatters.get(key);
-  if (!built) {
-    built = new Intl.DateTimeFormat('en-CA', { timeZone, ...options });
-    formatters.set(key, built);
-  }
-  return built;
-}
+/** Staff read times in Canadian English; each shape and time zone is built once (date-format.ts). */
+const formatter = (shape: string, timeZone: string, options: Intl.DateTimeFormatOptions) =>
+  dateTimeFormat('en-CA', shape, timeZone, options);
 
 /** Times as staff read them: the service's own time zone, 24-hour, with the zone's name. */
 export function formatTime(iso: string | undefined, timeZone: string): string {
@@ -62,10 +48,7 @@ export function formatDuration(seconds: number): string {
 export function formatDay(day: string): string {
   const date = new Date(`${day}T12:00:00Z`);
   if (Number.isNaN(date.getTime())) return day;
-  return new Intl.DateTimeFormat('en-GB', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(date);
+  return dateTimeFormat('en-GB', 'day', 'UTC', { day: 'numeric', month: 'short', year: 'numeric' }).format(
+    date,
+  );
 }

@@ -1,4 +1,5 @@
 // Over 250 lines: the console's list pages (overview, approvals, history), an incident, its follow-up form and the sign-in pages share tables and parts.
+import { nameIn } from '../../shared/domain/audit.js';
 import type { Broadcast } from '../../shared/domain/broadcast.js';
 import type { Incident } from '../../shared/domain/incident.js';
 import type { Registry } from '../../shared/domain/registry.js';
@@ -67,7 +68,7 @@ function AwaitingTable(props: { items: AwaitingItem[]; session: StaffSession; ti
             </td>
             <td class="govuk-table__cell">{modeTag(incident)}</td>
             <td class="govuk-table__cell">
-              {broadcast.authorId}
+              {nameIn(broadcast.history, broadcast.authorId)}
               {broadcast.authorId === props.session.principal.id ? ' (you)' : ''}
             </td>
             <td class="govuk-table__cell">{formatTime(broadcast.createdAt, props.timeZone)}</td>

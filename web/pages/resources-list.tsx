@@ -67,12 +67,21 @@ function Row(props: { label: string; children: ComponentChildren }) {
   );
 }
 
-/** A language's name in the reader's language, from the platform's own data ("Punjabi", "pendjabi"). */
+const languageNames = new Map<string, Intl.DisplayNames>();
+
+/**
+ * A language's name in the reader's language, from the platform's own data ("Punjabi",
+ * "pendjabi"); one Intl.DisplayNames per reader's language, built at its first use (as date-format.ts).
+ */
 function languageName(code: string, language: string): string {
+  const locale = language === 'fr' ? 'fr-CA' : 'en-CA';
   try {
-    return (
-      new Intl.DisplayNames([language === 'fr' ? 'fr-CA' : 'en-CA'], { type: 'language' }).of(code) ?? code
-    );
+    let names = languageNames.get(locale);
+    if (!names) {
+      names = new Intl.DisplayNames([locale], { type: 'language' });
+      languageNames.set(locale, names);
+    }
+    return names.of(code) ?? code;
   } catch {
     return code;
   }

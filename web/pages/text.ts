@@ -1,5 +1,6 @@
 import type { PublicState } from '../../shared/domain/public-alert.js';
 import type { BroadcastKind } from '../../shared/domain/vocabulary.js';
+import { dateTimeFormat } from '../date-format.js';
 
 /**
  * Every word the public pages show, per language. French is written, not translated by machine;
@@ -170,14 +171,13 @@ export function pageText(language: string): PageText {
 export function formatTime(iso: string, language: string, timeZone: string): string {
   const date = new Date(iso);
   const locale = language === 'fr' ? 'fr-CA' : 'en-CA';
-  return new Intl.DateTimeFormat(locale, {
+  return dateTimeFormat(locale, 'public-time', timeZone, {
     weekday: 'long',
     day: 'numeric',
     month: 'long',
     year: 'numeric',
     hour: 'numeric',
     minute: '2-digit',
-    timeZone,
     timeZoneName: 'short',
   }).format(date);
 }

@@ -2,13 +2,16 @@ import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import * as z from 'zod';
+import { lazySchema } from '../../domain/lazy-schema.js';
 import type { Keyring } from './envelope-vault.js';
 
 /** The two local keys, base64: one wraps data keys, one makes keyed hashes. */
-export const LocalKeys = z.strictObject({
-  wrappingKey: z.base64().refine((k) => Buffer.from(k, 'base64').length === 32, '32 bytes'),
-  macKey: z.base64().refine((k) => Buffer.from(k, 'base64').length === 32, '32 bytes'),
-});
+export const LocalKeys = lazySchema(() =>
+  z.strictObject({
+    wrappingKey: z.base64().refine((k) => Buffer.from(k, 'base64').length === 32, '32 bytes'),
+    macKey: z.base64().refine((k) => Buffer.from(k, 'base64').length === 32, '32 bytes'),
+  }),
+);
 export type LocalKeys = z.infer<typeof LocalKeys>;
 
 export function newLocalKeys(): LocalKeys {

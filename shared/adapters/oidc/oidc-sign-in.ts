@@ -1,6 +1,7 @@
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify } from 'jose';
 import * as z from 'zod';
 import { errorMessage, UnauthenticatedError, UnavailableError } from '../../domain/errors.js';
+import { lazySchema } from '../../domain/lazy-schema.js';
 import type { Principal } from '../../domain/principal.js';
 import { namedPrincipalFromClaims } from '../../domain/principal-from-claims.js';
 import type { OidcSignIn } from '../../ports/staff-sessions.js';
@@ -11,8 +12,8 @@ const DEFAULT_TIMEOUT_MS = 5_000;
 const SCOPES = 'openid profile email';
 const SIGN_IN_AGAIN = 'sign in again';
 
-const TokenResponse = z.object({ id_token: z.string().min(1) });
-const TokenError = z.object({ error: z.string() });
+const TokenResponse = lazySchema(() => z.object({ id_token: z.string().min(1) }));
+const TokenError = lazySchema(() => z.object({ error: z.string() }));
 
 /**
  * The console's sign-in with an OpenID Connect provider (the Cognito user pool's hosted sign-in):

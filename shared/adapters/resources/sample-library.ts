@@ -1,10 +1,13 @@
 import * as z from 'zod';
+import { lazySchema } from '../../domain/lazy-schema.js';
 import { type Resource, ResourceContent, ResourceId } from '../../domain/resource.js';
 
-const SampleLibrary = z.strictObject({
-  version: z.string().min(1),
-  resources: z.array(ResourceContent.extend({ id: ResourceId })),
-});
+const SampleLibrary = lazySchema(() =>
+  z.strictObject({
+    version: z.string().min(1),
+    resources: z.array(ResourceContent.extend({ id: ResourceId })),
+  }),
+);
 
 /**
  * The entries of `raw` (the contents of config/resources.json), each as revision 0. Invalid, it

@@ -1,6 +1,7 @@
 import type { SNSClient, SNSClientConfig } from '@aws-sdk/client-sns';
 import * as z from 'zod';
 import { ChannelError } from '../../domain/errors.js';
+import { lazySchema } from '../../domain/lazy-schema.js';
 import type { AudienceMessage, AudiencePublisher, ProviderCall } from '../../ports/channels.js';
 import { isAwsError, isAwsServiceError, snsSdk } from '../aws-sdk.js';
 import { deadlineSignal } from '../deadline.js';
@@ -41,7 +42,7 @@ export function sanitizeSubject(subject: string): string {
   return chars.length < 100 ? flat : `${chars.slice(0, 98).join('').trimEnd()}…`;
 }
 
-const publishOutputSchema = z.object({ MessageId: z.string().min(1) });
+const publishOutputSchema = lazySchema(() => z.object({ MessageId: z.string().min(1) }));
 /** Failures before the request left the machine: sending again cannot duplicate anything. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
 

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { closesIncident } from '../../domain/follow-up.js';
+import { lazySchema } from '../../domain/lazy-schema.js';
 import { hasMalformedPlaceholder, templateVariables } from '../../domain/rendering/template-text.js';
 import { BUILTIN_VARIABLES, type TemplateVariable, templateId } from '../../domain/template.js';
 import { type BroadcastKind, FollowUpKind, LanguageCode } from '../../domain/vocabulary.js';
@@ -21,32 +22,36 @@ import type { Template, TemplateSource } from '../../ports/templates.js';
  * - A line whose placeholders are all empty is dropped, so optional facts sit on their own line.
  */
 
-const Text = z
-  .string()
-  .refine((text) => !hasMalformedPlaceholder(text), 'a placeholder is malformed; write {{name}}');
-const Wording = Text.min(1);
+const Text = lazySchema(() =>
+  z.string().refine((text) => !hasMalformedPlaceholder(text), 'a placeholder is malformed; write {{name}}'),
+);
+const Wording = lazySchema(() => Text.min(1));
 /** Why a wording reads as it does, for the next person who edits the file; in no template. */
-const Comment = z.string().optional();
+const Comment = lazySchema(() => z.string().optional());
 
-const AlertWording = z.strictObject({
-  headline: Wording,
-  x: Wording,
-  sms: Wording,
-  emailSubject: Wording,
-  emailBody: Wording,
-});
+const AlertWording = lazySchema(() =>
+  z.strictObject({
+    headline: Wording,
+    x: Wording,
+    sms: Wording,
+    emailSubject: Wording,
+    emailBody: Wording,
+  }),
+);
 type AlertWording = z.infer<typeof AlertWording>;
 
-const CategoryWording = z.strictObject({
-  comment: Comment,
-  /** Names the incident in follow-ups: what and where. */
-  about: Wording,
-  /** A shorter `about` for the SMS of follow-ups. */
-  smsAbout: Wording,
-  /** CAP `instruction` of the alert and of updates and corrections: the one thing to do now. */
-  instruction: Wording,
-  alert: AlertWording,
-});
+const CategoryWording = lazySchema(() =>
+  z.strictObject({
+    comment: Comment,
+    /** Names the incident in follow-ups: what and where. */
+    about: Wording,
+    /** A shorter `about` for the SMS of follow-ups. */
+    smsAbout: Wording,
+    /** CAP `instruction` of the alert and of updates and corrections: the one thing to do now. */
+    instruction: Wording,
+    alert: AlertWording,
+  }),
+);
 type CategoryWording = z.infer<typeof CategoryWording>;
 
 /**
@@ -55,26 +60,30 @@ type CategoryWording = z.infer<typeof CategoryWording>;
  * line so the message still reads well without it. The closing line of a kind that closes the
  * incident (cancel, all-clear) is its CAP instruction: nothing more is needed.
  */
-const FollowUpWording = z.strictObject({
-  comment: Comment,
-  label: Wording,
-  /** The label in the SMS, when it must differ (a character outside GSM-7 halves the budget). */
-  smsLabel: Wording.optional(),
-  closing: Text,
-});
+const FollowUpWording = lazySchema(() =>
+  z.strictObject({
+    comment: Comment,
+    label: Wording,
+    /** The label in the SMS, when it must differ (a character outside GSM-7 halves the budget). */
+    smsLabel: Wording.optional(),
+    closing: Text,
+  }),
+);
 type FollowUpWording = z.infer<typeof FollowUpWording>;
 
-const ShippedTemplates = z.strictObject({
-  /** When the release that ships this wording published it: every built-in version 1 says so. */
-  publishedAt: z.iso.datetime(),
-  languages: z.record(
-    LanguageCode,
-    z.strictObject({
-      followUps: z.record(FollowUpKind, FollowUpWording),
-      categories: z.record(z.string().min(1), CategoryWording),
-    }),
-  ),
-});
+const ShippedTemplates = lazySchema(() =>
+  z.strictObject({
+    /** When the release that ships this wording published it: every built-in version 1 says so. */
+    publishedAt: z.iso.datetime(),
+    languages: z.record(
+      LanguageCode,
+      z.strictObject({
+        followUps: z.record(FollowUpKind, FollowUpWording),
+        categories: z.record(z.string().min(1), CategoryWording),
+      }),
+    ),
+  }),
+);
 type ShippedTemplates = z.infer<typeof ShippedTemplates>;
 
 /** Who "published" the built-in templates: the release that shipped them. */

@@ -3,6 +3,7 @@ import { Agent } from 'node:http';
 import { type ITwitterApiClientPlugin, TwitterApi } from 'twitter-api-v2';
 import * as z from 'zod';
 import { ChannelError, NotFoundError } from '../../domain/errors.js';
+import { lazySchema } from '../../domain/lazy-schema.js';
 import type { SecretStore } from '../../ports/channels.js';
 
 /** The X accounts' credentials, read from their secrets, and one API client per account. */
@@ -14,14 +15,16 @@ export function xSecretName(accountId: string, prefix = DEFAULT_X_SECRET_PREFIX)
 }
 
 /** The secret of one account. `userId` and `handle` are optional and save the who-am-I call. */
-export const xCredentialsSchema = z.object({
-  appKey: z.string().min(1),
-  appSecret: z.string().min(1),
-  accessToken: z.string().min(1),
-  accessSecret: z.string().min(1),
-  userId: z.string().min(1).optional(),
-  handle: z.string().min(1).optional(),
-});
+export const xCredentialsSchema = lazySchema(() =>
+  z.object({
+    appKey: z.string().min(1),
+    appSecret: z.string().min(1),
+    accessToken: z.string().min(1),
+    accessSecret: z.string().min(1),
+    userId: z.string().min(1).optional(),
+    handle: z.string().min(1).optional(),
+  }),
+);
 export type XAccountCredentials = z.infer<typeof xCredentialsSchema>;
 
 export interface XAccountsOptions {

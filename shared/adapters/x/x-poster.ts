@@ -1,6 +1,7 @@
 import { ApiResponseError } from 'twitter-api-v2';
 import * as z from 'zod';
 import { ChannelError } from '../../domain/errors.js';
+import { lazySchema } from '../../domain/lazy-schema.js';
 import type { ProviderCall, SecretStore, SocialPost, SocialPoster } from '../../ports/channels.js';
 import { type AccountClient, XAccounts } from './x-accounts.js';
 import { xChannelError } from './x-errors.js';
@@ -33,8 +34,10 @@ export interface XPosterOptions {
   now?: () => number;
 }
 
-const postResponseSchema = z.object({ data: z.object({ id: z.string().min(1) }) });
-const meResponseSchema = z.object({ data: z.object({ id: z.string().min(1), username: z.string().min(1) }) });
+const postResponseSchema = lazySchema(() => z.object({ data: z.object({ id: z.string().min(1) }) }));
+const meResponseSchema = lazySchema(() =>
+  z.object({ data: z.object({ id: z.string().min(1), username: z.string().min(1) }) }),
+);
 
 export class XPoster implements SocialPoster {
   private readonly accounts: XAccounts;

@@ -1,25 +1,28 @@
 import * as z from 'zod';
+import { lazySchema } from '../../domain/lazy-schema.js';
 
 /** Reading an account's timeline back: what X returns, and which of its posts carry a marker. */
 
-export const timelineSchema = z.object({
-  data: z
-    .array(
-      z.object({
-        id: z.string(),
-        text: z.string(),
-        entities: z
-          .object({
-            urls: z
-              .array(z.object({ expanded_url: z.string().optional(), unwound_url: z.string().optional() }))
-              .optional(),
-          })
-          .optional(),
-      }),
-    )
-    .optional(),
-  meta: z.object({ next_token: z.string().optional() }).optional(),
-});
+export const timelineSchema = lazySchema(() =>
+  z.object({
+    data: z
+      .array(
+        z.object({
+          id: z.string(),
+          text: z.string(),
+          entities: z
+            .object({
+              urls: z
+                .array(z.object({ expanded_url: z.string().optional(), unwound_url: z.string().optional() }))
+                .optional(),
+            })
+            .optional(),
+        }),
+      )
+      .optional(),
+    meta: z.object({ next_token: z.string().optional() }).optional(),
+  }),
+);
 export type TimelinePost = NonNullable<z.infer<typeof timelineSchema>['data']>[number];
 
 /** Pages of 100 posts: X keeps the newest 3,200 posts of a user timeline. */

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { lazySchema } from '../../domain/lazy-schema.js';
 import { ResourceId } from '../../domain/resource.js';
 import { Choice, Choices, type ConsoleSpec, Filter, session, Typed } from '../console-fields.js';
 
@@ -29,24 +30,26 @@ const KNOWN = [
  * The entry form: every field as typed, and one text per language and localized field (their
  * names depend on the registry's languages, so they are checked by pattern). Anything else: 400.
  */
-export const ResourceForm = z
-  .object({
-    id: Typed.optional(),
-    revision: Choice.optional(),
-    phone: Typed.optional(),
-    textNumber: Typed.optional(),
-    url: Typed.optional(),
-    languagesServed: Typed.optional(),
-    areas: Choices.optional(),
-    categories: Choices.optional(),
-    lastVerifiedAt: Typed.optional(),
-    verifiedBy: Typed.optional(),
-    sample: z.literal('yes').optional(),
-  })
-  .catchall(Typed)
-  .refine((fields) =>
-    Object.keys(fields).every((name) => KNOWN.includes(name) || LOCALIZED_FIELD.test(name)),
-  );
+export const ResourceForm = lazySchema(() =>
+  z
+    .object({
+      id: Typed.optional(),
+      revision: Choice.optional(),
+      phone: Typed.optional(),
+      textNumber: Typed.optional(),
+      url: Typed.optional(),
+      languagesServed: Typed.optional(),
+      areas: Choices.optional(),
+      categories: Choices.optional(),
+      lastVerifiedAt: Typed.optional(),
+      verifiedBy: Typed.optional(),
+      sample: z.literal('yes').optional(),
+    })
+    .catchall(Typed)
+    .refine((fields) =>
+      Object.keys(fields).every((name) => KNOWN.includes(name) || LOCALIZED_FIELD.test(name)),
+    ),
+);
 /** The form as the handler reads it: a text per field name, and the boxes ticked per group. */
 export type ResourceForm = { [name: string]: string | string[] | undefined } & {
   revision?: string | undefined;
@@ -62,21 +65,25 @@ export type ResourceForm = { [name: string]: string | string[] | undefined } & {
   sample?: 'yes' | undefined;
 };
 
-const ResourceParams = z.strictObject({ id: ResourceId });
-const RevisionForm = z.strictObject({ revision: Choice });
+const ResourceParams = lazySchema(() => z.strictObject({ id: ResourceId }));
+const RevisionForm = lazySchema(() => z.strictObject({ revision: Choice }));
 
-export const LibraryQuery = z.object({
-  category: Filter(Choice),
-  area: Filter(Choice),
-  language: Filter(Choice),
-  stale: Filter(z.enum(['yes', 'no'])),
-  status: Filter(z.enum(['active', 'retired'])),
-});
+export const LibraryQuery = lazySchema(() =>
+  z.object({
+    category: Filter(Choice),
+    area: Filter(Choice),
+    language: Filter(Choice),
+    stale: Filter(z.enum(['yes', 'no'])),
+    status: Filter(z.enum(['active', 'retired'])),
+  }),
+);
 export type LibraryFilters = z.infer<typeof LibraryQuery>;
 
-const ResourceNote = z.object({
-  note: z.enum(['created', 'saved', 'verified', 'retired', 'restored']).optional().catch(undefined),
-});
+const ResourceNote = lazySchema(() =>
+  z.object({
+    note: z.enum(['created', 'saved', 'verified', 'retired', 'restored']).optional().catch(undefined),
+  }),
+);
 
 export const libraryRoutes = {
   'GET /console/resources': session({

@@ -7,6 +7,8 @@ import {
 } from '../../domain/delivery-policy.js';
 import { isTerminal, jobOf, queueFor } from '../../domain/dispatch.js';
 import { ChannelError, errorMessage } from '../../domain/errors.js';
+import type { Registry } from '../../domain/registry.js';
+import { sandboxRefusal } from '../../domain/targeting.js';
 import type { Logger } from '../../ports/logger.js';
 import type {
   BroadcastRepository,
@@ -18,10 +20,12 @@ import type { Clock, Ids } from '../../ports/system.js';
 import { keepLease } from './keep-lease.js';
 import { type PostXThreadDeps, postXThread } from './post-x-thread.js';
 import { type PublishToTopicDeps, publishToTopic } from './publish-to-topic.js';
-import type { Sender } from './send-attempt.js';
+import type { SendAttempt, Sender } from './send-attempt.js';
 
 /** What the claim and settle core needs, whichever channel sends. */
 export interface DeliveryCoreDeps {
+  /** Which accounts and topics are sandboxes: an Exercise or Test reaches no others (D35). */
+  registry: Registry;
   ledger: DeliveryLedger;
   /** Read for the approved content; a worker's is cached (cached-broadcasts.ts). */
   broadcasts: Pick<BroadcastRepository, 'get'>;
@@ -59,17 +63,20 @@ const MAX_DELAY_SECONDS = 900;
  *    broadcast alongside. A first attempt claims without reading the delivery; only when that fails
  *    is it read: done, or leased by a live worker, there is nothing to do; not due yet, the job is
  *    queued again for when it is; otherwise it is claimed on what was read.
- * 3. Hold the lease while sending (keep-lease.ts), so a slow provider call is waited for (up to the
+ * 3. Refuse an Exercise or Test whose target is not a sandbox account or exercise topic (D35): it
+ *    is settled FAILED with the reason, nothing is sent, and the refusal is logged as the
+ *    `ExerciseTargetRefused` metric. Planning never makes such a delivery; this is the second check.
+ * 4. Hold the lease while sending (keep-lease.ts), so a slow provider call is waited for (up to the
  *    invocation's remaining time) instead of being abandoned as ambiguous and sent again by another.
- * 4. Send what is still missing with `send`, the channel's sender its worker passes in:
+ * 5. Send what is still missing with `send`, the channel's sender its worker passes in:
  *    post-x-thread.ts, which first looks for posts an earlier attempt may have made (a lease that
  *    expired mid-send, an UNKNOWN outcome, a thread half posted), or publish-to-topic.ts. Provider
  *    ids are kept as they land.
- * 5. Settle, conditional on still holding the lease: SENT, or what the failure calls for
+ * 6. Settle, conditional on still holding the lease: SENT, or what the failure calls for
  *    (`outcomeOfFailure`): PENDING after a backoff or the provider's reset time (a wait, counted
  *    in the delivery's `waits` by the same write, never against `maxAttempts`), UNKNOWN to be
  *    resolved by looking, FAILED when permanent or out of failed attempts.
- * 6. Queue what follows: a delayed job for PENDING, a job for UNKNOWN. A final delivery needs
+ * 7. Queue what follows: a delayed job for PENDING, a job for UNKNOWN. A final delivery needs
  *    nothing more: the broadcast's status is derived from the ledger when read, and the reconciler
  *    stores the summary and closes the broadcast within a minute (a write per delivery to the one
  *    broadcast item made every fan-out queue on that item).
@@ -116,33 +123,16 @@ export async function deliverWith<D>(
   }
 
   const broadcast = await loading;
-  const attempt = {
-    claimed,
-    broadcast,
-    mayHaveReachedProvider: seen.status !== 'PENDING' || seen.providerIds.length > 0,
-    progress: [...claimed.providerIds],
-  };
-  // Every provider call may wait until the invocation must settle; the lease follows it.
-  const call = { deadline: providerDeadline(now, invocation.remainingMs()) };
-  const held = keepLease(deps, claimed);
-  let outcome: DeliveryOutcome;
-  try {
-    await send(deps, attempt, call);
-    outcome = { status: 'SENT', providerIds: attempt.progress, sentAt: deps.clock.now().toISOString() };
-  } catch (error) {
-    if (!(error instanceof ChannelError))
-      deps.log.error('unexpected error while sending', { ...jobOf(claimed), error: errorMessage(error) });
-    const failed = outcomeOfFailure(error, {
-      attempts: claimed.attempts,
-      waits: claimed.waits,
-      now: deps.clock.now().getTime(),
-      settings: deps.settings,
-      random: deps.random,
-    });
-    outcome = { ...failed, providerIds: attempt.progress };
-  } finally {
-    await held.release();
-  }
+  const refusal = sandboxRefusal(deps.registry, broadcast, claimed);
+  const outcome: DeliveryOutcome = refusal
+    ? { status: 'FAILED', error: refusal, providerIds: [...claimed.providerIds] }
+    : await sendAndHold(send, deps, {
+        claimed,
+        broadcast,
+        mayHaveReachedProvider: seen.status !== 'PENDING' || seen.providerIds.length > 0,
+        progress: [...claimed.providerIds],
+        deadline: providerDeadline(now, invocation.remainingMs()),
+      });
 
   const at = deps.clock.now();
   const audit: AuditEntry = {
@@ -157,9 +147,48 @@ export async function deliverWith<D>(
     return;
   }
   logOutcome(deps, claimed, outcome);
+  if (refusal) {
+    // Its own metric beside DeliveryFailed: a mis-planned exercise is a defect to alarm on at once.
+    deps.log.error('exercise delivery to a live target refused', {
+      ...jobOf(claimed),
+      capStatus: broadcast.content.status,
+      metric: 'ExerciseTargetRefused',
+    });
+  }
 
   if (outcome.status === 'PENDING') await enqueue(deps, job, outcome.notBefore - at.getTime());
   else if (outcome.status === 'UNKNOWN') await enqueue(deps, job, 1_000);
+}
+
+/**
+ * Sends what is missing while holding the lease, and turns what happened into the outcome to
+ * settle: SENT, or what the failure calls for.
+ */
+async function sendAndHold<D>(
+  send: Sender<D>,
+  deps: DeliveryCoreDeps & D,
+  { deadline, ...attempt }: SendAttempt & { deadline: number },
+): Promise<DeliveryOutcome> {
+  const { claimed } = attempt;
+  const held = keepLease(deps, claimed);
+  try {
+    // Every provider call may wait until the invocation must settle; the lease follows it.
+    await send(deps, attempt, { deadline });
+    return { status: 'SENT', providerIds: attempt.progress, sentAt: deps.clock.now().toISOString() };
+  } catch (error) {
+    if (!(error instanceof ChannelError))
+      deps.log.error('unexpected error while sending', { ...jobOf(claimed), error: errorMessage(error) });
+    const failed = outcomeOfFailure(error, {
+      attempts: claimed.attempts,
+      waits: claimed.waits,
+      now: deps.clock.now().getTime(),
+      settings: deps.settings,
+      random: deps.random,
+    });
+    return { ...failed, providerIds: attempt.progress };
+  } finally {
+    await held.release();
+  }
 }
 
 /** Either channel's job, sent by that channel's sender: for a caller holding both channels' ports. */

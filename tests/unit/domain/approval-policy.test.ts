@@ -126,6 +126,29 @@ describe('approving a broadcast', () => {
       expect(() => decideApproval(approval({ approver: author }))).toThrow(ForbiddenError);
     });
 
+    it('knows the author by the subject id, whatever display name either carries (D36)', () => {
+      const renamedAuthor: Principal = { ...author, name: 'Ada Okafor-Smith' };
+      const namesake: Principal = { ...secondInspector, name: 'Ada Okafor-Smith' };
+      const named = pendingBroadcast({
+        history: [
+          {
+            at: NOW.toISOString(),
+            actor: author.id,
+            actorName: 'Ada Okafor-Smith',
+            from: null,
+            to: 'PENDING_APPROVAL',
+          },
+        ],
+      });
+
+      expect(() => decideApproval(approval({ broadcast: named, approver: renamedAuthor }))).toThrow(
+        ForbiddenError,
+      );
+      expect(decideApproval(approval({ broadcast: named, approver: namesake }))).toEqual({
+        breakGlass: false,
+      });
+    });
+
     it('refuses the author without a reason even for an Extreme and Immediate incident', () => {
       expect(() => decideApproval(approval({ approver: author, incident: extremeAndImmediate }))).toThrow(
         ForbiddenError,

@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { loadRegistry, parseRegistry } from '../../../shared/config/load-registry.js';
 import { type IssueDetail, ValidationError } from '../../../shared/domain/errors.js';
 import type { Registry } from '../../../shared/domain/registry.js';
-import { resolveAudience, type TargetingRequest } from '../../../shared/domain/targeting.js';
+import {
+  isSandboxTarget,
+  resolveAudience,
+  sandboxRefusal,
+  type TargetingRequest,
+} from '../../../shared/domain/targeting.js';
 import type { CapSeverity, CapStatus } from '../../../shared/domain/vocabulary.js';
 
 const registryPath = fileURLToPath(new URL('../../../config/registry.json', import.meta.url));
@@ -427,5 +432,55 @@ describe('targeting an incident', () => {
 
       for (const target of targets.filter((t) => t.channel === 'x')) expect(target.language).toBeUndefined();
     });
+  });
+});
+
+describe('the delivery-time check of an exercise or test target (D35)', () => {
+  const exercise = { content: { status: 'Exercise' as CapStatus }, audience: { sandbox: true } };
+  const everyPlan = categoryIds.flatMap((category) =>
+    (['Actual', 'Exercise', 'Test'] as CapStatus[]).flatMap((status) =>
+      [false, true].map((citywide) =>
+        resolveAudience(
+          registry,
+          request({ category, status, severity: 'Extreme', citywide, areas: citywide ? [] : ['14', '22'] }),
+        ),
+      ),
+    ),
+  );
+
+  it('passes every target the planner gives an exercise or test, and none it gives a live broadcast', () => {
+    for (const { audience, targets } of everyPlan) {
+      expect(targets.length).toBeGreaterThan(0);
+      for (const target of targets) expect(isSandboxTarget(registry, target)).toBe(audience.sandbox);
+    }
+  });
+
+  it('refuses an exercise or test whose target is a live account or a live topic, naming it', () => {
+    expect(sandboxRefusal(registry, exercise, { channel: 'x', target: 'div-14' })).toBe(
+      'refused at delivery: Exercise broadcasts reach only sandbox accounts and exercise topics, and X account div-14 is neither',
+    );
+    const test = { content: { status: 'Test' as CapStatus }, audience: { sandbox: true } };
+    expect(sandboxRefusal(registry, test, { channel: 'sns', target: 'area-14-en', language: 'en' })).toMatch(
+      /Test broadcasts .* SNS topic area-14-en is neither$/,
+    );
+  });
+
+  it('refuses an exercise to a name that only looks like a sandbox (a sandbox account id as a topic)', () => {
+    expect(sandboxRefusal(registry, exercise, { channel: 'sns', target: 'sandbox-divisions' })).toBeDefined();
+    expect(sandboxRefusal(registry, exercise, { channel: 'x', target: 'exercise-area-14-en' })).toBeDefined();
+  });
+
+  it('refuses when either the status or the audience says exercise', () => {
+    const marked = { content: { status: 'Actual' as CapStatus }, audience: { sandbox: true } };
+    expect(sandboxRefusal(registry, marked, { channel: 'x', target: 'hq' })).toBeDefined();
+  });
+
+  it('lets an exercise reach its sandbox accounts and exercise topics, and a live broadcast its live ones', () => {
+    expect(sandboxRefusal(registry, exercise, { channel: 'x', target: 'sandbox-hq' })).toBeUndefined();
+    expect(
+      sandboxRefusal(registry, exercise, { channel: 'sns', target: 'exercise-citywide-fr' }),
+    ).toBeUndefined();
+    const live = { content: { status: 'Actual' as CapStatus }, audience: { sandbox: false } };
+    expect(sandboxRefusal(registry, live, { channel: 'x', target: 'div-14' })).toBeUndefined();
   });
 });

@@ -7,7 +7,7 @@ import {
   type LocalQueuesOptions,
 } from '../../../infra/local/local-queue.js';
 import type { QueueHandler } from '../../../infra/local/queue-invocation.js';
-import { definition, gate, recordingLogger, sleep } from './support.js';
+import { definition, gate, recordingLogger } from './support.js';
 
 const QUEUE: QueueName = 'x-deliveries';
 
@@ -16,9 +16,17 @@ describe('the local queue', () => {
   let logger: ReturnType<typeof recordingLogger>;
 
   afterEach(async () => {
+    // Real timers first: stopping waits on a timer for an invocation that never ends.
+    vi.useRealTimers();
     await queues?.stop();
     queues = undefined;
   });
+
+  /** Fakes the queue's timers and clock; setImmediate stays real, for `pumped`. */
+  const useFakeTime = () => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+
+  /** Lets the queue pump what was sent: it does so in a microtask, which runs before this. */
+  const pumped = () => new Promise((resolve) => setImmediate(resolve));
 
   /** One worker on QUEUE; records each batch it receives with the time it arrived. */
   function consume(
@@ -166,7 +174,7 @@ describe('the local queue', () => {
     );
 
     queues.send(QUEUE, ['1', '2', '3', '4', '5', '6']);
-    await sleep(30);
+    await pumped();
     expect(queues.inFlightInvocations()).toBe(2);
     expect(queues.stats(QUEUE)).toMatchObject({ inFlight: 2, visible: 4 });
 
@@ -177,6 +185,7 @@ describe('the local queue', () => {
   });
 
   it('waits for invocations in flight when stopped, and delivers nothing more', async () => {
+    useFakeTime();
     const hold = gate();
     const finished: string[] = [];
     const { queues, handler } = consume(
@@ -187,30 +196,43 @@ describe('the local queue', () => {
       { batchSize: 1, maxConcurrency: 1 },
     );
     queues.send(QUEUE, ['first', 'second']);
-    await sleep(10);
+    await pumped();
 
-    const stopping = queues.stop();
-    setTimeout(hold.open, 50);
+    let stopped = false;
+    const stopping = queues.stop().then(() => {
+      stopped = true;
+    });
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(stopped).toBe(false);
+    hold.open();
     await stopping;
 
     expect(finished).toEqual(['first']);
-    await sleep(20);
+    await vi.advanceTimersByTimeAsync(60_000);
     expect(handler).toHaveBeenCalledTimes(1);
   });
 
   it('gives up waiting for a stuck invocation after the stop timeout', async () => {
+    useFakeTime();
     const { queues } = consume(() => new Promise(() => {}), { stopTimeoutMs: 50 });
     queues.send(QUEUE, ['stuck']);
-    await sleep(10);
-    const started = Date.now();
+    await pumped();
+    let stopped = false;
 
-    await queues.stop();
+    const stopping = queues.stop().then(() => {
+      stopped = true;
+    });
+    await vi.advanceTimersByTimeAsync(49);
+    expect(stopped).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    await stopping;
 
-    expect(Date.now() - started).toBeLessThan(1000);
+    expect(stopped).toBe(true);
     expect(logger.warn).toHaveBeenCalled();
   });
 
   it("gives up an invocation at its function's timeout, as Lambda would, and redelivers its message", async () => {
+    useFakeTime();
     let calls = 0;
     logger = recordingLogger();
     const trigger = { kind: 'queue', queue: QUEUE, batchSize: 1, maxConcurrency: 1 } as const;
@@ -226,13 +248,17 @@ describe('the local queue', () => {
     });
 
     queues.send(QUEUE, [{ deliveryId: 'd1' }]);
-    await sleep(600);
+    await vi.advanceTimersByTimeAsync(199);
+    expect(calls).toBe(1);
+    expect(logger.error).not.toHaveBeenCalled();
+    // At the function's timeout (200 ms) its message, visible again since 100 ms, is redelivered.
+    await vi.advanceTimersByTimeAsync(1);
 
-    expect(calls).toBe(2);
-    expect(queues.depth(QUEUE)).toBe(0);
     expect(logger.error).toHaveBeenCalledWith(
       'Queue handler timed out',
       expect.objectContaining({ function: 'worker' }),
     );
+    expect(calls).toBe(2);
+    expect(queues.depth(QUEUE)).toBe(0);
   });
 });

@@ -1,9 +1,9 @@
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { RegistryLoadError } from '../../../shared/config/load-registry.js';
+import { RegistryLoadError, SAMPLE_ORIGINATION_NUMBER } from '../../../shared/config/load-registry.js';
 import { buildAwsContext } from '../../../shared/runtime/aws-context.js';
 import { readRegistryFile, registryFile } from '../../../shared/runtime/registry-file.js';
 
@@ -21,6 +21,13 @@ afterAll(() => {
   for (const dir of made) rmSync(dir, { recursive: true, force: true });
 });
 
+/** The repository's registry with another origination number, as a deployment's would be. */
+function withOriginationNumber(number: string): string {
+  const registry = JSON.parse(readFileSync(REPO_REGISTRY, 'utf8'));
+  registry.sms.originationNumber = number;
+  return JSON.stringify(registry);
+}
+
 /** A deployed function's directory: index.mjs and, unless left out, the registry beside it. */
 function bundleDir(registry: 'copy' | 'missing' | string): string {
   const dir = tempDir('herald-bundle-');
@@ -32,10 +39,21 @@ function bundleDir(registry: 'copy' | 'missing' | string): string {
 
 describe('the registry file of a Lambda function', () => {
   it('is the one beside the bundle in a bundle', () => {
-    const dir = bundleDir('copy');
+    const dir = bundleDir(withOriginationNumber('+16135550123'));
 
     expect(registryFile(url(path.join(dir, 'index.mjs')))).toBe(path.join(dir, 'registry.json'));
     expect(readRegistryFile(url(path.join(dir, 'index.mjs'))).divisions.length).toBeGreaterThan(0);
+  });
+
+  it("refuses the sample origination number beside a bundle, naming the field, and keeps it in the repository's", () => {
+    const dir = bundleDir('copy');
+
+    expect(() => readRegistryFile(url(path.join(dir, 'index.mjs')))).toThrow(RegistryLoadError);
+    expect(() => readRegistryFile(url(path.join(dir, 'index.mjs')))).toThrow(
+      `sms.originationNumber is ${SAMPLE_ORIGINATION_NUMBER}`,
+    );
+    // The local runtime and the tests read the repository's registry, sample number and all.
+    expect(readRegistryFile().sms.originationNumber).toBe(SAMPLE_ORIGINATION_NUMBER);
   });
 
   it("is the repository's config/registry.json when the module runs unbundled", () => {

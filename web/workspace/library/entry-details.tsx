@@ -1,3 +1,4 @@
+import { nameIn } from '../../../shared/domain/audit.js';
 import type { Registry } from '../../../shared/domain/registry.js';
 import { areaName, categoryName, type LibraryEntry, languageName } from './parts.js';
 
@@ -36,7 +37,7 @@ export function EntryDetails(props: { entry: LibraryEntry; registry: Registry; h
           <dt class="govuk-summary-list__key">Revision</dt>
           <dd class="govuk-summary-list__value">
             {entry.revision}
-            {entry.updatedBy ? `, saved by ${entry.updatedBy}` : ''}
+            {entry.updatedBy ? `, saved by ${nameIn(entry.history, entry.updatedBy)}` : ''}
           </dd>
         </div>
         {rows.map(([label, value]) => (

@@ -1,3 +1,4 @@
+import { actorLabel } from '../../../shared/domain/audit.js';
 import type { Registry } from '../../../shared/domain/registry.js';
 import type { StaffSession } from '../../../shared/domain/staff-session.js';
 import { SuccessNote } from '../../console/fields.js';
@@ -185,7 +186,7 @@ function Changes(props: { entry: LibraryEntry; timeZone: string }) {
             {history.map((change) => (
               <tr class="govuk-table__row" key={`${change.at}-${change.to}`}>
                 <td class="govuk-table__cell">{formatTime(change.at, props.timeZone)}</td>
-                <td class="govuk-table__cell">{change.actor}</td>
+                <td class="govuk-table__cell">{actorLabel(change)}</td>
                 <td class="govuk-table__cell">
                   {change.from ? `${change.from} to ${change.to}` : `created as ${change.to}`}
                 </td>

@@ -81,7 +81,10 @@ export function renderReportPage(model: ReportPageModel): string {
           ['Severity', report.incident.severity],
           ['Where', areaNames(model.registry, report.incident)],
           ['Languages', report.incident.languages.join(', ')],
-          ['Opened', `${at(report.incident.openedAt)} by ${report.incident.openedBy}`],
+          [
+            'Opened',
+            `${at(report.incident.openedAt)} by ${report.incident.openedByName ?? report.incident.openedBy}`,
+          ],
           ['Closed', report.incident.closedAt ? at(report.incident.closedAt) : 'Still open'],
           ['Report built', at(report.generatedAt)],
         ]}
@@ -191,7 +194,7 @@ export function renderReportPage(model: ReportPageModel): string {
             {report.timeline.map((row, i) => (
               <tr class="govuk-table__row" key={`${row.at}-${i}`}>
                 <Td>{at(row.at)}</Td>
-                <Td>{row.actor === 'system' ? 'Herald' : row.actor}</Td>
+                <Td>{row.actor === 'system' ? 'Herald' : (row.actorName ?? row.actor)}</Td>
                 <Td>{row.event}</Td>
                 <Td>{row.detail ?? ''}</Td>
               </tr>
@@ -205,7 +208,7 @@ export function renderReportPage(model: ReportPageModel): string {
         </h2>
         <SummaryList
           id="participants"
-          rows={report.participants.map((p) => [p.actor, p.actions.join('; ')])}
+          rows={report.participants.map((p) => [p.actorName ?? p.actor, p.actions.join('; ')])}
         />
       </section>
       {model.canWrite ? (
@@ -233,9 +236,9 @@ function BroadcastBlock(props: { broadcast: BroadcastSection; at: (iso: string |
         {b.headlineLanguage ? <span lang={b.headlineLanguage}>{b.headline}</span> : b.headline}
       </h3>
       <p class="govuk-body-s">
-        Filed {at(b.filedAt)} by {b.filedBy}
+        Filed {at(b.filedAt)} by {b.filedByName ?? b.filedBy}
         {b.approvedAt
-          ? `; approved ${at(b.approvedAt)} by ${b.approvedBy}`
+          ? `; approved ${at(b.approvedAt)} by ${b.approvedByName ?? b.approvedBy}`
           : `; ${b.status.toLowerCase().replace('_', ' ')}`}
         {b.breakGlass ? '; break-glass' : ''}
       </p>
@@ -339,7 +342,8 @@ function SavedNotes(props: {
       )}
       {notes.updatedAt ? (
         <p class="govuk-body-s">
-          Last saved {props.at(notes.updatedAt)} by {notes.updatedBy} (revision {notes.revision}).
+          Last saved {props.at(notes.updatedAt)} by {notes.updatedByName ?? notes.updatedBy} (revision{' '}
+          {notes.revision}).
         </p>
       ) : null}
     </section>

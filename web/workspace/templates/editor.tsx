@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { Category, Registry } from '../../../shared/domain/registry.js';
 import type { StaffSession } from '../../../shared/domain/staff-session.js';
-import { TEMPLATE_FIELD_MAX, TEMPLATE_FIELDS } from '../../../shared/domain/template.js';
+import { TEMPLATE_FIELDS, templateFieldMax } from '../../../shared/domain/template.js';
 import type { ParityGap } from '../../../shared/domain/template-parity.js';
 import type { BroadcastKind } from '../../../shared/domain/vocabulary.js';
 import { SuccessNote, TextArea } from '../../console/fields.js';
@@ -225,7 +225,7 @@ function LanguageColumn(props: {
             label={about.label}
             hint={about.hint}
             rows={about.rows}
-            maxLength={TEMPLATE_FIELD_MAX[field]}
+            maxLength={templateFieldMax()[field]}
             lang={l.code}
             value={l.values[field]}
             error={props.errors[name]}

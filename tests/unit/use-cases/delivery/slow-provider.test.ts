@@ -1,8 +1,8 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MIN_SEND_MS, SETTLE_RESERVE_MS } from '../../../../shared/domain/delivery-policy.js';
 import { ChannelError } from '../../../../shared/domain/errors.js';
 import type { AudienceMessage, ProviderCall } from '../../../../shared/ports/channels.js';
-import { systemClock } from '../../../../shared/runtime/system.js';
+import type { DeliveryLedger } from '../../../../shared/ports/repositories.js';
 import { deliver } from '../../../../shared/use-cases/delivery/deliver.js';
 import { reconcile } from '../../../../shared/use-cases/reconcile.js';
 import { capturingLogger, RecordingPublisher, RecordingQueue } from '../../../support/recording-ports.js';
@@ -16,67 +16,123 @@ beforeEach(() => {
   deps = bed.deps;
 });
 
-/** A provider that answers after `delayMs`, or gives up as ambiguous at the caller's deadline. */
-class SlowPublisher extends RecordingPublisher {
-  constructor(private readonly delayMs: number) {
-    super();
+/** A promise and the functions that settle it. */
+function deferred<T = void>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((res) => {
+    resolve = res;
+  });
+  return { promise, resolve };
+}
+
+/**
+ * A provider that answers only when the test says so, or gives up as ambiguous when the test says
+ * the caller's deadline has passed (as the SNS adapter does at `call.deadline`), and notes the
+ * deadline each call was given.
+ */
+class HeldPublisher extends RecordingPublisher {
+  readonly deadlines: (number | undefined)[] = [];
+  readonly called = deferred();
+  private readonly outcome = deferred<'answered' | 'deadline passed'>();
+  answer(): void {
+    this.outcome.resolve('answered');
+  }
+  passDeadline(): void {
+    this.outcome.resolve('deadline passed');
   }
   override async publish(message: AudienceMessage, call: ProviderCall = {}) {
-    const waitMs = Math.min(this.delayMs, (call.deadline ?? Number.POSITIVE_INFINITY) - Date.now());
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, waitMs)));
-    if (waitMs < this.delayMs)
+    this.deadlines.push(call.deadline);
+    this.called.resolve();
+    if ((await this.outcome.promise) === 'deadline passed')
       throw new ChannelError('no answer from SNS before the deadline', { retryable: true, ambiguous: true });
     return super.publish(message);
   }
 }
 
+/** The ledger, with a way to wait until the nth lease extension has been written. */
+function countingExtensions(ledger: DeliveryLedger) {
+  let landed = 0;
+  const waiting: { count: number; resolve: () => void }[] = [];
+  const counted: DeliveryLedger = Object.assign(Object.create(ledger), {
+    extendLease: async (...args: Parameters<DeliveryLedger['extendLease']>) => {
+      const extended = await ledger.extendLease(...args);
+      landed += 1;
+      for (const w of waiting.filter((w) => w.count <= landed)) w.resolve();
+      return extended;
+    },
+  });
+  const landedCount = (count: number) =>
+    count <= landed ? Promise.resolve() : new Promise<void>((resolve) => waiting.push({ count, resolve }));
+  return { ledger: counted, landed: landedCount };
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
 describe('delivering while the provider answers slowly', () => {
-  // Real time here: the lease is extended by a timer, and its end is read against the clock.
-  const slow = (delayMs: number) => ({
-    ...deps,
-    clock: systemClock,
-    publisher: new SlowPublisher(delayMs),
-    settings: { leaseMs: 300, maxAttempts: 3 },
+  // Time is the testbed's manual clock, and the lease's timer is faked: each third of the lease is
+  // a step the test takes, so the outcome never depends on how fast the machine is.
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
   });
 
   it('waits for a publish slower than the whole lease, holding the lease, and publishes once', async () => {
     const { sns } = await bed.planned();
-    const worker = slow(1_000);
+    const publisher = new HeldPublisher();
+    const extensions = countingExtensions(deps.ledger);
+    const worker = {
+      ...deps,
+      ledger: extensions.ledger,
+      publisher,
+      settings: { leaseMs: 300, maxAttempts: 3 },
+    };
 
     const first = deliver(worker, sns, 'worker-1');
-    await new Promise((resolve) => setTimeout(resolve, 700));
-    // Two lease lengths in: the reconciler finds nothing lost and a second worker takes nothing.
+    await publisher.called.promise;
+    // Seven thirds of the lease, over two lease lengths, with no answer: extended every third.
+    for (let third = 1; third <= 7; third++) {
+      deps.clock.advance(100);
+      await vi.advanceTimersByTimeAsync(100);
+      await extensions.landed(third);
+    }
     const during = await deps.ledger.get(sns);
     expect(during?.status).toBe('SENDING');
-    expect(during?.leaseUntil).toBeGreaterThan(Date.now());
+    expect(during?.leaseUntil).toBe(deps.clock.now().getTime() + 300);
+    // The reconciler finds nothing lost and a second worker takes nothing.
     const requeued = new RecordingQueue();
     await reconcile({ ...worker, queue: requeued }, { staleAfterMs: 0 });
     expect(requeued.take().map((s) => s.job.channel)).not.toContain('sns');
     await deliver(worker, sns, 'worker-2');
+    publisher.answer();
     await first;
 
-    expect(worker.publisher.messages).toHaveLength(1);
+    expect(publisher.messages).toHaveLength(1);
     expect(await deps.ledger.get(sns)).toMatchObject({ status: 'SENT', attempts: 1 });
   });
 
   it("records UNKNOWN when the invocation's time runs out before the provider answers", async () => {
     const { sns } = await bed.planned();
-    const worker = slow(5_000);
-    // Just enough to claim: the moments before `deliver` reads it (a millisecond that ticks over
-    // under load) must not take it below the least a send is given.
-    const remaining = SETTLE_RESERVE_MS + MIN_SEND_MS + 200;
-    const started = Date.now();
+    const publisher = new HeldPublisher();
+    // Just enough to claim.
+    const remaining = SETTLE_RESERVE_MS + MIN_SEND_MS;
+    const claimedAt = deps.clock.now().getTime();
 
-    await deliver(worker, sns, 'worker-1', { remainingMs: () => remaining - (Date.now() - started) });
+    const delivering = deliver({ ...deps, publisher }, sns, 'worker-1', { remainingMs: () => remaining });
+    await publisher.called.promise;
+    // The provider may wait until the invocation's end less what settling needs, and no longer.
+    expect(publisher.deadlines).toEqual([claimedAt + remaining - SETTLE_RESERVE_MS]);
+    deps.clock.advance(MIN_SEND_MS);
+    publisher.passDeadline();
+    await delivering;
 
-    expect(Date.now() - started).toBeLessThan(MIN_SEND_MS + 1_000);
     expect(await deps.ledger.get(sns)).toMatchObject({ status: 'UNKNOWN', attempts: 1 });
   });
 
   it('leaves the delivery unclaimed when the invocation has too little time left to send', async () => {
     const { sns } = await bed.planned();
 
-    await expect(deliver(slow(0), sns, 'worker-1', { remainingMs: () => SETTLE_RESERVE_MS })).rejects.toThrow(
+    await expect(deliver(deps, sns, 'worker-1', { remainingMs: () => SETTLE_RESERVE_MS })).rejects.toThrow(
       /too little time/,
     );
 
@@ -85,10 +141,13 @@ describe('delivering while the provider answers slowly', () => {
 
   it('writes nothing extra when the send ends within a third of the lease', async () => {
     const { sns } = await bed.planned();
-    const worker = { ...slow(0), settings: { leaseMs: 60_000, maxAttempts: 3 } };
     const lines = capturingLogger();
 
-    await deliver({ ...worker, log: lines.log }, sns, 'worker-1');
+    await deliver(
+      { ...deps, log: lines.log, settings: { leaseMs: 60_000, maxAttempts: 3 } },
+      sns,
+      'worker-1',
+    );
 
     expect(lines.lines.filter((l) => /lease/.test(l.message))).toEqual([]);
     expect((await deps.ledger.get(sns))?.history.map((h) => h.to)).toEqual(['PENDING', 'SENDING', 'SENT']);

@@ -9,6 +9,7 @@ import type { DeliverDeps } from '../../../../shared/use-cases/delivery/deliver.
 import { planDispatch } from '../../../../shared/use-cases/plan-dispatch.js';
 import { approvedBroadcast } from '../../../fixtures/broadcast.js';
 import { startTestTable, type TestTable } from '../../../support/dynamo.js';
+import { registry } from '../../../support/memory-engine.js';
 import {
   capturingLogger,
   ManualClock,
@@ -50,6 +51,7 @@ export function deliveryTestbed(): DeliveryTestbed {
   beforeEach(async () => {
     const tableName = await bed.table.freshTable();
     bed.deps = {
+      registry,
       ledger: new DynamoDeliveryLedger(bed.table.db, tableName),
       broadcasts: new DynamoBroadcastRepository(bed.table.db, tableName),
       queue: new RecordingQueue(),
