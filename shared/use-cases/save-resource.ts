@@ -27,13 +27,14 @@ export async function saveResource(
     );
   }
   const at = deps.clock.now().toISOString();
+  // The entry's `updatedBy` keeps the saver's name beside the id, as the audit entry does (D36).
+  const change = { at, ...auditActor(principal) };
   const saved = await deps.resources.save(
     seen ?? { id: command.id, revision: 0 },
     command.content,
-    { at, actor: principal.id },
+    change,
     {
-      at,
-      ...auditActor(principal),
+      ...change,
       from: seen ? `r${seen.revision}` : null,
       to: `r${(seen?.revision ?? 0) + 1}`,
     },

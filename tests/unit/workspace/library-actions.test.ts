@@ -19,7 +19,7 @@ class MemoryResources implements ResourceRepository {
   async save(
     seen: Resource | { id: string; revision: 0 },
     content: ResourceContent,
-    change: { at: string; actor: string },
+    change: { at: string; actor: string; actorName?: string },
     audit: Resource['history'][number],
   ) {
     const now = this.entries.get(seen.id);
@@ -30,6 +30,7 @@ class MemoryResources implements ResourceRepository {
       revision: seen.revision + 1,
       updatedAt: change.at,
       updatedBy: change.actor,
+      ...(change.actorName ? { updatedByName: change.actorName } : {}),
       history: [...(now?.history ?? []), audit],
     };
     this.entries.set(seen.id, saved);
