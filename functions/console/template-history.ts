@@ -96,8 +96,7 @@ async function historyPage(
   // (versions published before names were kept), else the id (D36).
   const versions = [...(found?.versions ?? [])].reverse().map((v) => ({
     ...v,
-    publishedBy:
-      v.publishedByName ?? (found ? nameIn(found.template.history, v.publishedBy) : v.publishedBy),
+    publishedBy: v.publishedByName ?? (found ? nameIn(found.template.history, v.publishedBy) : v.publishedBy),
   }));
   const numbers = versions.map((v) => v.version);
   const to = numbers.includes(options.to ?? 0) ? (options.to as number) : numbers[0];
