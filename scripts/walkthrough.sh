@@ -87,7 +87,7 @@ echo "open $H/b/$BC (French: $H/fr/b/$BC; all alerts: $H/)"
 step '4. Comms officer Chloe rewords the French alert template and publishes it; the preview uses it'
 T=$(as "$CHLOE" GET /templates/weapons-call.fr.alert | jq .template)
 SAVED=$(as "$CHLOE" PUT /templates/weapons-call.fr.alert "$(echo "$T" | jq '{revision, content: (.published
-  | del(.id, .version, .category, .language, .kind, .publishedAt, .publishedBy)
+  | del(.id, .version, .category, .language, .kind, .publishedAt, .publishedBy, .publishedByName, .rolledBackFrom)
   | .x = "Arme à feu signalée, {{location}} ({{areas}}), {{time}}. Évitez le secteur.")}')")
 REVISION=$(echo "$SAVED" | jq .template.revision)
 echo "draft saved as revision $REVISION"

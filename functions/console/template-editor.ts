@@ -68,6 +68,8 @@ function languageColumn(
   revision: number,
   variables: TemplateContent['variables'],
 ): EditorLanguage {
+  // Staff read who published and who saved the draft by name; records from before names were
+  // kept (D36) show the id.
   return {
     code: l.code,
     name: l.name,
@@ -78,11 +80,13 @@ function languageColumn(
       ? {
           version: t.published.version,
           publishedAt: t.published.publishedAt,
-          publishedBy: t.published.publishedBy,
+          publishedBy: t.published.publishedByName ?? t.published.publishedBy,
           builtin: t.builtin,
         }
       : undefined,
-    draft: t?.draft ? { updatedAt: t.draft.updatedAt, updatedBy: t.draft.updatedBy } : undefined,
+    draft: t?.draft
+      ? { updatedAt: t.draft.updatedAt, updatedBy: t.draft.updatedByName ?? t.draft.updatedBy }
+      : undefined,
   };
 }
 

@@ -92,10 +92,11 @@ async function historyPage(
     if (error instanceof NotFoundError) return undefined;
     throw error;
   });
-  // Staff read who published by the name the template's audit trail kept (D36), else the id.
+  // Staff read who published by the name the version kept, else the one its audit trail kept
+  // (versions published before names were kept), else the id (D36).
   const versions = [...(found?.versions ?? [])].reverse().map((v) => ({
     ...v,
-    publishedBy: found ? nameIn(found.template.history, v.publishedBy) : v.publishedBy,
+    publishedBy: v.publishedByName ?? (found ? nameIn(found.template.history, v.publishedBy) : v.publishedBy),
   }));
   const numbers = versions.map((v) => v.version);
   const to = numbers.includes(options.to ?? 0) ? (options.to as number) : numbers[0];

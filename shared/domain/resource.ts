@@ -56,7 +56,10 @@ export interface Resource extends ResourceContent {
   /** Grows with every change; writers send the revision they read. 0: the shipped sample, untouched. */
   revision: number;
   updatedAt?: string;
+  /** The last saver's subject id: identity, compared, not shown alone. */
   updatedBy?: string;
+  /** The last saver's display name (D36); absent on entries saved before names were kept. */
+  updatedByName?: string;
   history: Pick<AuditEntry, 'at' | 'actor' | 'actorName' | 'from' | 'to' | 'reason'>[];
 }
 

@@ -81,9 +81,22 @@ export interface TemplateVersion extends TemplateContent {
   language: string;
   kind: BroadcastKind;
   publishedAt: string;
+  /** The publisher's subject id (a Cognito `sub`): identity, compared, not shown alone. */
   publishedBy: string;
+  /** The publisher's display name when published (D36); absent on versions published before, and built-in ones. */
+  publishedByName?: string;
   /** Set when this version re-publishes an older one (a rollback). */
   rolledBackFrom?: number;
+}
+
+/** The draft on top of a template: its content and who saved it last (id, and name beside it: D36). */
+export interface TemplateDraft {
+  content: TemplateContent;
+  updatedAt: string;
+  updatedBy: string;
+  /** The saver's display name; absent on drafts saved before names were kept. */
+  updatedByName?: string;
+  basedOn?: number;
 }
 
 /** A template as stored: its published version, the draft being edited, and its history. */
@@ -95,7 +108,7 @@ export interface TemplateRecord {
   /** Grows with every change; writers send the revision they read (optimistic concurrency). */
   revision: number;
   published?: TemplateVersion;
-  draft?: { content: TemplateContent; updatedAt: string; updatedBy: string; basedOn?: number };
+  draft?: TemplateDraft;
   /** The highest version number used so far. */
   latestVersion: number;
   /** True while this is the version Herald ships with and nobody has changed it. */

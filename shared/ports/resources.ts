@@ -12,7 +12,8 @@ export interface ResourceRepository {
   save(
     seen: Resource | { id: string; revision: 0 },
     content: ResourceContent,
-    change: { at: string; actor: string },
+    /** When and by whom (the id, and the display name beside it: D36). */
+    change: Pick<AuditEntry, 'at' | 'actor' | 'actorName'>,
     audit: AuditEntry,
   ): Promise<Resource>;
 }

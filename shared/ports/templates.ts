@@ -1,5 +1,5 @@
 import type { AuditEntry } from '../domain/broadcast.js';
-import type { TemplateContent, TemplateRecord, TemplateVersion } from '../domain/template.js';
+import type { TemplateDraft, TemplateRecord, TemplateVersion } from '../domain/template.js';
 import type { BroadcastKind } from '../domain/vocabulary.js';
 
 /**
@@ -26,11 +26,7 @@ export interface TemplateRepository extends TemplateSource {
   /** Every published version, oldest first. */
   listVersions(id: string): Promise<TemplateVersion[]>;
   /** Creates the template (revision 0 seen) or replaces its draft. */
-  saveDraft(
-    seen: TemplateRecord,
-    draft: { content: TemplateContent; updatedAt: string; updatedBy: string; basedOn?: number },
-    audit: AuditEntry,
-  ): Promise<TemplateRecord>;
+  saveDraft(seen: TemplateRecord, draft: TemplateDraft, audit: AuditEntry): Promise<TemplateRecord>;
   /** Makes `version` the published one (it must be `seen.latestVersion + 1`) and drops the draft. */
   publish(seen: TemplateRecord, version: TemplateVersion, audit: AuditEntry): Promise<TemplateRecord>;
 }

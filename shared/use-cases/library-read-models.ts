@@ -36,10 +36,11 @@ export async function getTemplate(deps: { templates: TemplateRepository }, princ
   const template = await deps.templates.get(id);
   if (!template) throw new NotFoundError(`no template ${id}`);
   const versions = (await deps.templates.listVersions(id)).map(
-    ({ version, publishedAt, publishedBy, rolledBackFrom }) => ({
+    ({ version, publishedAt, publishedBy, publishedByName, rolledBackFrom }) => ({
       version,
       publishedAt,
       publishedBy,
+      publishedByName,
       rolledBackFrom,
     }),
   );

@@ -46,17 +46,21 @@ export async function publishTemplate(
   const next = asVersion(seen, content, seen.latestVersion + 1);
   await renderForPreview(deps, next, {});
   const at = deps.clock.now().toISOString();
+  // The version keeps the publisher's name beside the id, as the audit entry does (D36).
+  const { actor, actorName } = auditActor(principal);
   return deps.templates.publish(
     seen,
     {
       ...next,
       publishedAt: at,
-      publishedBy: principal.id,
+      publishedBy: actor,
+      ...(actorName ? { publishedByName: actorName } : {}),
       ...(command.rollbackTo !== undefined ? { rolledBackFrom: command.rollbackTo } : {}),
     },
     {
       at,
-      ...auditActor(principal),
+      actor,
+      ...(actorName ? { actorName } : {}),
       from: seen.published ? `v${seen.published.version}` : null,
       to: `v${next.version}`,
       ...(command.rollbackTo !== undefined ? { reason: `rollback to v${command.rollbackTo}` } : {}),

@@ -27,17 +27,13 @@ export async function saveResource(
     );
   }
   const at = deps.clock.now().toISOString();
-  const saved = await deps.resources.save(
-    seen ?? { id: command.id, revision: 0 },
-    command.content,
-    { at, actor: principal.id },
-    {
-      at,
-      ...auditActor(principal),
-      from: seen ? `r${seen.revision}` : null,
-      to: `r${(seen?.revision ?? 0) + 1}`,
-    },
-  );
+  // The entry's `updatedBy` keeps the saver's name beside the id, as the audit entry does (D36).
+  const change = { at, ...auditActor(principal) };
+  const saved = await deps.resources.save(seen ?? { id: command.id, revision: 0 }, command.content, change, {
+    ...change,
+    from: seen ? `r${seen.revision}` : null,
+    to: `r${(seen?.revision ?? 0) + 1}`,
+  });
   // Active alerts show their resources in full: a corrected number must reach their pages.
   await deps.queue.send('public-site', [{ reason: 'resource' }]);
   return saved;

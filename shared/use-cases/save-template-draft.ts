@@ -56,17 +56,21 @@ export async function saveTemplateDraft(
   };
   checkRevision(seen, command.revision);
   const at = deps.clock.now().toISOString();
+  // The draft keeps the saver's name beside the id, as the audit entry does (D36).
+  const { actor, actorName } = auditActor(principal);
   return deps.templates.saveDraft(
     seen,
     {
       content: command.content,
       updatedAt: at,
-      updatedBy: principal.id,
+      updatedBy: actor,
+      ...(actorName ? { updatedByName: actorName } : {}),
       ...(seen.published ? { basedOn: seen.published.version } : {}),
     },
     {
       at,
-      ...auditActor(principal),
+      actor,
+      ...(actorName ? { actorName } : {}),
       from: seen.draft ? 'DRAFT' : seen.published ? 'PUBLISHED' : null,
       to: 'DRAFT',
     },

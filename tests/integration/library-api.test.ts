@@ -41,6 +41,8 @@ function editedContent(published: Record<string, unknown>, x: string) {
     kind: _k,
     publishedAt: _a,
     publishedBy: _b,
+    publishedByName: _n,
+    rolledBackFrom: _r,
     ...content
   } = published;
   return { ...content, x };
@@ -307,6 +309,7 @@ describe('the resource library', () => {
       history: _h,
       updatedAt: _u,
       updatedBy: _b,
+      updatedByName: _n,
       ...content
     } = body.resource;
     const attachedBefore = await herald.fileIncident({ areas: ['14'] });

@@ -153,6 +153,7 @@ describe('editing an entry', () => {
       languagesServed: ['en', 'fr', 'es'],
       areas: ['14', '51'],
       updatedBy: 'comms.chloe',
+      updatedByName: 'Chloe Marsh (Communications)',
     });
     expect(after.history.at(-1)).toMatchObject({
       actor: 'comms.chloe',
@@ -227,6 +228,9 @@ describe('editing an entry', () => {
     );
     expect(startTags(refused.html, 'input').find((i) => i.name === 'hours-en')?.value).toBe('Weekdays');
     expect(startTags(refused.html, 'input').find((i) => i.name === 'revision')?.value).toBe('2');
+    // Who saved it now, by the name the entry kept beside the id (D36), not the id.
+    expect(refused.html).toContain('2, saved by Chloe Marsh (Communications)');
+    expect(refused.html).not.toContain('saved by comms.chloe');
     expect(await apiEntry(id)).toMatchObject({ revision: 2, phone: '988', hours: { en: '24 hours' } });
 
     // Saving again, knowingly, from the revision now shown.

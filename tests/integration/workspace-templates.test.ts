@@ -46,10 +46,13 @@ const template = async (id: string) =>
       revision: number;
       history: { at: string; actor: string; from: string | null; to: string; reason?: string }[];
       published?: { version: number; sms: string };
-      draft?: { content: { sms: string; emailBody: string } };
+      draft?: { content: { sms: string; emailBody: string }; updatedBy: string; updatedByName?: string };
     };
-    versions: { version: number; publishedBy: string }[];
+    versions: { version: number; publishedBy: string; publishedByName?: string }[];
   };
+
+/** comms.chloe's `name` claim (infra/local/demo-users.ts): what staff read for her. */
+const CHLOE = 'Chloe Marsh (Communications)';
 
 async function editor(client: ConsoleClient, path: string): Promise<ConsoleResponse> {
   const page = await client.get(path);
@@ -146,15 +149,25 @@ describe('the editor', () => {
     expect(draft.draft?.content.sms).toBe(`${sms} FR`);
     expect(draft.published?.version).toBe(1);
 
+    // The draft keeps who saved it: the id, and the name staff read on the editor (D36).
+    expect(draft.draft).toMatchObject({ updatedBy: 'comms.chloe', updatedByName: CHLOE });
+
     const reread = await chloe.follow(saved);
     expect(reread.html).toContain('Draft saved');
+    expect(reread.html).toContain(`Draft by ${CHLOE},`);
+    expect(reread.html).not.toContain('Draft by comms.chloe');
+    const list = await chloe.get('/console/templates?category=missing-person&language=fr');
+    expect(list.html).toContain(`title="Draft by ${CHLOE}"`);
     const published = await chloe.post(path, [...editorFields(reread.html), ['action', 'publish']]);
     expect(published.status).toBe(303);
     expect(published.location).toBe(`${path}?note=published`);
     const after = await template('missing-person.fr.update');
     expect(after.template.published?.version).toBe(2);
     expect(after.template.published?.sms).toBe(`${sms} FR`);
-    expect(after.versions.at(-1)?.publishedBy).toBe('comms.chloe');
+    expect(after.versions.at(-1)).toMatchObject({ publishedBy: 'comms.chloe', publishedByName: CHLOE });
+    const republished = await chloe.follow(published);
+    expect(republished.html).toContain(`Published: version 2, by ${CHLOE},`);
+    expect(republished.html).not.toContain('by comms.chloe');
     // Both writes are in the template's audit trail: who, when, from what to what.
     expect(after.template.history.slice(-2)).toEqual([
       expect.objectContaining({ actor: 'comms.chloe', from: 'PUBLISHED', to: 'DRAFT' }),

@@ -52,7 +52,7 @@ export class DynamoResourceRepository implements ResourceRepository {
   async save(
     seen: Resource | { id: string; revision: 0 },
     content: ResourceContent,
-    change: { at: string; actor: string },
+    change: Pick<AuditEntry, 'at' | 'actor' | 'actorName'>,
     audit: AuditEntry,
   ): Promise<Resource> {
     const history = 'history' in seen ? seen.history : [];
@@ -62,6 +62,7 @@ export class DynamoResourceRepository implements ResourceRepository {
       revision: seen.revision + 1,
       updatedAt: change.at,
       updatedBy: change.actor,
+      ...(change.actorName ? { updatedByName: change.actorName } : {}),
       history: [...history, audit],
     };
     try {

@@ -3,6 +3,7 @@ import { ConflictError, ForbiddenError } from '../../../shared/domain/errors.js'
 import type { Resource, ResourceContent } from '../../../shared/domain/resource.js';
 import type { ResourceRepository } from '../../../shared/ports/resources.js';
 import { setResourceActive, verifyResource } from '../../../shared/use-cases/resource-actions.js';
+import { saveResource } from '../../../shared/use-cases/save-resource.js';
 import { commsChloe, inspectorAda, registry } from '../../support/memory-engine.js';
 import { ManualClock, RecordingQueue } from '../../support/recording-ports.js';
 
@@ -19,7 +20,7 @@ class MemoryResources implements ResourceRepository {
   async save(
     seen: Resource | { id: string; revision: 0 },
     content: ResourceContent,
-    change: { at: string; actor: string },
+    change: { at: string; actor: string; actorName?: string },
     audit: Resource['history'][number],
   ) {
     const now = this.entries.get(seen.id);
@@ -30,6 +31,7 @@ class MemoryResources implements ResourceRepository {
       revision: seen.revision + 1,
       updatedAt: change.at,
       updatedBy: change.actor,
+      ...(change.actorName ? { updatedByName: change.actorName } : {}),
       history: [...(now?.history ?? []), audit],
     };
     this.entries.set(seen.id, saved);
@@ -130,5 +132,32 @@ describe('retiring and restoring an entry', () => {
       revision: 3,
       active: true,
     });
+  });
+});
+
+describe('who saved an entry', () => {
+  /** Chloe as she signs in on AWS: a Cognito `sub`, and her `name` claim beside it. */
+  const chloeOnAws = {
+    id: '3f2a9c1e-7b4d-4e8a-9c61-2d5f0b7e8a14',
+    name: 'Chloe Martin',
+    roles: ['comms' as const],
+  };
+
+  it('keeps the saver’s display name beside the subject id on the entry and its audit entry', async () => {
+    const { resources, deps } = setup();
+    const created = await saveResource(deps, chloeOnAws, { id: 'harbour', revision: 0, content: CONTENT });
+    expect(created).toMatchObject({ updatedBy: chloeOnAws.id, updatedByName: 'Chloe Martin' });
+    expect(created.history.at(-1)).toMatchObject({ actor: chloeOnAws.id, actorName: 'Chloe Martin' });
+    const retired = await setResourceActive(deps, chloeOnAws, { id: 'harbour', revision: 1, active: false });
+    expect(retired).toMatchObject({ revision: 2, updatedBy: chloeOnAws.id, updatedByName: 'Chloe Martin' });
+    expect(await resources.get('harbour')).toMatchObject({ updatedByName: 'Chloe Martin' });
+  });
+
+  it('writes no name for a principal without one, and drops the previous saver’s name', async () => {
+    const { deps } = setup();
+    await saveResource(deps, chloeOnAws, { id: 'harbour', revision: 0, content: CONTENT });
+    const after = await setResourceActive(deps, commsChloe, { id: 'harbour', revision: 1, active: false });
+    expect(after.updatedBy).toBe('comms.chloe');
+    expect('updatedByName' in after).toBe(false);
   });
 });

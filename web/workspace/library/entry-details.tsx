@@ -37,7 +37,9 @@ export function EntryDetails(props: { entry: LibraryEntry; registry: Registry; h
           <dt class="govuk-summary-list__key">Revision</dt>
           <dd class="govuk-summary-list__value">
             {entry.revision}
-            {entry.updatedBy ? `, saved by ${nameIn(entry.history, entry.updatedBy)}` : ''}
+            {entry.updatedBy
+              ? `, saved by ${entry.updatedByName ?? nameIn(entry.history, entry.updatedBy)}`
+              : ''}
           </dd>
         </div>
         {rows.map(([label, value]) => (

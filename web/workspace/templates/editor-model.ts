@@ -7,6 +7,7 @@ export interface EditorLanguage {
   values: Record<TemplateField, string>;
   revision: number;
   variables: TemplateVariable[];
+  /** `publishedBy` and `updatedBy` are what staff read: the display name, else the id (D36). */
   published?: { version: number; publishedAt: string; publishedBy: string; builtin: boolean } | undefined;
   draft?: { updatedAt: string; updatedBy: string } | undefined;
 }

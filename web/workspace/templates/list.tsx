@@ -121,7 +121,10 @@ function LanguageState(props: { template: Omit<TemplateRecord, 'history'> | unde
         <span class="govuk-body-s herald-template-state">Not published</span>
       )}
       {t.draft ? (
-        <strong class="govuk-tag govuk-tag--yellow" title={`Draft by ${t.draft.updatedBy}`}>
+        <strong
+          class="govuk-tag govuk-tag--yellow"
+          title={`Draft by ${t.draft.updatedByName ?? t.draft.updatedBy}`}
+        >
           Draft waiting
         </strong>
       ) : null}
