@@ -81,7 +81,7 @@ describe('the template editor', () => {
         .getByTestId('state-fr')
         .textContent()
         .then((t) => t ?? ''),
-    ).toMatch(/Published: version 2, by comms\.chloe/);
+    ).toMatch(/Published: version 2, by Chloe Marsh \(Communications\)/);
 
     await press(page, 'a[href="/console/templates/collision/alert/history"]');
     await press(page, 'a[href="/console/templates/collision/alert/history?language=fr"]');
@@ -151,7 +151,9 @@ describe('the template editor', () => {
     await frenchSms(chloe.page).fill(updated);
     await press(chloe.page, 'button[value="publish"]');
     expect(new URL(chloe.page.url()).search).toBe('?note=published');
-    expect(await textOf(chloe.page, 'state-fr')).toMatch(/Published: version 2, by comms\.chloe/);
+    expect(await textOf(chloe.page, 'state-fr')).toMatch(
+      /Published: version 2, by Chloe Marsh \(Communications\)/,
+    );
 
     // The next incident of the category, filed in the console by an inspector.
     const ada = await site.as('inspector.ada');
