@@ -241,22 +241,11 @@ export const RegistrySchema = lazySchema(() =>
           seen.add(id);
         });
       };
-      unique(
-        'accounts',
-        registry.accounts.map((a) => a.id),
-      );
-      unique(
-        'divisions',
-        registry.divisions.map((d) => d.id),
-      );
-      unique(
-        'units',
-        registry.units.map((u) => u.id),
-      );
-      unique(
-        'categories',
-        registry.categories.map((c) => c.id),
-      );
+      for (const key of ['accounts', 'divisions', 'units', 'categories'] as const)
+        unique(
+          key,
+          registry[key].map((entry) => entry.id),
+        );
 
       const accountOf = (path: (string | number)[], id: string, kind: Account['kind']) => {
         const account = accounts.get(id);
