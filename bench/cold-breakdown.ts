@@ -34,11 +34,11 @@ export function coldBreakdown(
   const functions = Object.fromEntries(
     chain.map((fn, f) => {
       const { starts, invocations } = runtime.functionTimings(fn);
-      // The first start is the runtime's own, before any repetition.
-      const restarts = starts.slice(1);
       const rows = marks.map((m, r) => {
-        const start = restarts[r];
         const first = invocations[m.coldFrom[f] as number];
+        // The start that invocation began or found under way (a repetition starts the threads
+        // more than once: bench/cold.ts).
+        const start = first && [...starts].reverse().find((s) => s.at <= first.at + 1);
         const warmFirst = invocations[m.warmFrom[f] as number];
         if (!start || !first || !warmFirst || !first.cold)
           throw new Error(`${fn}: no cold start recorded for repetition ${r + 1}`);

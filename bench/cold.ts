@@ -13,6 +13,7 @@
  */
 import '../shared/runtime/quiet-sdk-warning.js';
 import { loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { DEFAULT_REGISTRY_FILE, type LocalRuntime, startLocalRuntime } from '../infra/local/runtime.js';
 import { coldBreakdown, type RepetitionMarks } from './cold-breakdown.js';
@@ -28,6 +29,12 @@ const INFRA_WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 /** Broadcasts after the repetitions, on warm threads, for the running system's figure. */
 const STEADY = Number(process.env.BENCH_COLD_STEADY ?? 5);
 const X_MS = 200;
+/**
+ * How long the approver takes over the broadcast before approving. A second person reading an
+ * alert's exact wording takes longer; what counts is that the warm-up is done by then
+ * (`warmUpDoneAfterFilingMs` in the results).
+ */
+const REVIEW_MS = Number(process.env.BENCH_COLD_REVIEW_MS ?? 2_000);
 const SNS_MS = 30;
 const languages = (process.env.BENCH_LANGUAGES ?? 'en,fr').split(',');
 
@@ -48,6 +55,19 @@ function probeFreshThread(runtime: LocalRuntime): Promise<Record<string, any>> {
     });
     worker.once('error', reject);
   });
+}
+
+/**
+ * When the filing's warm-ups (D40) had finished, after the filing request was sent: the end of
+ * each delivery worker's first invocation since then (its warm-up, which started its thread).
+ */
+function warmUpFinishedAfter(runtime: LocalRuntime, filedAt: number): number {
+  const ends = ['x-worker', 'sns-worker'].map((fn) => {
+    const first = runtime.functionTimings(fn).invocations.find((invocation) => invocation.at >= filedAt);
+    if (!first) throw new Error(`${fn} was not warmed by the filing`);
+    return first.at + first.ms;
+  });
+  return Math.max(...ends) - filedAt;
 }
 
 /**
@@ -72,31 +92,51 @@ async function measure(name: string, registryFile: string, mode: 'bundle' | 'sou
     const client = await fanoutClient(runtime, languages);
     let i = 0;
     for (let w = 0; w < INFRA_WARMUP; w++) await client.broadcast(i++);
-    const cold: number[] = [];
+    const coldAtApproval: number[] = [];
+    const coldAtFiling: number[] = [];
     const warm: number[] = [];
     const approveCold: number[] = [];
     const approveWarm: number[] = [];
+    const warmUpDone: number[] = [];
     const marks: RepetitionMarks[] = [];
     const invocationCounts = () => CHAIN.map((fn) => runtime.functionTimings(fn).invocations.length);
     let threadLength = 0;
     let deliveries = 0;
     for (let rep = 0; rep < REPETITIONS; rep++) {
+      // 1. Every function cold at the approval, nothing warmed: a warm-up that failed or was not
+      // sent, and the approver's read landed elsewhere. The figure before D40, and its breakdown.
+      runtime.setWarmUps(false);
       await runtime.restartFunctions(CHAIN);
       const mark: RepetitionMarks = { coldFrom: [], warmFrom: [] };
-      const c = await client.broadcast(i++, {
+      const strict = await client.broadcast(i++, {
         approving: () => {
           mark.coldFrom = invocationCounts();
         },
       });
+      runtime.setWarmUps(true);
+      // 2. Every function cold when the inspector files (3 a.m.): the filing warms the workers, the
+      // approver's read starts the approving function, then the approval after the review.
+      await runtime.restartFunctions(CHAIN);
+      let filedAt = 0;
+      const fromFiling = await client.broadcast(i++, {
+        filing: () => {
+          filedAt = performance.now();
+        },
+        review: { pauseMs: REVIEW_MS },
+      });
+      warmUpDone.push(warmUpFinishedAfter(runtime, filedAt));
+      // 3. The same flow on the threads now running.
       const w = await client.broadcast(i++, {
+        review: { pauseMs: REVIEW_MS },
         approving: () => {
           mark.warmFrom = invocationCounts();
         },
       });
       marks.push(mark);
-      cold.push(c.elapsedMs);
+      coldAtApproval.push(strict.elapsedMs);
+      coldAtFiling.push(fromFiling.elapsedMs);
       warm.push(w.elapsedMs);
-      approveCold.push(c.approveMs);
+      approveCold.push(strict.approveMs);
       approveWarm.push(w.approveMs);
       ({ threadLength, deliveries } = w);
     }
@@ -105,23 +145,30 @@ async function measure(name: string, registryFile: string, mode: 'bundle' | 'sou
     const bound = (await lowerBound(runtime, { threadLength })).totalMs;
     const probes = [];
     for (let p = 0; p < REPETITIONS; p++) probes.push(await probeFreshThread(runtime));
-    const ratios = cold.map((ms, r) => ms / (warm[r] as number));
+    const over = (values: number[]) => values.map((ms, r) => ms / (warm[r] as number));
+    const ratio = (values: number[]) => ({
+      p50: round(p50(over(values)), 2),
+      spread: `${round(Math.min(...over(values)), 2)}-${round(Math.max(...over(values)), 2)}`,
+    });
     return {
       registry: name,
       threads: mode,
       deliveries,
       load: loadavg().map((l) => round(l, 2)),
       repetitions: REPETITIONS,
-      coldMs: { p50: round(p50(cold)), spread: spread(cold), all: cold },
+      reviewPauseMs: REVIEW_MS,
+      coldAtFilingMs: { p50: round(p50(coldAtFiling)), spread: spread(coldAtFiling), all: coldAtFiling },
+      coldAtApprovalMs: {
+        p50: round(p50(coldAtApproval)),
+        spread: spread(coldAtApproval),
+        all: coldAtApproval,
+      },
       warmMs: { p50: round(p50(warm)), spread: spread(warm), all: warm },
       steadyWarmMs: { p50: round(p50(steady)), spread: spread(steady) },
       lowerBoundMs: round(bound),
-      coldOverWarm: {
-        p50: round(p50(ratios), 2),
-        spread: `${round(Math.min(...ratios), 2)}-${round(Math.max(...ratios), 2)}`,
-      },
-      coldOverSteadyWarm: round(p50(cold) / p50(steady), 2),
-      coldOverBound: round(p50(cold) / bound, 2),
+      coldAtFilingOverWarm: ratio(coldAtFiling),
+      coldAtApprovalOverWarm: ratio(coldAtApproval),
+      warmUpDoneAfterFilingMs: { p50: round(p50(warmUpDone)), spread: spread(warmUpDone) },
       warmOverBound: round(p50(warm) / bound, 2),
       approveRequestMs: { cold: round(p50(approveCold)), warm: round(p50(approveWarm)) },
       breakdown: coldBreakdown(runtime, CHAIN, marks, probes),

@@ -50,11 +50,22 @@ export async function fanoutClient(runtime: LocalRuntime, languages: readonly st
       });
     });
 
-  /** `approving` runs right before the approve request, `delivered` once everything reached the fakes. */
+  /**
+   * `filing` runs right before the filing request; with `review`, the approver reads the broadcast
+   * (the wording and the content hash the approval must carry) and takes `pauseMs` over it, as a
+   * second person does; `approving` runs right before the approve request, `delivered` once
+   * everything reached the fakes.
+   */
   async function broadcast(
     i: number,
-    hooks: { approving?: () => void; delivered?: () => Promise<void> } = {},
+    hooks: {
+      filing?: () => void;
+      review?: { pauseMs: number };
+      approving?: () => void | Promise<void>;
+      delivered?: () => Promise<void>;
+    } = {},
   ): Promise<BroadcastSample> {
+    hooks.filing?.();
     const { broadcast } = await api('POST', '/incidents', ada, {
       category: 'weapons-call',
       status: 'Actual',
@@ -73,9 +84,14 @@ export async function fanoutClient(runtime: LocalRuntime, languages: readonly st
       posts: accounts * threadLength,
       publishes: topics,
     });
-    hooks.approving?.();
+    let { contentHash } = broadcast;
+    if (hooks.review) {
+      ({ contentHash } = (await api('GET', `/broadcasts/${broadcast.id}`, ben)).broadcast);
+      await new Promise((resolve) => setTimeout(resolve, hooks.review?.pauseMs));
+    }
+    await hooks.approving?.();
     const started = Date.now();
-    await api('POST', `/broadcasts/${broadcast.id}/approve`, ben, { contentHash: broadcast.contentHash });
+    await api('POST', `/broadcasts/${broadcast.id}/approve`, ben, { contentHash });
     const approveMs = Date.now() - started;
     // Wait in-process for everything to reach the fakes (polling the API would load the machine
     // under test), then read the end time from the ledger itself: the last settle write.

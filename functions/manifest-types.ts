@@ -68,6 +68,11 @@ export interface Access {
    * hosted sign-in and the pool's key set are public HTTPS endpoints (docs/architecture.md D30).
    */
   staffSignIn?: boolean;
+  /**
+   * Invoke the delivery workers (the consumers of `x-deliveries` and `sns-deliveries`) with
+   * warm-up events when a broadcast is filed for approval (docs/architecture.md D40).
+   */
+  warmDispatchWorkers?: boolean;
 }
 
 export interface FunctionDefinition {

@@ -48,7 +48,8 @@ export const manifest: FunctionDefinition[] = [
         'POST /incidents/{id}/follow-ups',
       ),
     },
-    access: { table: 'readwrite' },
+    // Filing warms the delivery workers for the approval to come (D40).
+    access: { table: 'readwrite', warmDispatchWorkers: true },
     timeoutSeconds: 10,
     memoryMb: 512,
   },
@@ -211,6 +212,7 @@ export const manifest: FunctionDefinition[] = [
       table: 'readwrite',
       sendTo: ['x-deliveries', 'sns-deliveries', 'public-site'],
       staffSignIn: true,
+      warmDispatchWorkers: true,
     },
     timeoutSeconds: 10,
     memoryMb: 512,

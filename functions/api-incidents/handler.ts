@@ -1,6 +1,7 @@
 import { contract } from '../../shared/http/contract.js';
 import { httpApi, json, route } from '../../shared/http/http-api.js';
 import { broadcastView } from '../../shared/http/views.js';
+import { dispatchWarmer } from '../../shared/runtime/aws/dispatch-warmer.js';
 import { table } from '../../shared/runtime/aws/table.js';
 import { awsContext } from '../../shared/runtime/aws-context.js';
 import { resourceRepository, templateRepository } from '../../shared/runtime/library-ports.js';
@@ -27,6 +28,7 @@ export const appContext = awsContext(
     xPostBudget,
     subscriptionStore,
   ),
+  dispatchWarmer,
 );
 
 export const routes = {

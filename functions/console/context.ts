@@ -1,3 +1,4 @@
+import { dispatchWarmer } from '../../shared/runtime/aws/dispatch-warmer.js';
 import { sqsQueue } from '../../shared/runtime/aws/sqs.js';
 import { staffSignIn } from '../../shared/runtime/aws/staff-sign-in.js';
 import { table } from '../../shared/runtime/aws/table.js';
@@ -38,6 +39,7 @@ export const appContext = awsContext(
   ),
   sqsQueue,
   staffSignIn,
+  dispatchWarmer,
 );
 
 export type ConsoleContext = Awaited<ReturnType<typeof appContext>>;

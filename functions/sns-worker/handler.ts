@@ -25,6 +25,9 @@ export const handler = queueWorker({
   job: deliveryJobMessage('sns'),
   kind: 'delivery',
   inParallel: true,
+  // A warm-up (D40) reads the broadcast straight from the table, not through the cache of approved
+  // ones: it is still awaiting approval. The read sets up the table client and its connection.
+  warm: (app, { broadcastId }) => Promise.all([app.broadcasts.get(broadcastId), app.publisher.prepare()]),
   run: (app, job, context) =>
     deliverWith(
       publishToTopic,

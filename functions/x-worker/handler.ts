@@ -29,6 +29,10 @@ export const handler = queueWorker({
   job: deliveryJobMessage('x'),
   kind: 'delivery',
   inParallel: true,
+  // A warm-up (D40) reads the broadcast straight from the table, not through the cache of approved
+  // ones: it is still awaiting approval. The read sets up the table client and its connection.
+  warm: (app, { broadcastId, accountId }) =>
+    Promise.all([app.broadcasts.get(broadcastId), accountId ? app.poster.prepare(accountId) : undefined]),
   run: (app, job, context) =>
     deliverWith(
       postXThread,

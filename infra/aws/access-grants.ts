@@ -1,3 +1,4 @@
+import { Stack } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -5,7 +6,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import type { Access } from '../../functions/manifest-types.js';
+import type { Access, QueueName } from '../../functions/manifest-types.js';
 import { ENV } from '../../shared/runtime/environment.js';
 import { nagArn, nagText } from './nag.js';
 import { type HeraldQueues, QUEUE_URL_ENV } from './queues.js';
@@ -27,6 +28,19 @@ export interface AccessTargets {
   publicSiteBucket: s3.IBucket;
   /** The console's sign-in: configuration only, nothing to grant (console-sign-in.ts). */
   staffSignIn: StaffSignInSettings;
+  /**
+   * The delivery workers a filing warms (D40): each one's `live` alias and trigger settings. The
+   * stack creates the workers before the functions that warm them and fills this in.
+   */
+  dispatchWorkers: DispatchWorkerTarget[];
+}
+
+/** A consumer of a delivery queue, as the functions that warm it are told of it. */
+export interface DispatchWorkerTarget {
+  queue: QueueName;
+  alias: lambda.IFunction;
+  batchSize: number;
+  maxConcurrency: number;
 }
 
 /** What a function signing staff in to the console is told (shared/runtime/aws/staff-sign-in.ts). */
@@ -203,6 +217,23 @@ const mappers: { [K in keyof Required<Access>]: Mapper } = {
     fn.addEnvironment(ENV.staffSignInDomain, t.staffSignIn.domain);
     fn.addEnvironment(ENV.consoleClientId, t.staffSignIn.clientId);
     fn.addEnvironment(ENV.staffUserPoolId, t.staffSignIn.userPoolId);
+    return [];
+  },
+  // lambda:InvokeFunction on each worker's live alias, nothing else (shared/runtime/aws/dispatch-warmer.ts).
+  warmDispatchWorkers: (fn, { warmDispatchWorkers }, t) => {
+    if (!warmDispatchWorkers) return [];
+    if (t.dispatchWorkers.length === 0)
+      throw new Error(
+        'warmDispatchWorkers: the delivery workers must be created before the functions that warm them',
+      );
+    for (const worker of t.dispatchWorkers) worker.alias.grantInvoke(fn);
+    const workers = Object.fromEntries(
+      t.dispatchWorkers.map(({ queue, alias, batchSize, maxConcurrency }) => [
+        queue,
+        { functionArn: alias.functionArn, batchSize, maxConcurrency },
+      ]),
+    );
+    fn.addEnvironment(ENV.dispatchWorkers, Stack.of(fn).toJsonString(workers));
     return [];
   },
 };

@@ -41,6 +41,7 @@ export const RUNTIME_SDK_MODULES = [
   '@aws-sdk/client-sns',
   '@aws-sdk/client-kms',
   '@aws-sdk/client-secrets-manager',
+  '@aws-sdk/client-lambda',
 ] as const;
 
 export const REQUIRE_SHIM_BANNER =

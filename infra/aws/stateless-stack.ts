@@ -7,7 +7,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
-import type { FunctionDefinition } from '../../functions/manifest-types.js';
+import type { FunctionDefinition, QueueName } from '../../functions/manifest-types.js';
 import { xSecretName } from '../../shared/adapters/x/x-accounts.js';
 import type { Registry } from '../../shared/domain/registry.js';
 import type { AccessTargets } from './access-grants.js';
@@ -20,6 +20,9 @@ import { PublicSite, type SiteDomain, siteBucketName } from './public-site.js';
 import { HeraldQueues } from './queues.js';
 import { SmsDeliveryLogs } from './sms-delivery-logs.js';
 import { GLOBAL_INDEXES, type StatefulStack } from './stateful-stack.js';
+
+/** The queues whose consumers deliver broadcasts: the workers a filing warms (D40). */
+const DELIVERY_QUEUES: readonly QueueName[] = ['x-deliveries', 'sns-deliveries'];
 
 export interface StatelessStackProps extends StackProps {
   manifest: readonly FunctionDefinition[];
@@ -109,12 +112,35 @@ export class StatelessStack extends Stack {
       queues: this.queues,
       publicSiteBucket: siteBucket,
       staffSignIn: this.consoleSignIn.settings,
+      dispatchWorkers: [],
     };
 
-    this.functions = manifest.map(
-      (definition) =>
-        new HeraldFunction(this, definition.name, { definition, code: props.code, targets: targetsOfAccess }),
-    );
+    // The delivery workers first: the functions that warm them when a broadcast is filed are
+    // granted their aliases (D40). `functions` keeps the manifest's order.
+    const built = new Map<string, HeraldFunction>();
+    const build = (definition: FunctionDefinition) => {
+      const made = new HeraldFunction(this, definition.name, {
+        definition,
+        code: props.code,
+        targets: targetsOfAccess,
+      });
+      built.set(definition.name, made);
+      return made;
+    };
+    for (const definition of manifest) {
+      const { trigger } = definition;
+      if (trigger.kind !== 'queue' || !DELIVERY_QUEUES.includes(trigger.queue)) continue;
+      const { alias } = build(definition);
+      // Only warm-ups invoke a worker asynchronously, and a late or failed one is worth nothing.
+      alias.configureAsyncInvoke({ retryAttempts: 0, maxEventAge: Duration.minutes(1) });
+      targetsOfAccess.dispatchWorkers.push({
+        queue: trigger.queue,
+        alias,
+        batchSize: trigger.batchSize,
+        maxConcurrency: trigger.maxConcurrency,
+      });
+    }
+    this.functions = manifest.map((definition) => built.get(definition.name) ?? build(definition));
     for (const f of this.functions) this.trigger(f);
 
     this.httpApi.route(this.functions);

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { FunctionDefinition } from '../../functions/manifest-types.js';
+import type { DispatchShape } from '../../shared/domain/warm-up.js';
 import { installContext } from '../../shared/runtime/context.js';
 import { type AwsCall, attributed, passAwsCallsTo } from './aws-call-recording.js';
 import { createLambdaContext } from './lambda-context.js';
@@ -37,6 +38,7 @@ export type FromThread =
   | { kind: 'result'; id: number; result?: unknown; error?: string }
   | { kind: 'ready'; boot: Omit<ThreadBootPhases, 'threadMs'> }
   | { kind: 'send'; queue: string; jobs: unknown[]; delaySeconds?: number }
+  | { kind: 'warm'; shape: DispatchShape }
   | { kind: 'aws-call'; call: AwsCall };
 
 /**
@@ -59,16 +61,21 @@ export async function runFunctionThread(importHandler: () => Promise<LoadedHandl
   // environment does, so its context is installed for the whole thread as Lambda's is built for
   // the whole process.
   installContext(
-    buildLocalContext(config, {
-      send: async (queue, jobs, options) => {
-        port.postMessage({
-          kind: 'send',
-          queue,
-          jobs,
-          delaySeconds: options?.delaySeconds,
-        } satisfies FromThread);
+    buildLocalContext(
+      config,
+      {
+        send: async (queue, jobs, options) => {
+          port.postMessage({
+            kind: 'send',
+            queue,
+            jobs,
+            delaySeconds: options?.delaySeconds,
+          } satisfies FromThread);
+        },
       },
-    }),
+      // The main thread owns the other functions' threads, so it does the warming (D40).
+      { warm: async (shape) => port.postMessage({ kind: 'warm', shape } satisfies FromThread) },
+    ),
   );
   const contextBuilt = performance.now();
   const { handler: loaded } = await importHandler();

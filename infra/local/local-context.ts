@@ -4,12 +4,13 @@ import { createDocumentClient } from '../../shared/adapters/dynamo/table.js';
 import { StaticSecretStore } from '../../shared/adapters/secrets/static-secret-store.js';
 import { createSnsClient, SnsPublisher } from '../../shared/adapters/sns/sns-publisher.js';
 import { SnsTopicSubscriber } from '../../shared/adapters/sns/sns-topic-subscriber.js';
-import { xSecretName } from '../../shared/adapters/x/x-accounts.js';
+import { type XAccountCredentials, xSecretName } from '../../shared/adapters/x/x-accounts.js';
 import { XPoster } from '../../shared/adapters/x/x-poster.js';
 import { loadRegistry } from '../../shared/config/load-registry.js';
 import { type DeliverySettings, providerTimeoutMs } from '../../shared/domain/delivery-policy.js';
 import type { SecretStore } from '../../shared/ports/channels.js';
 import type { JobQueue } from '../../shared/ports/repositories.js';
+import type { DispatchWarmer } from '../../shared/ports/warm-up.js';
 import { tablePorts } from '../../shared/runtime/all-table-ports.js';
 import type { AppContext } from '../../shared/runtime/context.js';
 import { createLogger } from '../../shared/runtime/logger.js';
@@ -25,7 +26,6 @@ import {
   recordingAwsCalls,
 } from './aws-call-recording.js';
 import { demoSignIn } from './demo-sign-in.js';
-import type { XCredentials } from './fakes/fake-x-oauth.js';
 import { FolderSiteStore } from './site-folder.js';
 
 export const TABLE_NAME = 'herald';
@@ -40,7 +40,7 @@ export interface LocalContextConfig {
   fakeSnsUrl: string;
   topicArnPrefix: string;
   /** The fake X's demo credentials per account id, for the local secret store. */
-  xCredentials: Record<string, XCredentials>;
+  xCredentials: Record<string, XAccountCredentials>;
   delivery: DeliverySettings;
   /** The local stand-ins for the KMS subscriber keys. */
   subscriberKeys: LocalKeys;
@@ -49,13 +49,28 @@ export interface LocalContextConfig {
   siteFolder: string;
 }
 
-/** The ports of the local runtime: the real adapters, pointed at dynalite and the fakes. */
-export function buildLocalContext(config: LocalContextConfig, queue: JobQueue): AppContext {
-  if (!recordingAwsCalls()) return localPorts(config, queue, false);
-  return portsPerFunction(() => localPorts(config, queue, true));
+/** Where nothing needs warming (a context that never files a broadcast, a probe). */
+export const noWarmUp: DispatchWarmer = { warm: async () => {} };
+
+/**
+ * The ports of the local runtime: the real adapters, pointed at dynalite and the fakes. `warmer`
+ * is the runtime's own (runtime.ts): it starts the worker threads that are not running (D40).
+ */
+export function buildLocalContext(
+  config: LocalContextConfig,
+  queue: JobQueue,
+  warmer: DispatchWarmer = noWarmUp,
+): AppContext {
+  if (!recordingAwsCalls()) return localPorts(config, queue, warmer, false);
+  return portsPerFunction(() => localPorts(config, queue, warmer, true));
 }
 
-function localPorts(config: LocalContextConfig, jobs: JobQueue, record: boolean): AppContext {
+function localPorts(
+  config: LocalContextConfig,
+  jobs: JobQueue,
+  warmer: DispatchWarmer,
+  record: boolean,
+): AppContext {
   const registry = loadRegistry(config.registryFile);
   const db = createDocumentClient({
     endpoint: config.dynamoEndpoint,
@@ -103,5 +118,6 @@ function localPorts(config: LocalContextConfig, jobs: JobQueue, record: boolean)
     site: new FolderSiteStore(config.siteFolder, record ? recordedSiteWrites() : undefined),
     // The console's sign-in is a pick of the demo users here, the user pool's on AWS.
     staffSignIn: demoSignIn(),
+    warmer,
   };
 }

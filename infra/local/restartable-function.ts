@@ -28,6 +28,8 @@ export interface RestartableFunction {
    * time, as a Lambda environment starts after the one before was reclaimed.
    */
   restart(): Promise<void>;
+  /** Its thread is running or starting: an invocation now would not start one. */
+  running(): boolean;
   timings(): FunctionTimings;
   stop(): Promise<void>;
 }
@@ -72,6 +74,7 @@ export async function restartableFunction(
       ready = undefined;
       await (await thread)?.stop();
     },
+    running: () => current !== undefined,
     timings: () => ({ starts, invocations }),
     stop: async () => {
       await (await current)?.stop();

@@ -33,6 +33,7 @@ import {
   TABLE_NAME,
 } from './local-context.js';
 import { createLocalQueues, type LocalQueues } from './local-queue.js';
+import { localDispatchWarmer } from './local-warm-up.js';
 import {
   type FunctionTimings,
   type RestartableFunction,
@@ -97,6 +98,8 @@ export interface LocalRuntime {
   restartFunctions(names: readonly string[]): Promise<void>;
   /** The starts and invocations of a `restartable` function so far. */
   functionTimings(name: string): FunctionTimings;
+  /** Whether filing warms the delivery workers (D40); on unless switched off (bench:cold). */
+  setWarmUps(enabled: boolean): void;
   stop(): Promise<void>;
 }
 
@@ -132,7 +135,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     fakeXUrl: fakeX.url,
     fakeSnsUrl: fakeSns.url,
     topicArnPrefix: fakeSns.topicArn(''),
-    xCredentials: Object.fromEntries(registry.accounts.map((a) => [a.id, fakeX.credentials(a.id)])),
+    // With the account's id and handle, as the deploy guide has them stored: no who-am-I call
+    // before an environment's first post.
+    xCredentials: Object.fromEntries(
+      registry.accounts.map((a) => [
+        a.id,
+        { ...fakeX.credentials(a.id), userId: fakeX.userId(a.id), handle: a.handle },
+      ]),
+    ),
     delivery: { leaseMs: 60_000, maxAttempts: 5, ...options.delivery },
     subscriberKeys: dataDir ? loadOrCreateLocalKeys(join(dataDir, 'subscriber-keys.json')) : newLocalKeys(),
     quiet: options.quiet ?? false,
@@ -146,24 +156,30 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   let queues: LocalQueues | undefined;
   const send: ThreadSend = (queue, jobs, sendOptions) =>
     void queues?.send(queue, jobs as object[], sendOptions);
+  const restartables = new Map<string, RestartableFunction>();
+  const warmer = localDispatchWarmer(
+    () => manifest.map((definition) => ({ definition, restartable: restartables.get(definition.name) })),
+    log,
+  );
   const context = {
-    ...buildLocalContext(config, {
-      send: async (queue, jobs, sendOptions) => void queues?.send(queue, jobs, sendOptions),
-    }),
+    ...buildLocalContext(
+      config,
+      { send: async (queue, jobs, sendOptions) => void queues?.send(queue, jobs, sendOptions) },
+      warmer,
+    ),
     log,
   };
   // This runtime's invocations run in its own context, so another local Herald in the process
   // (a test file may start two) never answers with this one's ports, nor this one with its.
   const loaded = await loadHandlers(options.wrapContext ? options.wrapContext(context) : context);
   const threads: (ThreadedFunction | RestartableFunction)[] = [];
-  const restartables = new Map<string, RestartableFunction>();
   if (options.restartable?.length && options.wrapContext)
     throw new Error('restartable functions run on threads, where wrapContext cannot reach');
   const handlers = await Promise.all(
     loaded.map(async (fn) => {
       const source = { kind: 'source', handlerFile: join(ROOT, fn.definition.entry) } as const;
       const threadStarter = (code: ThreadCode) => () =>
-        startThreadedFunction(fn.definition, code, config, send);
+        startThreadedFunction(fn.definition, code, config, send, warmer.warmNow);
       if (options.restartable?.includes(fn.definition.name)) {
         const code: ThreadCode = options.bundledRestartable
           ? { kind: 'bundle', file: await buildThreadBundle(fn.definition) }
@@ -226,6 +242,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       await Promise.all(names.map((name) => restartableNamed(name).restart()));
     },
     functionTimings: (name) => restartableNamed(name).timings(),
+    setWarmUps: (enabled) => {
+      warmer.enabled = enabled;
+    },
     async stop() {
       await server.close();
       await scheduler.stop();

@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FunctionDefinition } from '../../functions/manifest-types.js';
 import type { QueueName } from '../../shared/domain/dispatch.js';
+import type { DispatchShape } from '../../shared/domain/warm-up.js';
 import { keepAwsCall } from './aws-call-recording.js';
 import type { FromThread, ThreadBootPhases } from './function-thread.js';
 import type { LocalContextConfig } from './local-context.js';
@@ -28,6 +29,7 @@ export async function startThreadedFunction(
   code: ThreadCode,
   config: LocalContextConfig,
   send: (queue: QueueName, jobs: unknown[], options: { delaySeconds?: number }) => void,
+  warm: (shape: DispatchShape) => void = () => {},
 ): Promise<ThreadedFunction> {
   const created = performance.now();
   let measured: Omit<ThreadBootPhases, 'threadMs'> | undefined;
@@ -53,6 +55,7 @@ export async function startThreadedFunction(
         });
         return;
       }
+      if (message.kind === 'warm') return warm(message.shape);
       if (message.kind === 'ready') {
         measured = message.boot;
         return resolve();

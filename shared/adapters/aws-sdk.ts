@@ -22,6 +22,7 @@ export const sqsSdk = once(() => import('@aws-sdk/client-sqs'));
 export const kmsSdk = once(() => import('@aws-sdk/client-kms'));
 export const secretsSdk = once(() => import('@aws-sdk/client-secrets-manager'));
 export const s3Sdk = once(() => import('@aws-sdk/client-s3'));
+export const lambdaSdk = once(() => import('@aws-sdk/client-lambda'));
 
 /** What an error thrown by an AWS service (not by the network or our deadline) carries. */
 export interface AwsServiceError extends Error {
@@ -55,5 +56,16 @@ interface Sends {
 export function clientAtFirstSend<C extends Sends>(create: () => Promise<C>): C {
   const client = once(create);
   const send = async (...args: Parameters<C['send']>) => (await client()).send(...(args as never[]));
-  return { send } as unknown as C;
+  return { send, [CREATE]: client } as unknown as C;
+}
+
+const CREATE = Symbol('create the client');
+
+/**
+ * Creates a `clientAtFirstSend` client now, loading its package, without sending anything (a
+ * warm-up, D40). Any other client already exists: nothing to do.
+ */
+export async function prepareClient(client: object): Promise<void> {
+  const create = (client as { [CREATE]?: () => Promise<unknown> })[CREATE];
+  if (create) await create();
 }

@@ -35,6 +35,11 @@ export interface SocialPoster {
     request: { accountId: string; marker: string; since?: Date },
     call?: ProviderCall,
   ): Promise<SocialPost[]>;
+  /**
+   * Gets ready to post from the account without calling X: its credentials read and its client
+   * built, as a first post would (a warm-up, D40).
+   */
+  prepare(accountId: string): Promise<void>;
 }
 
 export interface AudienceMessage {
@@ -50,6 +55,8 @@ export interface AudienceMessage {
 
 export interface AudiencePublisher {
   publish(message: AudienceMessage, call?: ProviderCall): Promise<{ messageId: string }>;
+  /** Gets ready to publish without publishing: its client built, as a first publish would (D40). */
+  prepare(): Promise<void>;
 }
 
 /** Secrets by name (X credentials); adapters cache with a bounded lifetime. */

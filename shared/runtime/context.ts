@@ -21,6 +21,7 @@ import type {
 } from '../ports/subscriptions.js';
 import type { Clock, Ids } from '../ports/system.js';
 import type { TemplateRepository } from '../ports/templates.js';
+import type { DispatchWarmer } from '../ports/warm-up.js';
 import type { XPostBudget } from '../ports/x-budget.js';
 import { createLogger } from './logger.js';
 
@@ -59,6 +60,8 @@ export interface AppContext {
   staffSignIn: StaffSignIn;
   /** Findings and corrective actions of after-action reports, kept beside each incident (D33). */
   afterAction: AfterActionStore;
+  /** Starts the delivery workers while a filed broadcast awaits approval (D40). */
+  warmer: DispatchWarmer;
 }
 
 /** The process's context: on Lambda, and in tests of one handler, one context per process. */

@@ -26,6 +26,11 @@ export const ENV = {
   consoleClientId: 'HERALD_CONSOLE_CLIENT_ID',
   /** The staff user pool (`<region>_<id>`): the id tokens' issuer and its signing keys. */
   staffUserPoolId: 'HERALD_STAFF_USER_POOL_ID',
+  /**
+   * The delivery workers a filing warms (D40), JSON: per queue, the `live` alias ARN and the
+   * trigger's batch size and concurrency (shared/runtime/aws/dispatch-warmer.ts).
+   */
+  dispatchWorkers: 'HERALD_DISPATCH_WORKERS',
 } as const;
 
 export const AwsEnvironment = lazySchema(() =>
@@ -44,6 +49,7 @@ export const AwsEnvironment = lazySchema(() =>
     [ENV.staffSignInDomain]: z.string().min(1).optional(),
     [ENV.consoleClientId]: z.string().min(1).optional(),
     [ENV.staffUserPoolId]: z.string().min(1).optional(),
+    [ENV.dispatchWorkers]: z.string().min(2).optional(),
   }),
 );
 export type AwsEnvironment = z.infer<typeof AwsEnvironment>;

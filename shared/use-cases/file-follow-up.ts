@@ -7,6 +7,7 @@ import type { FollowUpKind } from '../domain/vocabulary.js';
 import type { BroadcastRepository, IncidentRepository } from '../ports/repositories.js';
 import { type ComposeDeps, composeBroadcast } from './compose-broadcast.js';
 import type { FileIncidentDeps } from './file-incident.js';
+import { storeWhileWarming } from './warm-dispatch.js';
 
 export interface FileFollowUpCommand {
   incidentId: string;
@@ -31,15 +32,15 @@ export type DraftFollowUpDeps = ComposeDeps &
  * the one it follows, to the same audience (on X it will reply to the original post).
  *
  * 1. Draft it as `previewFollowUp` does; any problem is an error before anything is written.
- * 2. Store it as PENDING_APPROVAL.
+ * 2. Store it as PENDING_APPROVAL, while the delivery workers are warmed for the approval (D40).
  */
 export async function fileFollowUp(
-  deps: ComposeDeps & Pick<FileIncidentDeps, 'incidents' | 'broadcasts' | 'clock' | 'ids'>,
+  deps: ComposeDeps & Pick<FileIncidentDeps, 'incidents' | 'broadcasts' | 'clock' | 'ids' | 'warmer' | 'log'>,
   principal: Principal,
   command: FileFollowUpCommand,
 ): Promise<Broadcast> {
   const broadcast = await draftFollowUp(deps, principal, command);
-  await deps.broadcasts.create(broadcast);
+  await storeWhileWarming(deps, broadcast, () => deps.broadcasts.create(broadcast));
   return broadcast;
 }
 

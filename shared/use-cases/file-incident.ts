@@ -11,6 +11,7 @@ import type { Clock, Ids } from '../ports/system.js';
 import type { TemplateSource } from '../ports/templates.js';
 import type { XPostBudget } from '../ports/x-budget.js';
 import { composeBroadcast } from './compose-broadcast.js';
+import { storeWhileWarming, type WarmDispatchDeps } from './warm-dispatch.js';
 
 export interface FileIncidentCommand {
   category: string;
@@ -25,7 +26,7 @@ export interface FileIncidentCommand {
   expiresAt: string;
 }
 
-export interface FileIncidentDeps {
+export interface FileIncidentDeps extends WarmDispatchDeps {
   registry: Registry;
   templates: TemplateSource;
   resources: ResourceRepository;
@@ -50,7 +51,8 @@ export type DraftIncidentDeps = Pick<
  *
  * 1. Draft it as `previewIncident` does (role, expiry, audience, rendering); any problem is a
  *    ValidationError before anything is written.
- * 2. Store the incident, then its broadcast in PENDING_APPROVAL, each with its audit entry.
+ * 2. Store the incident, then its broadcast in PENDING_APPROVAL, each with its audit entry, while
+ *    the delivery workers are warmed for the approval (D40).
  */
 export async function fileIncident(
   deps: FileIncidentDeps,
@@ -58,13 +60,15 @@ export async function fileIncident(
   command: FileIncidentCommand,
 ): Promise<{ incident: Incident; broadcast: Broadcast }> {
   const { incident, broadcast } = await draftIncident(deps, principal, command);
-  await deps.incidents.create(incident, {
-    at: incident.createdAt,
-    ...auditActor(principal),
-    from: null,
-    to: 'OPEN',
+  await storeWhileWarming(deps, broadcast, async () => {
+    await deps.incidents.create(incident, {
+      at: incident.createdAt,
+      ...auditActor(principal),
+      from: null,
+      to: 'OPEN',
+    });
+    await deps.broadcasts.create(broadcast);
   });
-  await deps.broadcasts.create(broadcast);
   return { incident, broadcast };
 }
 

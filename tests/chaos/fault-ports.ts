@@ -104,6 +104,7 @@ export function wrapPorts(
         throw error;
       }
     },
+    prepare: (accountId) => context.poster.prepare(accountId),
   };
 
   const publisher: AudiencePublisher = {
@@ -115,6 +116,7 @@ export function wrapPorts(
         throw error;
       }
     },
+    prepare: () => context.publisher.prepare(),
   };
 
   return { ...context, ledger: wrappedLedger, poster, publisher };

@@ -8,7 +8,7 @@ import type { XPostBudget } from '../../shared/ports/x-budget.js';
 import { randomIds } from '../../shared/runtime/system.js';
 import type { FileIncidentCommand } from '../../shared/use-cases/file-incident.js';
 import { MemoryBroadcastRepository, MemoryIncidentRepository } from './memory-repositories.js';
-import { ManualClock } from './recording-ports.js';
+import { capturingLogger, ManualClock, RecordingWarmer } from './recording-ports.js';
 
 /**
  * The ports the filing, approval-queue and history use cases need, all in memory: the sample
@@ -41,6 +41,8 @@ export function memoryEngine() {
     broadcasts: new MemoryBroadcastRepository(),
     clock: new ManualClock(),
     ids: randomIds,
+    warmer: new RecordingWarmer(),
+    ...capturingLogger(),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { DeliveryJob } from '../../shared/domain/broadcast.js';
 import type { QueueName } from '../../shared/domain/dispatch.js';
 import type { SubscriptionChannel, SubscriptionJob } from '../../shared/domain/subscription.js';
+import type { DispatchShape } from '../../shared/domain/warm-up.js';
 import type {
   AudienceMessage,
   AudiencePublisher,
@@ -10,6 +11,7 @@ import type {
 import type { JobQueue, QueueJobs } from '../../shared/ports/repositories.js';
 import type { TopicSubscriber } from '../../shared/ports/subscriptions.js';
 import type { Clock } from '../../shared/ports/system.js';
+import type { DispatchWarmer } from '../../shared/ports/warm-up.js';
 import { createLogger, type LogLine } from '../../shared/runtime/logger.js';
 
 /** In-memory port fakes for use-case tests: they record what was asked and fail on cue. */
@@ -35,6 +37,11 @@ export class RecordingPoster implements SocialPoster {
       .map((p) => ({ id: p.id, url: `https://x.test/${p.accountId}/status/${p.id}` }));
   }
 
+  readonly prepared: string[] = [];
+  async prepare(accountId: string): Promise<void> {
+    this.prepared.push(accountId);
+  }
+
   postsOf(accountId: string) {
     return this.posts.filter((p) => p.accountId === accountId);
   }
@@ -49,6 +56,11 @@ export class RecordingPublisher implements AudiencePublisher {
     if (error) throw error;
     this.messages.push(message);
     return { messageId: `msg-${this.messages.length}` };
+  }
+
+  prepared = 0;
+  async prepare(): Promise<void> {
+    this.prepared += 1;
   }
 }
 
@@ -80,6 +92,16 @@ export class ManualClock implements Clock {
   }
   advance(ms: number): void {
     this.time += ms;
+  }
+}
+
+/** Warm-ups asked for, in order; `failWith` makes the next ones fail as a refused hand-over would. */
+export class RecordingWarmer implements DispatchWarmer {
+  readonly warmed: DispatchShape[] = [];
+  failWith: Error | undefined;
+  async warm(shape: DispatchShape): Promise<void> {
+    this.warmed.push(shape);
+    if (this.failWith) throw this.failWith;
   }
 }
 

@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { ChannelError } from '../../domain/errors.js';
 import { lazySchema } from '../../domain/lazy-schema.js';
 import type { AudienceMessage, AudiencePublisher, ProviderCall } from '../../ports/channels.js';
-import { isAwsError, isAwsServiceError, snsSdk } from '../aws-sdk.js';
+import { isAwsError, isAwsServiceError, prepareClient, snsSdk } from '../aws-sdk.js';
 import { deadlineSignal } from '../deadline.js';
 import { type SmsDeliverySettings, smsAttributes } from './sms-attributes.js';
 
@@ -51,6 +51,10 @@ export class SnsPublisher implements AudiencePublisher {
 
   constructor(private readonly options: SnsPublisherOptions) {
     this.timeoutMs = options.timeoutMs ?? 10_000;
+  }
+
+  async prepare(): Promise<void> {
+    await Promise.all([snsSdk(), prepareClient(this.options.client)]);
   }
 
   async publish(message: AudienceMessage, call: ProviderCall = {}): Promise<{ messageId: string }> {

@@ -75,6 +75,11 @@ export class XPoster implements SocialPoster {
     return postOf(user.handle, parsed.data.data.id);
   }
 
+  /** Reads the account's credentials and builds its client, as its first post would; X is not called. */
+  async prepare(accountId: string): Promise<void> {
+    await this.accounts.get(accountId);
+  }
+
   async findPosts(
     request: { accountId: string; marker: string; since?: Date },
     call: ProviderCall = {},

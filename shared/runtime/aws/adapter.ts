@@ -9,7 +9,8 @@ import { type AwsEnvironment, ENV } from '../environment.js';
  * `table` for `table` (with the repositories the function uses: aws/table.ts), `sqs` for `sendTo`,
  * `xPoster` for `readXSecrets`, `snsPublisher` for `publishToAreaTopics`, `snsSubscriber` for
  * `manageTopicSubscriptions`, `sendDirectSms` and `readOptedOutNumbers`, `vault` for
- * `subscriberKeys`, `siteBucket` for `writePublicSite`, `staffSignIn` for `staffSignIn`.
+ * `subscriberKeys`, `siteBucket` for `writePublicSite`, `staffSignIn` for `staffSignIn`, `dispatchWarmer` for
+ * `warmDispatchWorkers`.
  */
 export type AwsAdapterName =
   | 'table'
@@ -19,7 +20,8 @@ export type AwsAdapterName =
   | 'snsSubscriber'
   | 'vault'
   | 'siteBucket'
-  | 'staffSignIn';
+  | 'staffSignIn'
+  | 'dispatchWarmer';
 
 /** What every factory may read besides the environment: built once, shared by all of them. */
 export interface AwsBase {

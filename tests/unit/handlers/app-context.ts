@@ -19,6 +19,7 @@ import {
   RecordingPublisher,
   RecordingQueue,
   RecordingTopicSubscriber,
+  RecordingWarmer,
 } from '../../support/recording-ports.js';
 
 /** Not a test file: the context the handler tests install, backed by dynalite and in-memory fakes. */
@@ -31,6 +32,7 @@ export interface TestContext extends AppContext {
   queue: RecordingQueue;
   topicSubscriber: RecordingTopicSubscriber;
   clock: ManualClock;
+  warmer: RecordingWarmer;
   lines: LogLine[];
 }
 
@@ -54,6 +56,7 @@ export async function testContext(table: TestTable): Promise<TestContext> {
     settings: { leaseMs: 60_000, maxAttempts: 3 },
     site: new MemorySiteStore(),
     staffSignIn: demoSignIn(),
+    warmer: new RecordingWarmer(),
   };
 }
 

@@ -47,6 +47,7 @@ const adaptersFor: { [K in keyof Required<Access>]: (access: Access) => AwsAdapt
   subscriberKeys: ({ subscriberKeys }) => (subscriberKeys ? ['vault'] : []),
   writePublicSite: ({ writePublicSite }) => (writePublicSite ? ['siteBucket'] : []),
   staffSignIn: ({ staffSignIn }) => (staffSignIn ? ['staffSignIn'] : []),
+  warmDispatchWorkers: ({ warmDispatchWorkers }) => (warmDispatchWorkers ? ['dispatchWarmer'] : []),
 };
 
 async function declaredAdapters(entry: string): Promise<readonly AwsAdapter[]> {
