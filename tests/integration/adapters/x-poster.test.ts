@@ -204,6 +204,20 @@ describe('the X poster against the fake X', () => {
     expect(fx.inbox.posts().some((p) => p.id === post.id)).toBe(true);
   });
 
+  it('prepares an account for a warm-up by reading its secret once, without calling X (D40)', async () => {
+    const reads: string[] = [];
+    const counted = { getJson: <T>(name: string) => (reads.push(name), secrets.getJson<T>(name)) };
+    const x = new XPoster({ secrets: counted, baseUrl: fx.url, timeoutMs: 5_000 });
+    // Every request to X would fail: the preparation must not make one.
+    fx.faults.set({ errorRate: 1 });
+    await x.prepare('div-14');
+    fx.faults.reset();
+
+    const post = await x.post({ accountId: 'div-14', text: unique('After a warm-up') });
+    expect(post.url).toContain('/SampleDiv14/status/');
+    expect(reads).toEqual([xSecretName('div-14')]);
+  });
+
   it('fails permanently for an account without stored credentials', async () => {
     const error = await failure(poster().post({ accountId: 'div-99', text: unique('nobody') }));
 
