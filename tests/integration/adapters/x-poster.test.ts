@@ -206,7 +206,12 @@ describe('the X poster against the fake X', () => {
 
   it('prepares an account for a warm-up by reading its secret once, without calling X (D40)', async () => {
     const reads: string[] = [];
-    const counted = { getJson: <T>(name: string) => (reads.push(name), secrets.getJson<T>(name)) };
+    const counted = {
+      getJson: <T>(name: string) => {
+        reads.push(name);
+        return secrets.getJson<T>(name);
+      },
+    };
     const x = new XPoster({ secrets: counted, baseUrl: fx.url, timeoutMs: 5_000 });
     // Every request to X would fail: the preparation must not make one.
     fx.faults.set({ errorRate: 1 });
