@@ -26,7 +26,8 @@ export const handler = queueWorker({
   kind: 'delivery',
   inParallel: true,
   // A warm-up (D40) reads the broadcast straight from the table, not through the cache of approved
-  // ones: it is still awaiting approval. The read sets up the table client and its connection.
+  // ones: it is still awaiting approval, or not even written yet (the warm-up is sent alongside the
+  // write). The read is for the table client and its connection, whatever it finds.
   warm: (app, { broadcastId }) => Promise.all([app.broadcasts.get(broadcastId), app.publisher.prepare()]),
   run: (app, job, context) =>
     deliverWith(
