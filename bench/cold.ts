@@ -98,6 +98,10 @@ async function measure(name: string, registryFile: string, mode: 'bundle' | 'sou
     const approveCold: number[] = [];
     const approveWarm: number[] = [];
     const warmUpDone: number[] = [];
+    const approveFiled: number[] = [];
+    /** Per repetition, each chain function's first invocation after the approval: filed cold, and warm. */
+    const firstRuns: number[][] = [];
+    const warmRuns: number[][] = [];
     const marks: RepetitionMarks[] = [];
     const invocationCounts = () => CHAIN.map((fn) => runtime.functionTimings(fn).invocations.length);
     let threadLength = 0;
@@ -118,11 +122,15 @@ async function measure(name: string, registryFile: string, mode: 'bundle' | 'sou
       // approver's read starts the approving function, then the approval after the review.
       await runtime.restartFunctions(CHAIN);
       let filedAt = 0;
+      let filedFrom: number[] = [];
       const fromFiling = await client.broadcast(i++, {
         filing: () => {
           filedAt = performance.now();
         },
         review: { pauseMs: REVIEW_MS },
+        approving: () => {
+          filedFrom = invocationCounts();
+        },
       });
       warmUpDone.push(warmUpFinishedAfter(runtime, filedAt));
       // 3. The same flow on the threads now running.
@@ -133,6 +141,13 @@ async function measure(name: string, registryFile: string, mode: 'bundle' | 'sou
         },
       });
       marks.push(mark);
+      firstRuns.push(
+        CHAIN.map((fn, f) => runtime.functionTimings(fn).invocations[filedFrom[f] as number]?.ms ?? NaN),
+      );
+      warmRuns.push(
+        CHAIN.map((fn, f) => runtime.functionTimings(fn).invocations[mark.warmFrom[f] as number]?.ms ?? NaN),
+      );
+      approveFiled.push(fromFiling.approveMs);
       coldAtApproval.push(strict.elapsedMs);
       coldAtFiling.push(fromFiling.elapsedMs);
       warm.push(w.elapsedMs);
@@ -170,7 +185,22 @@ async function measure(name: string, registryFile: string, mode: 'bundle' | 'sou
       coldAtApprovalOverWarm: ratio(coldAtApproval),
       warmUpDoneAfterFilingMs: { p50: round(p50(warmUpDone)), spread: spread(warmUpDone) },
       warmOverBound: round(p50(warm) / bound, 2),
-      approveRequestMs: { cold: round(p50(approveCold)), warm: round(p50(approveWarm)) },
+      approveRequestMs: {
+        coldAtApproval: round(p50(approveCold)),
+        coldAtFiling: round(p50(approveFiled)),
+        warm: round(p50(approveWarm)),
+      },
+      // Where the rest of the cold-at-filing gap goes: each function's first invocation after the
+      // approval on the threads the filing and the review started, against the warm one.
+      coldAtFilingFirstRunMs: Object.fromEntries(
+        CHAIN.map((fn, f) => [
+          fn,
+          {
+            fromFiling: round(p50(firstRuns.map((row) => row[f] as number))),
+            warm: round(p50(warmRuns.map((row) => row[f] as number))),
+          },
+        ]),
+      ),
       breakdown: coldBreakdown(runtime, CHAIN, marks, probes),
     };
   } finally {
