@@ -26,6 +26,10 @@ export async function listen(
       else res.destroy();
     });
   });
+  // As the real endpoints do, keep idle connections open longer than a client reuses them: Node's
+  // 5 s default races the SDK's kept-alive sockets ("socket hang up"; see dynalite-thread.mjs).
+  server.keepAliveTimeout = 120_000;
+  server.headersTimeout = 121_000;
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
