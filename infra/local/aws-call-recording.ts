@@ -7,6 +7,7 @@ import { DEFAULT_X_SECRET_PREFIX } from '../../shared/adapters/x/x-accounts.js';
 import type { SiteFile } from '../../shared/domain/public-site.js';
 import type { SecretStore } from '../../shared/ports/channels.js';
 import type { JobQueue } from '../../shared/ports/repositories.js';
+import type { DispatchWarmer } from '../../shared/ports/warm-up.js';
 import type { AppContext } from '../../shared/runtime/context.js';
 import { ENV, QUEUE_URL_ENV } from '../../shared/runtime/environment.js';
 import type { SiteWriteObserver } from './site-folder.js';
@@ -23,7 +24,7 @@ import type { SiteWriteObserver } from './site-folder.js';
 export interface AwsCall {
   /** The manifest function that sent it. */
   fn: string;
-  service: 'dynamodb' | 'sns' | 'sqs' | 'kms' | 'secretsmanager' | 's3';
+  service: 'dynamodb' | 'sns' | 'sqs' | 'kms' | 'secretsmanager' | 's3' | 'lambda';
   /** The SDK command's name without `Command`: `BatchGetItem`, `Publish`. */
   command: string;
   input: Record<string, unknown>;
@@ -133,6 +134,27 @@ export function recordedSecrets(secrets: SecretStore): SecretStore {
         : name;
       recordAwsCall('secretsmanager', 'GetSecretValue', { SecretId: secretId });
       return secrets.getJson(name);
+    },
+  };
+}
+
+/**
+ * LambdaDispatchWarmer (D40): Invoke of each delivery worker the broadcast has jobs for, the worker
+ * named by the JSON its environment gives (one record per worker: every warm-up of it is the same
+ * request to IAM). The local warmer itself starts threads, not Lambda invocations.
+ */
+export function recordedWarmer(warmer: DispatchWarmer): DispatchWarmer {
+  return {
+    warm: (shape) => {
+      const jobs = { 'x-deliveries': shape.accounts.length, 'sns-deliveries': shape.topics };
+      for (const [queue, count] of Object.entries(jobs))
+        if (count > 0)
+          recordAwsCall('lambda', 'Invoke', {
+            DispatchWorkers: variable(ENV.dispatchWorkers),
+            Queue: queue,
+            InvocationType: 'Event',
+          });
+      return warmer.warm(shape);
     },
   };
 }

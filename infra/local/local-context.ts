@@ -23,6 +23,7 @@ import {
   recordedQueue,
   recordedSecrets,
   recordedSiteWrites,
+  recordedWarmer,
   recordingAwsCalls,
 } from './aws-call-recording.js';
 import { demoSignIn } from './demo-sign-in.js';
@@ -93,6 +94,7 @@ function localPorts(
     recordCallsOf(db, 'dynamodb', placeholders);
     recordCallsOf(sns, 'sns', placeholders);
     [queue, secrets, keys] = [recordedQueue(jobs), recordedSecrets(staticSecrets), recordedKeyring(keyring)];
+    warmer = recordedWarmer(warmer);
   }
   return {
     registry,

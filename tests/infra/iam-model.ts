@@ -240,6 +240,9 @@ class Resolver {
         return named('TableName');
       case 'AWS::Logs::LogGroup':
         return named('LogGroupName');
+      // An alias's Ref is its ARN: the function's name (its logical id when CDK names none) and the alias name.
+      case 'AWS::Lambda::Alias':
+        return `arn:${partition}:lambda:${region}:${account}:function:${this.resolve(props.FunctionName, template) as string}:${props.Name as string}`;
       case 'AWS::S3::Bucket':
         return typeof props.BucketName === 'string' || props.BucketName === undefined
           ? named('BucketName')

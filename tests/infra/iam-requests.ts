@@ -22,6 +22,7 @@ const SERVICE = {
   kms: 'KMS',
   secretsmanager: 'Secrets Manager',
   s3: 'S3',
+  lambda: 'Lambda',
 };
 
 export function needsOf(call: AwsCall, model: IamModel): Translation {
@@ -150,6 +151,15 @@ const translators: Record<AwsCall['service'], Translator> = {
       default:
         throw new Error(`S3 ${command} is not modelled: teach tests/infra/iam-requests.ts`);
     }
+  },
+  // The dispatch warmer (D40) invokes the worker its HERALD_DISPATCH_WORKERS names for the queue.
+  lambda: (command, input) => {
+    if (command !== 'Invoke')
+      throw new Error(`Lambda ${command} is not modelled: teach tests/infra/iam-requests.ts`);
+    const workers = JSON.parse(String(input.DispatchWorkers)) as Record<string, { functionArn?: string }>;
+    const resource = workers[String(input.Queue)]?.functionArn;
+    if (!resource) throw new Error(`HERALD_DISPATCH_WORKERS names no worker for ${input.Queue}`);
+    return [{ request: { action: 'lambda:InvokeFunction', resource }, what: `Lambda Invoke of ${resource}` }];
   },
   secretsmanager: (command, input, model) => {
     const id = String(input.SecretId);
