@@ -6,7 +6,8 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import type { Access, QueueName } from '../../functions/manifest-types.js';
+import type { Access } from '../../functions/manifest-types.js';
+import type { DeliveryQueue } from '../../shared/domain/dispatch.js';
 import { ENV } from '../../shared/runtime/environment.js';
 import { nagArn, nagText } from './nag.js';
 import { type HeraldQueues, QUEUE_URL_ENV } from './queues.js';
@@ -37,7 +38,7 @@ export interface AccessTargets {
 
 /** A consumer of a delivery queue, as the functions that warm it are told of it. */
 export interface DispatchWorkerTarget {
-  queue: QueueName;
+  queue: DeliveryQueue;
   alias: lambda.IFunction;
   batchSize: number;
   maxConcurrency: number;

@@ -7,8 +7,9 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
-import type { FunctionDefinition, QueueName } from '../../functions/manifest-types.js';
+import type { FunctionDefinition } from '../../functions/manifest-types.js';
 import { xSecretName } from '../../shared/adapters/x/x-accounts.js';
+import { isDeliveryQueue } from '../../shared/domain/dispatch.js';
 import type { Registry } from '../../shared/domain/registry.js';
 import type { AccessTargets } from './access-grants.js';
 import { ConsoleSignIn } from './console-sign-in.js';
@@ -20,9 +21,6 @@ import { PublicSite, type SiteDomain, siteBucketName } from './public-site.js';
 import { HeraldQueues } from './queues.js';
 import { SmsDeliveryLogs } from './sms-delivery-logs.js';
 import { GLOBAL_INDEXES, type StatefulStack } from './stateful-stack.js';
-
-/** The queues whose consumers deliver broadcasts: the workers a filing warms (D40). */
-const DELIVERY_QUEUES: readonly QueueName[] = ['x-deliveries', 'sns-deliveries'];
 
 export interface StatelessStackProps extends StackProps {
   manifest: readonly FunctionDefinition[];
@@ -129,7 +127,8 @@ export class StatelessStack extends Stack {
     };
     for (const definition of manifest) {
       const { trigger } = definition;
-      if (trigger.kind !== 'queue' || !DELIVERY_QUEUES.includes(trigger.queue)) continue;
+      // The consumers of the delivery queues are the workers a filing warms (D40).
+      if (trigger.kind !== 'queue' || !isDeliveryQueue(trigger.queue)) continue;
       const { alias } = build(definition);
       // Only warm-ups invoke a worker asynchronously, and a late or failed one is worth nothing.
       alias.configureAsyncInvoke({ retryAttempts: 0, maxEventAge: Duration.minutes(1) });

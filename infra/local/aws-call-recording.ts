@@ -5,6 +5,7 @@ import type { Keyring } from '../../shared/adapters/crypto/envelope-vault.js';
 import { HASH_INDEX_KEY } from '../../shared/adapters/s3/site-bucket.js';
 import { DEFAULT_X_SECRET_PREFIX } from '../../shared/adapters/x/x-accounts.js';
 import type { SiteFile } from '../../shared/domain/public-site.js';
+import { deliveryJobs } from '../../shared/domain/warm-up.js';
 import type { SecretStore } from '../../shared/ports/channels.js';
 import type { JobQueue } from '../../shared/ports/repositories.js';
 import type { DispatchWarmer } from '../../shared/ports/warm-up.js';
@@ -146,8 +147,7 @@ export function recordedSecrets(secrets: SecretStore): SecretStore {
 export function recordedWarmer(warmer: DispatchWarmer): DispatchWarmer {
   return {
     warm: (shape) => {
-      const jobs = { 'x-deliveries': shape.accounts.length, 'sns-deliveries': shape.topics };
-      for (const [queue, count] of Object.entries(jobs))
+      for (const [queue, count] of Object.entries(deliveryJobs(shape)))
         if (count > 0)
           recordAwsCall('lambda', 'Invoke', {
             DispatchWorkers: variable(ENV.dispatchWorkers),

@@ -14,27 +14,25 @@ import type { RestartableFunction } from './restartable-function.js';
 export function localDispatchWarmer(
   workers: () => readonly { definition: FunctionDefinition; restartable: RestartableFunction | undefined }[],
   log: Logger,
-): DispatchWarmer & { warmNow(shape: DispatchShape): void; enabled: boolean } {
+): DispatchWarmer & { enabled: boolean } {
   const warmer = {
     /** Off: a filing warms nothing, as when the warm-up failed (bench:cold's every-function-cold case). */
     enabled: true,
-    warm: async (shape: DispatchShape) => warmNow(shape),
-    warmNow: (shape: DispatchShape) => warmNow(shape),
-  };
-  const warmNow = (shape: DispatchShape) => {
-    if (!warmer.enabled) return;
-    for (const { definition, restartable } of workers()) {
-      const { trigger } = definition;
-      if (trigger.kind !== 'queue' || !restartable || restartable.running()) continue;
-      const [event] = warmUpEvents(trigger.queue, shape, { ...trigger, maxConcurrency: 1 });
-      if (!event) continue;
-      restartable.handler(event).catch((error: unknown) => {
-        log.warn(`warming ${definition.name} failed`, {
-          broadcastId: shape.broadcastId,
-          ...errorFields(error),
+    async warm(shape: DispatchShape): Promise<void> {
+      if (!warmer.enabled) return;
+      for (const { definition, restartable } of workers()) {
+        const { trigger } = definition;
+        if (trigger.kind !== 'queue' || !restartable || restartable.running()) continue;
+        const [event] = warmUpEvents(trigger.queue, shape, { ...trigger, maxConcurrency: 1 });
+        if (!event) continue;
+        restartable.handler(event).catch((error: unknown) => {
+          log.warn(`warming ${definition.name} failed`, {
+            broadcastId: shape.broadcastId,
+            ...errorFields(error),
+          });
         });
-      });
-    }
+      }
+    },
   };
   return warmer;
 }

@@ -179,7 +179,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     loaded.map(async (fn) => {
       const source = { kind: 'source', handlerFile: join(ROOT, fn.definition.entry) } as const;
       const threadStarter = (code: ThreadCode) => () =>
-        startThreadedFunction(fn.definition, code, config, send, warmer.warmNow);
+        startThreadedFunction(fn.definition, code, config, send, (shape) => void warmer.warm(shape));
       if (options.restartable?.includes(fn.definition.name)) {
         const code: ThreadCode = options.bundledRestartable
           ? { kind: 'bundle', file: await buildThreadBundle(fn.definition) }

@@ -45,8 +45,16 @@ export function backoffMs(
  */
 export type QueueName = 'x-deliveries' | 'sns-deliveries' | 'subscription-changes' | 'public-site';
 
-export function queueFor(channel: 'x' | 'sns'): 'x-deliveries' | 'sns-deliveries' {
+/** The queues whose consumers deliver broadcasts, one per channel. */
+export const DELIVERY_QUEUES = ['x-deliveries', 'sns-deliveries'] as const;
+export type DeliveryQueue = (typeof DELIVERY_QUEUES)[number];
+
+export function queueFor(channel: 'x' | 'sns'): DeliveryQueue {
   return channel === 'x' ? 'x-deliveries' : 'sns-deliveries';
+}
+
+export function isDeliveryQueue(queue: QueueName): queue is DeliveryQueue {
+  return (DELIVERY_QUEUES as readonly QueueName[]).includes(queue);
 }
 
 /** Only the three fields that name a delivery: what its queue message carries and its log lines name. */

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { Broadcast } from './broadcast.js';
-import type { QueueName } from './dispatch.js';
+import { type DeliveryQueue, isDeliveryQueue, type QueueName } from './dispatch.js';
 import { lazySchema } from './lazy-schema.js';
 
 /**
@@ -47,14 +47,18 @@ export interface WorkerScaling {
   maxConcurrency: number;
 }
 
+/** How many jobs approval would send to each delivery queue. */
+export function deliveryJobs(shape: DispatchShape): Record<DeliveryQueue, number> {
+  return { 'x-deliveries': shape.accounts.length, 'sns-deliveries': shape.topics };
+}
+
 /**
  * One warm-up per environment the queue's jobs will occupy: the jobs in batches, at most the
  * trigger's concurrency. Each X warm-up names an account, so its environment reads that account's
  * credentials; an environment may serve another account later, and then reads only that secret.
  */
 export function warmUpEvents(queue: QueueName, shape: DispatchShape, scaling: WorkerScaling): WarmUpEvent[] {
-  const jobs =
-    queue === 'x-deliveries' ? shape.accounts.length : queue === 'sns-deliveries' ? shape.topics : 0;
+  const jobs = isDeliveryQueue(queue) ? deliveryJobs(shape)[queue] : 0;
   const environments = Math.min(Math.ceil(jobs / scaling.batchSize), scaling.maxConcurrency);
   return Array.from({ length: environments }, (_, i) => {
     const accountId = queue === 'x-deliveries' ? shape.accounts[i * scaling.batchSize] : undefined;

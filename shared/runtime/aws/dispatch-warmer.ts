@@ -1,13 +1,14 @@
 import * as z from 'zod';
 import { clientAtFirstSend, lambdaSdk } from '../../adapters/aws-sdk.js';
 import { LambdaDispatchWarmer } from '../../adapters/lambda/lambda-dispatch-warmer.js';
+import { DELIVERY_QUEUES } from '../../domain/dispatch.js';
 import { lazySchema } from '../../domain/lazy-schema.js';
 import type { AppContext } from '../context.js';
 import { type AwsAdapter, required } from './adapter.js';
 
 const Workers = lazySchema(() =>
   z.partialRecord(
-    z.enum(['x-deliveries', 'sns-deliveries']),
+    z.enum(DELIVERY_QUEUES),
     z.strictObject({
       functionArn: z.string().startsWith('arn:'),
       batchSize: z.int().min(1),
